@@ -1,0 +1,47 @@
+// Lint rules, including the dependency direction of docs/architecture: solver/ is pure and
+// imports nothing from the application, I/O modules or the clock-reading libraries.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const ioModules = ['pg', '@electric-sql/pglite', 'express', 'socket.io', 'fs', 'node:*', 'luxon'];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'data', 'dist', 'coverage', 'bench/out', 'dashboard/dist'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['solver/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**', '**/api/**', '**/seed/**', '**/dashboard/**'], message: 'solver/ is pure: it imports only its own files and LP libraries.' },
+            { group: ioModules, message: 'solver/ performs no I/O and reads no clock.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'solver/ is deterministic: take a seed.' },
+        { object: 'Date', property: 'now', message: 'solver/ takes `now` as an argument.' },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/**', '**/dashboard/**'], message: 'src/ does not depend on api/ or dashboard/.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,46 @@
+// `npx opflow <command> [flags]`. Each command lives in its own file and is loaded on demand so
+// that `opflow calendar` does not pay for the solver or the database.
+import { AppError } from '../errors.ts';
+
+export interface CommandIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export type Command = (args: string[], io: CommandIo) => Promise<number>;
+
+const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  seed: { summary: 'generate the Södra seed (--seed N --scale X --out FILE | --load)', load: () => import('./seed.ts') },
+  calendar: { summary: 'Swedish closure days of a year (--year YYYY --json)', load: () => import('./calendar.ts') },
+  plan: { summary: 'solve a weekly redistribution plan (--week YYYY-Www ...)', load: () => import('./plan.ts') },
+  serve: { summary: 'start the planning server and dashboard (PORT, DATABASE_URL)', load: () => import('./serve.ts') },
+};
+
+export async function main(argv: string[], io: CommandIo = defaultIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out('usage: opflow <command> [flags]');
+    for (const [n, c] of Object.entries(commands)) io.out(`  ${n.padEnd(10)} ${c.summary}`);
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    io.err(`opflow: unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`);
+    return 2;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run(rest, io);
+  } catch (e) {
+    if (e instanceof AppError) {
+      io.err(`opflow ${name}: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+const defaultIo: CommandIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
