@@ -1,0 +1,147 @@
+// The planning problem as the solver sees it: plain, JSON-serialisable objects. Dates are integer
+// epoch days (days since 1970-01-01, Europe/Stockholm civil dates); times of day are integer minutes
+// since local midnight. src/ builds this from a region snapshot; nothing here reads a clock.
+
+export type EpochDay = number;
+
+export interface ProblemProcedure {
+  id: string;
+  specialtyId: string;
+  /** ln(minutes) ~ Normal(logMu, logSigma²). */
+  logMu: number;
+  logSigma: number;
+  turnoverMin: number;
+  needsAcuteBackup: boolean;
+  needsIcu: boolean;
+  maxAsaNonAcute: number;
+  priceSek: number;
+  htaDoNotDo: boolean;
+}
+
+export interface ProblemHospital {
+  id: string;
+  regionId: string;
+  acute: boolean;
+  icu: boolean;
+  procedureIds: string[];
+  /** Usable minutes of one theatre list, turnovers included. */
+  listMin: number;
+  /** Start of the day's lists, minutes since local midnight. */
+  listStartMin: number;
+}
+
+/** Capacity of one hospital on one day of the horizon (only days with some capacity are listed). */
+export interface ProblemHospitalDay {
+  hospitalId: string;
+  day: EpochDay;
+  /** Theatres open that day (not closed), in a stable order. */
+  openTheatreIds: string[];
+  /** Lists the hospital can staff itself: min(anaesthesia teams, nursing teams) after calendar factors. */
+  staffedTeams: number;
+  /** Surgeon lists per specialty. */
+  surgeonLists: Record<string, number>;
+  /** Of surgeonLists, how many may be lent to another hospital. */
+  lendableSurgeonLists: Record<string, number>;
+}
+
+export interface ProblemRegionalTeam {
+  id: string;
+  baseHospitalId: string;
+  availableDays: EpochDay[];
+  /** Empty = any hospital. */
+  allowedHospitalIds: string[];
+  costSekPerDay: number;
+}
+
+export interface ProblemPeriod {
+  kind: 'PvV' | 'MoV' | 'SoV';
+  /** Inclusive epoch days. */
+  fromDay: EpochDay;
+  toDay: EpochDay;
+}
+
+export interface ProblemPatient {
+  id: string;
+  homeRegionId: string;
+  homePlaceId: string;
+  listingHospitalId: string;
+  procedureId: string;
+  asaClass: number;
+  priorityGroup: string;
+  decisionDay: EpochDay;
+  targetDay: EpochDay;
+  earliestDay: EpochDay;
+  consentElsewhere: boolean;
+  maxTravelKm: number;
+  excludedPeriods: ProblemPeriod[];
+  htaOverride: boolean;
+}
+
+export interface Pin {
+  patientId: string;
+  hospitalId: string;
+  day: EpochDay;
+  /** Optional: keep the theatre too. */
+  theatreId?: string;
+}
+
+/**
+ * Objective weights, in objective points. Defaults live in solver/model/defaults.ts; analysts may
+ * change them. Each weight names its unit.
+ */
+export interface Weights {
+  /** Base value of treating one patient in the horizon rather than later. */
+  treatPointsPerPatient: number;
+  /** Per day a patient is (or will be) past the medical target date. */
+  latePointsPerDay: number;
+  /** Per patient past the 90-day care guarantee. */
+  breachPointsPerPatient: number;
+  /** Per day past the care guarantee. */
+  breachPointsPerDay: number;
+  /**
+   * Extra value per day already waited past the target date when the horizon starts, counted in
+   * whole steps of longWaitStepDays and capped at longWaitCapDays (steps keep patients groupable).
+   */
+  longWaitPointsPerDay: number;
+  longWaitStepDays: number;
+  longWaitCapDays: number;
+  /** Per km of extra travel beyond the distance to the listing hospital. */
+  travelPointsPerKm: number;
+  /** Per SEK paid by the home region to another region. */
+  crossRegionPointsPerSek: number;
+  /** Per SEK of regional-team cost. */
+  teamPointsPerSek: number;
+  /** Per surgeon list lent to another hospital (plus travel of the surgeon). */
+  lentListPointsPerList: number;
+  lentListPointsPerKm: number;
+}
+
+export interface Rules {
+  /** Care guarantee (vårdgaranti): max guarantee days from decision to treatment. */
+  guaranteeDays: number;
+  /** A list is accepted only if P(planned cases overrun the list) ≤ this. */
+  overrunProbabilityMax: number;
+  /** An untreated patient is assumed to wait at least this long after the horizon. */
+  untreatedDelayDays: number;
+  /** Surgeons are lent only to hospitals at most this far from their own. */
+  maxLendKm: number;
+}
+
+export interface PlanningProblem {
+  /** Epoch days of the horizon [startDay, startDay + dates.length); dates[i] is day startDay+i. */
+  startDay: EpochDay;
+  dates: string[];
+  specialtyIds: string[];
+  procedures: ProblemProcedure[];
+  hospitals: ProblemHospital[];
+  hospitalDays: ProblemHospitalDay[];
+  regionalTeams: ProblemRegionalTeam[];
+  /** km from a place or hospital id to a hospital id. */
+  distanceKm: Record<string, Record<string, number>>;
+  patients: ProblemPatient[];
+  pins: Pin[];
+  /** Patients the planner excluded from this plan. */
+  excludedPatientIds: string[];
+  weights: Weights;
+  rules: Rules;
+}

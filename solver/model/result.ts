@@ -1,0 +1,154 @@
+// What the solver returns: a detailed plan, its cost, an honest bound and the checker's verdict.
+import type { EpochDay } from './problem.ts';
+
+export interface Assignment {
+  patientId: string;
+  hospitalId: string;
+  theatreId: string;
+  day: EpochDay;
+  date: string;
+  /** Minutes since local midnight. */
+  startMin: number;
+  /** Planned (mean) surgical duration, rounded to whole minutes. */
+  durationMin: number;
+  turnoverMin: number;
+  /** Short human-readable reason: why this patient, why this hospital. */
+  reason: string;
+  pinned: boolean;
+}
+
+/** One theatre's list on one day. */
+export interface TheatreList {
+  hospitalId: string;
+  theatreId: string;
+  day: EpochDay;
+  date: string;
+  specialtyId: string;
+  /** Who staffs it: the hospital's own team or a regional team id. */
+  staffedBy: 'own' | { regionalTeamId: string };
+  /** Hospital whose surgeon operates (the host itself, or a lender). */
+  surgeonFromHospitalId: string;
+  patientIds: string[];
+  /** Planned end, minutes since midnight (sum of mean durations and turnovers). */
+  plannedEndMin: number;
+  listEndMin: number;
+  /** P(actual durations overrun the list end), lognormal sum approximation. */
+  overrunProbability: number;
+}
+
+export interface TeamPlacement {
+  teamId: string;
+  hospitalId: string;
+  theatreId: string;
+  day: EpochDay;
+  date: string;
+}
+
+export interface LentList {
+  fromHospitalId: string;
+  toHospitalId: string;
+  specialtyId: string;
+  theatreId: string;
+  day: EpochDay;
+  date: string;
+}
+
+/** Why a patient is still waiting past the guarantee at the end of the horizon. */
+export interface WaitingExplanation {
+  patientId: string;
+  /** Stable name of the binding constraint, e.g. "capacity" or "travel beyond consent". */
+  binding: string;
+  detail: string;
+}
+
+export interface Violation {
+  /** Stable constraint name, e.g. "theatre overrun". */
+  rule: string;
+  message: string;
+  patientId?: string;
+  hospitalId?: string;
+  theatreId?: string;
+  day?: EpochDay;
+}
+
+export interface CheckReport {
+  feasible: boolean;
+  violations: Violation[];
+}
+
+export interface Quantiles {
+  p50: number;
+  p90: number;
+}
+
+export interface Kpis {
+  patientsTreated: number;
+  /** Patients (planned or not) whose guarantee days exceed the limit at the horizon's end. */
+  pastGuaranteeAtEnd: number;
+  /** … among those listed (not excluded), their share by home region. */
+  pastGuaranteeShareByHomeRegion: Record<string, number>;
+  /** Sum over treated patients of days past the medical target date on the day of surgery. */
+  latenessDaysTreated: number;
+  /** Sum over all patients of days past target at horizon end (treated ones counted at their surgery day). */
+  latenessDaysTotal: number;
+  /** Planned (mean) case+turnover minutes / staffed list minutes, per hospital (0–1+). */
+  utilisationByHospital: Record<string, number>;
+  utilisation: number;
+  /** Lists whose overrun probability exceeds 50 % count as planned overtime; expected overtime minutes. */
+  expectedOvertimeMin: number;
+  maxOverrunProbability: number;
+  patientsMoved: number;
+  travelKmTotal: number;
+  travelKmPerMovedPatient: Quantiles;
+  /** SEK the home region pays the treating region, key "payer->payee". */
+  settlementSek: Record<string, number>;
+  teamPlacements: number;
+  lentLists: number;
+}
+
+export interface PlanTimingsMs {
+  build: number;
+  aggregate: number;
+  construct: number;
+  improve: number;
+  check: number;
+  baseline: number;
+  total: number;
+}
+
+export type SolveStatus = 'optimal' | 'feasible' | 'time_limit' | 'infeasible';
+
+export interface PlanningResult {
+  status: SolveStatus;
+  backend: string;
+  /** Cost of the detailed plan (objective points, lower is better). */
+  objective: number;
+  /** Proven lower bound on the cost of any detailed plan. */
+  bound: number;
+  /** (objective − bound) / |bound|, 0 when both are 0. */
+  gap: number;
+  assignments: Assignment[];
+  lists: TheatreList[];
+  teamPlacements: TeamPlacement[];
+  lentLists: LentList[];
+  waitingPastGuarantee: WaitingExplanation[];
+  kpis: Kpis;
+  check: CheckReport;
+  baseline: { objective: number; kpis: Kpis; check: CheckReport; assignments: Assignment[] };
+  diagnostics: {
+    groups: number;
+    columns: number;
+    rows: number;
+    aggregateObjective: number;
+    aggregateStatus: string;
+  };
+  timingsMs: PlanTimingsMs;
+}
+
+/** The plan fields the checker needs (a result or a baseline, or an edited plan). */
+export interface PlanForCheck {
+  assignments: Assignment[];
+  lists: TheatreList[];
+  teamPlacements: TeamPlacement[];
+  lentLists: LentList[];
+}
