@@ -34,12 +34,14 @@ function localInstant(date: string, time: string): DateTime<true> {
   if (dt.toFormat('yyyy-MM-dd HH:mm') !== `${date} ${time}`) {
     throw invalid('time', `${time} does not exist on ${date} in ${STOCKHOLM_ZONE} (clocks jump forward)`);
   }
-  const earliest = dt.getPossibleOffsets().reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a), dt);
-  return earliest;
+  return dt.getPossibleOffsets().reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a), dt);
 }
 
-function isoWithOffset(dt: DateTime<true>): string {
-  return dt.setZone(STOCKHOLM_ZONE).toISO({ suppressMilliseconds: true });
+function isoWithOffset(dt: DateTime): string {
+  const iso = dt.setZone(STOCKHOLM_ZONE).toISO({ suppressMilliseconds: true });
+  // Only reachable with an absurd offset (beyond luxon's supported range).
+  if (iso === null) throw invalid('offsetMin', 'the resulting instant is out of range');
+  return iso;
 }
 
 /**
@@ -48,7 +50,8 @@ function isoWithOffset(dt: DateTime<true>): string {
  * (as the solver's durations are), not wall-clock arithmetic, so it stays correct across a DST change.
  */
 export function localToInstant(date: string, time: string, offsetMin = 0): string {
-  if (!Number.isFinite(offsetMin)) throw invalid('offsetMin', `expected a number of minutes, got ${offsetMin}`);
+  if (!Number.isFinite(offsetMin))
+    throw invalid('offsetMin', `expected a number of minutes, got ${offsetMin}`);
   return isoWithOffset(localInstant(date, time).plus({ milliseconds: offsetMin * MS_PER_MIN }));
 }
 
@@ -61,7 +64,12 @@ export function minutesSinceLocalMidnight(date: string, time: string): number {
 }
 
 /** Real minutes from one local date-time to another (negative when `to` is earlier). */
-export function minutesBetweenLocal(fromDate: string, fromTime: string, toDate: string, toTime: string): number {
+export function minutesBetweenLocal(
+  fromDate: string,
+  fromTime: string,
+  toDate: string,
+  toTime: string,
+): number {
   const from = localInstant(fromDate, fromTime).toMillis();
   const to = localInstant(toDate, toTime).toMillis();
   return Math.round((to - from) / MS_PER_MIN);
@@ -75,7 +83,10 @@ export function localDayLengthMin(date: string): number {
 function parseInstant(instantIso: string): DateTime<true> {
   // An instant must carry its offset; a bare local time would be ambiguous in exactly the DST hours.
   if (!/(Z|[+-]\d{2}(:?\d{2})?)$/.test(instantIso)) {
-    throw invalid('instant', `expected an ISO instant with offset (e.g. 2026-03-29T07:30:00+02:00), got "${instantIso}"`);
+    throw invalid(
+      'instant',
+      `expected an ISO instant with offset (e.g. 2026-03-29T07:30:00+02:00), got "${instantIso}"`,
+    );
   }
   const dt = DateTime.fromISO(instantIso, { setZone: true });
   if (!dt.isValid) throw invalid('instant', `not an ISO instant: "${instantIso}"`);

@@ -35,8 +35,10 @@ export function isSummerWeek(date: string, settings: CalendarSettings): boolean 
 /** The capacity factor of a date with the reason behind it (for "why is this day empty?"). */
 export function explainCapacityOn(date: string, settings: CalendarSettings): CapacityOnDate {
   const closures = closureDaysOn(date);
-  if (closures.length > 0) return { factor: 0, reason: 'closure_day', closureNamesSv: closures.map((c) => c.nameSv) };
-  if (settings.extraClosureDates.includes(date)) return { factor: 0, reason: 'extra_closure', closureNamesSv: [] };
+  if (closures.length > 0)
+    return { factor: 0, reason: 'closure_day', closureNamesSv: closures.map((c) => c.nameSv) };
+  if (settings.extraClosureDates.includes(date))
+    return { factor: 0, reason: 'extra_closure', closureNamesSv: [] };
   if (isoWeekday(date) >= 6) return { factor: 0, reason: 'weekend', closureNamesSv: [] };
   if (isSummerWeek(date, settings)) {
     return { factor: settings.summerCapacityFactor, reason: 'summer', closureNamesSv: [] };

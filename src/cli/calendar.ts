@@ -34,7 +34,9 @@ export const run: Command = async (args, io) => {
   for (const d of days) {
     const weekday = WEEKDAYS_SV[isoWeekday(d.date) - 1] ?? '';
     const week = `v${String(isoWeekOf(d.date).week).padStart(2, '0')}`;
-    io.out(`${d.date}  ${weekday.padEnd(3)}  ${week.padEnd(4)}  ${d.kind.padEnd(14)}  ${d.nameSv} (${d.nameEn})`);
+    io.out(
+      `${d.date}  ${weekday.padEnd(3)}  ${week.padEnd(4)}  ${d.kind.padEnd(14)}  ${d.nameSv} (${d.nameEn})`,
+    );
   }
   return 0;
 };

@@ -23,7 +23,8 @@ export async function insertRows(
     const params: SqlParam[] = [];
     const tuples: string[] = [];
     for (const row of chunk) {
-      if (row.length !== width) throw new Error(`${table}: row has ${row.length} values for ${width} columns`);
+      if (row.length !== width)
+        throw new Error(`${table}: row has ${row.length} values for ${width} columns`);
       const base = params.length;
       tuples.push(`(${row.map((_, i) => `$${base + i + 1}`).join(', ')})`);
       params.push(...row);

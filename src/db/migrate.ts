@@ -20,7 +20,11 @@ export async function readMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
   const out: Migration[] = [];
   for (const f of files) {
     const sql = await readFile(new URL(f, dir), 'utf8');
-    out.push({ name: f.replace(/\.sql$/, ''), sql, checksum: createHash('sha256').update(sql).digest('hex') });
+    out.push({
+      name: f.replace(/\.sql$/, ''),
+      sql,
+      checksum: createHash('sha256').update(sql).digest('hex'),
+    });
   }
   return out;
 }

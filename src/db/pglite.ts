@@ -1,7 +1,16 @@
 // PGlite adapter: PostgreSQL compiled to WASM, in this process. One connection: every top-level
 // statement and every transaction goes through one mutex so transactions never interleave.
 import { PGlite } from '@electric-sql/pglite';
-import { OID_DATE, OID_INT8, parseDate, parseInt8, quoteIdent, type Db, type QueryResult, type SqlParam } from './db.ts';
+import {
+  OID_DATE,
+  OID_INT8,
+  parseDate,
+  parseInt8,
+  quoteIdent,
+  type Db,
+  type QueryResult,
+  type SqlParam,
+} from './db.ts';
 import { createMutex } from './mutex.ts';
 
 export interface PgliteOptions {

@@ -1,7 +1,16 @@
 // node-postgres adapter: a pool of connections to a real PostgreSQL. A transaction pins one
 // pooled client from BEGIN to COMMIT/ROLLBACK; everything else borrows any client per statement.
 import pg from 'pg';
-import { OID_DATE, OID_INT8, parseDate, parseInt8, quoteIdent, type Db, type QueryResult, type SqlParam } from './db.ts';
+import {
+  OID_DATE,
+  OID_INT8,
+  parseDate,
+  parseInt8,
+  quoteIdent,
+  type Db,
+  type QueryResult,
+  type SqlParam,
+} from './db.ts';
 
 export interface PostgresOptions {
   databaseUrl: string;

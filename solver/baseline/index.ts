@@ -1,0 +1,60 @@
+// The status-quo policy (solver.md §6): each hospital treats only its own list, most urgent first,
+// with its own staff and surgeons; no transfers, no regional team, no lending.
+import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
+import { addCase, fits, newList, type WorkList } from '../construct/lists.ts';
+
+export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Set<number> } {
+  const { problem, days } = prep;
+  const spec = problem.specialtyIds;
+  // Own patients per hospital and specialty, most urgent first (value of treating now).
+  const own = new Map<string, PreparedPatient[]>();
+  for (const pp of prep.patients) {
+    if (pp.blockedBy !== null || !pp.hospitals.includes(pp.listingH)) continue;
+    const key = `${pp.listingH}|${pp.specIndex}`;
+    const l = own.get(key) ?? [];
+    l.push(pp);
+    own.set(key, l);
+  }
+  for (const l of own.values()) {
+    l.sort((a, b) => b.untreatedValue - a.untreatedValue || a.patient.targetDay - b.patient.targetDay || a.index - b.index);
+  }
+  const lists: WorkList[] = [];
+  const assigned = new Set<number>();
+  for (let d = 0; d < days; d++) {
+    for (let h = 0; h < problem.hospitals.length; h++) {
+      const c = prep.cap[h]?.[d];
+      if (!c) continue;
+      let slots = Math.min(c.openTheatreIds.length, c.staffedTeams);
+      const theatres = [...c.openTheatreIds];
+      const surgeons = new Map<number, number>();
+      spec.forEach((s, si) => surgeons.set(si, c.surgeonLists[s] ?? 0));
+      // Give each list to the specialty whose most urgent waiting own patient is most urgent.
+      while (slots > 0) {
+        let bestS = -1;
+        let bestV = -Infinity;
+        for (const [si, n] of surgeons) {
+          if (n <= 0) continue;
+          const waiting = own.get(`${h}|${si}`)?.find((p) => !assigned.has(p.index) && p.dayMask & (1 << d));
+          if (!waiting) continue;
+          if (waiting.untreatedValue > bestV) {
+            bestV = waiting.untreatedValue;
+            bestS = si;
+          }
+        }
+        if (bestS < 0) break;
+        surgeons.set(bestS, (surgeons.get(bestS) ?? 0) - 1);
+        slots--;
+        const l = newList(h, d, bestS, theatres.shift() ?? '', 'own', h);
+        for (const pp of own.get(`${h}|${bestS}`) ?? []) {
+          if (assigned.has(pp.index) || !(pp.dayMask & (1 << d))) continue;
+          const k = pp.hospitals.indexOf(h);
+          if (benefit(prep, pp, k, d) <= 0 || !fits(prep, l, pp)) continue;
+          addCase(prep, l, pp);
+          assigned.add(pp.index);
+        }
+        if (l.cases.length > 0) lists.push(l);
+      }
+    }
+  }
+  return { lists, assigned };
+}

@@ -1,0 +1,198 @@
+// Disaggregation (solver.md §3): integer lists, teams and lent surgeons from the aggregate
+// solution; whole patients chosen from each group (most valuable first, nearest for the hospital);
+// packed into the lists first-fit-decreasing under the overrun cap.
+import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
+import type { AggregateModel } from '../formulate/index.ts';
+import type { PatientGroup } from '../formulate/groups.ts';
+import { addCase, fits, newList, plannedMin, type WorkList } from './lists.ts';
+
+export interface Construction {
+  lists: WorkList[];
+  /** Lists per "h|d|s" for quick lookup. */
+  byKey: Map<string, WorkList[]>;
+  assigned: Set<number>;
+  teamPlacements: { team: number; h: number; d: number; theatreId: string }[];
+  lent: { from: number; to: number; d: number; s: number; theatreId: string }[];
+}
+
+export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array): Construction {
+  const { problem } = prep;
+  const val = (col: number): number => Math.round(x[col] ?? 0);
+  const spec = problem.specialtyIds;
+  // Gather integer decisions per hospital-day.
+  const zByHd = new Map<string, { s: number; n: number }[]>();
+  for (const z of agg.zs) {
+    const n = val(z.col);
+    if (n <= 0) continue;
+    const key = `${z.h}|${z.d}`;
+    const l = zByHd.get(key);
+    if (l) l.push({ s: z.s, n });
+    else zByHd.set(key, [{ s: z.s, n }]);
+  }
+  const teamsAt = new Map<string, number[]>();
+  for (const k of agg.ks) {
+    if (val(k.col) < 1) continue;
+    const key = `${k.h}|${k.d}`;
+    const l = teamsAt.get(key);
+    if (l) l.push(k.team);
+    else teamsAt.set(key, [k.team]);
+  }
+  const borrowed = new Map<string, number[]>();
+  const lentOut = new Map<string, number>();
+  for (const m of agg.ms) {
+    const n = val(m.col);
+    if (n <= 0) continue;
+    const key = `${m.to}|${m.d}|${m.s}`;
+    const l = borrowed.get(key) ?? [];
+    for (let i = 0; i < n; i++) l.push(m.from);
+    borrowed.set(key, l);
+    const outKey = `${m.from}|${m.d}|${m.s}`;
+    lentOut.set(outKey, (lentOut.get(outKey) ?? 0) + n);
+  }
+
+  const lists: WorkList[] = [];
+  const byKey = new Map<string, WorkList[]>();
+  const teamPlacements: Construction['teamPlacements'] = [];
+  const lent: Construction['lent'] = [];
+  for (const [key, specs] of [...zByHd.entries()].sort(compareKeys)) {
+    const [h, d] = key.split('|').map(Number) as [number, number];
+    const c = prep.cap[h]?.[d];
+    if (!c) continue;
+    const theatres = [...c.openTheatreIds];
+    let ownStaff = c.staffedTeams;
+    const teams = [...(teamsAt.get(key) ?? [])];
+    for (const { s, n } of specs.toSorted((a, b) => a.s - b.s)) {
+      let ownSurgeons = (c.surgeonLists[spec[s] ?? ''] ?? 0) - (lentOut.get(`${h}|${d}|${s}`) ?? 0);
+      const lenders = [...(borrowed.get(`${h}|${d}|${s}`) ?? [])];
+      for (let i = 0; i < n; i++) {
+        const theatreId = theatres.shift();
+        if (theatreId === undefined) break;
+        let staffedBy: WorkList['staffedBy'];
+        let team: number | undefined;
+        if (ownStaff > 0) {
+          ownStaff--;
+          staffedBy = 'own';
+        } else if ((team = teams.shift()) !== undefined) {
+          staffedBy = { regionalTeamId: problem.regionalTeams[team]?.id ?? '' };
+        } else {
+          theatres.unshift(theatreId);
+          break;
+        }
+        let surgeonFromH: number;
+        if (ownSurgeons > 0) {
+          ownSurgeons--;
+          surgeonFromH = h;
+        } else {
+          const from = lenders.shift();
+          if (from === undefined) {
+            // No surgeon after all (rounding): give the staff back.
+            if (staffedBy === 'own') ownStaff++;
+            else if (team !== undefined) teams.unshift(team);
+            theatres.unshift(theatreId);
+            break;
+          }
+          surgeonFromH = from;
+          lent.push({ from, to: h, d, s, theatreId });
+        }
+        if (team !== undefined) teamPlacements.push({ team, h, d, theatreId });
+        const l = newList(h, d, s, theatreId, staffedBy, surgeonFromH);
+        lists.push(l);
+        const lk = `${h}|${d}|${s}`;
+        const arr = byKey.get(lk);
+        if (arr) arr.push(l);
+        else byKey.set(lk, [l]);
+      }
+    }
+  }
+  return { lists, byKey, assigned: new Set(), teamPlacements, lent };
+}
+
+/** Place pinned patients first, then the aggregate's chosen patients per group. */
+export function placePatients(
+  prep: Prepared,
+  groups: PatientGroup[],
+  agg: AggregateModel,
+  x: Float64Array,
+  con: Construction,
+): void {
+  const { problem } = prep;
+  // Pins: into the pinned theatre if given, else the emptiest list of the specialty.
+  for (const pin of problem.pins) {
+    const pi = prep.patients.findIndex((p) => p.patient.id === pin.patientId);
+    const pp = prep.patients[pi];
+    const h = prep.hIndex.get(pin.hospitalId);
+    if (!pp || h === undefined) continue;
+    const cands = (con.byKey.get(`${h}|${pin.day - problem.startDay}|${pp.specIndex}`) ?? []).filter(
+      (l) => pin.theatreId === undefined || l.theatreId === pin.theatreId,
+    );
+    const target = cands.toSorted((a, b) => a.plannedSumMin - b.plannedSumMin)[0];
+    if (target) {
+      addCase(prep, target, pp);
+      con.assigned.add(pp.index);
+    }
+  }
+  // Distribute each group's members over its x values (largest remainder), nearest members first.
+  const perHds = new Map<string, PreparedPatient[]>();
+  const byGroup = new Map<number, { h: number; d: number; k: number; v: number }[]>();
+  for (const xv of agg.xs) {
+    const v = x[xv.col] ?? 0;
+    if (v <= 1e-6) continue;
+    const l = byGroup.get(xv.group) ?? [];
+    l.push({ h: xv.h, d: xv.d, k: xv.k, v });
+    byGroup.set(xv.group, l);
+  }
+  for (const [gi, vars] of byGroup) {
+    const g = groups[gi] as PatientGroup;
+    if (g.pinned) continue;
+    const total = Math.round(vars.reduce((s, v) => s + v.v, 0));
+    const counts = vars.map((v) => Math.floor(v.v + 1e-6));
+    let rest = total - counts.reduce((s, c) => s + c, 0);
+    const order = vars.map((v, i) => ({ i, frac: v.v - Math.floor(v.v + 1e-6) })).sort((a, b) => b.frac - a.frac);
+    for (const o of order) {
+      if (rest <= 0) break;
+      counts[o.i] = (counts[o.i] ?? 0) + 1;
+      rest--;
+    }
+    const pool = g.members.filter((m) => !con.assigned.has(m.index));
+    vars.forEach((v, i) => {
+      const want = counts[i] ?? 0;
+      if (want <= 0) return;
+      // Among the most valuable members, prefer the nearest to this hospital.
+      const chosen = pool
+        .map((m, idx) => ({ m, idx }))
+        .slice(0, want * 4)
+        .sort((a, b) => (a.m.extraKm[v.k] ?? 0) - (b.m.extraKm[v.k] ?? 0) || a.idx - b.idx)
+        .slice(0, want)
+        .map((c) => c.m);
+      for (const m of chosen) pool.splice(pool.indexOf(m), 1);
+      const key = `${v.h}|${v.d}|${g.specIndex}`;
+      const l = perHds.get(key) ?? [];
+      l.push(...chosen);
+      perHds.set(key, l);
+    });
+  }
+  // Pack per hospital-day-specialty: longest first into the list with the most room.
+  for (const [key, pps] of [...perHds.entries()].sort(compareKeys)) {
+    const lists = con.byKey.get(key) ?? [];
+    for (const pp of pps.toSorted((a, b) => plannedMin(prep, b) - plannedMin(prep, a) || a.index - b.index)) {
+      if (con.assigned.has(pp.index)) continue;
+      const target = lists
+        .filter((l) => fits(prep, l, pp))
+        .sort((a, b) => a.plannedSumMin - b.plannedSumMin)[0];
+      if (target) {
+        addCase(prep, target, pp);
+        con.assigned.add(pp.index);
+      }
+    }
+  }
+}
+
+function compareKeys<T>(a: [string, T], b: [string, T]): number {
+  const x = a[0].split('|').map(Number);
+  const y = b[0].split('|').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const diff = (x[i] ?? 0) - (y[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}

@@ -1,0 +1,80 @@
+// Group interchangeable patients: same procedure, eligible hospitals, eligible days, home region,
+// urgency profile within the horizon and travel class. The aggregate model plans group counts.
+import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
+
+export interface PatientGroup {
+  index: number;
+  procIndex: number;
+  specIndex: number;
+  /** Members, most valuable first. */
+  members: PreparedPatient[];
+  /** Hospital indices and the member-maximum benefit per (hospital, day): an optimistic coefficient keeps the bound valid. */
+  hospitals: number[];
+  dayMask: number;
+  /** benefitMax[k][d] over members for hospitals[k], day d (NaN when not allowed). */
+  benefitMax: number[][];
+  /** A pinned patient forms its own group that must be planned at the pin. */
+  pinned: boolean;
+}
+
+const TRAVEL_BUCKET_KM = 15;
+
+export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): PatientGroup[] {
+  const { problem, days } = prep;
+  const endPlus = prep.endDay + problem.rules.untreatedDelayDays;
+  const clampDay = (d: number): number => Math.min(Math.max(d, problem.startDay), endPlus + 1);
+  const byKey = new Map<string, PreparedPatient[]>();
+  const singles: PreparedPatient[] = [];
+  for (const pp of prep.patients) {
+    if (pp.blockedBy !== null) continue;
+    if (pinnedIds.has(pp.patient.id)) {
+      singles.push(pp);
+      continue;
+    }
+    const key = [
+      pp.procIndex,
+      pp.patient.homeRegionId,
+      pp.dayMask,
+      clampDay(pp.patient.targetDay),
+      clampDay(pp.guaranteeBreachDay),
+      Math.round(pp.untreatedValue * 1000),
+      pp.hospitals.map((h, k) => `${h}:${Math.floor((pp.extraKm[k] ?? 0) / TRAVEL_BUCKET_KM)}`).join(','),
+    ].join('|');
+    const list = byKey.get(key);
+    if (list) list.push(pp);
+    else byKey.set(key, [pp]);
+  }
+  const groups: PatientGroup[] = [];
+  const make = (members: PreparedPatient[], pinned: boolean): void => {
+    const first = members[0] as PreparedPatient;
+    const benefitMax = first.hospitals.map((_, k) => {
+      const row: number[] = [];
+      for (let d = 0; d < days; d++) {
+        if (!(first.dayMask & (1 << d))) {
+          row.push(NaN);
+          continue;
+        }
+        let best = -Infinity;
+        for (const m of members) best = Math.max(best, benefit(prep, m, k, d));
+        row.push(best);
+      }
+      return row;
+    });
+    const sorted = members.toSorted(
+      (a, b) => b.untreatedValue - a.untreatedValue || a.patient.targetDay - b.patient.targetDay || a.index - b.index,
+    );
+    groups.push({
+      index: groups.length,
+      procIndex: first.procIndex,
+      specIndex: first.specIndex,
+      members: sorted,
+      hospitals: first.hospitals,
+      dayMask: first.dayMask,
+      benefitMax,
+      pinned,
+    });
+  };
+  for (const members of byKey.values()) make(members, false);
+  for (const pp of singles) make([pp], true);
+  return groups;
+}

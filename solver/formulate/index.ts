@@ -1,0 +1,290 @@
+// The aggregate model of solver.md §2: patient groups × hospital × day, theatre lists per
+// specialty, regional-team placements and lent surgeon lists. Each constraint family is built by
+// its own function below and carries a stable name (used in row names and tests).
+import { ModelBuilder, type LinearModel } from '../backends/model.ts';
+import type { Prepared } from '../eligibility/index.ts';
+import type { Pin, ProblemHospitalDay } from '../model/problem.ts';
+import type { PatientGroup } from './groups.ts';
+import { listTightening } from './overrunCut.ts';
+
+export const CONSTRAINT_FAMILIES = [
+  'group size',
+  'pin',
+  'list minutes',
+  'rooms',
+  'staffed teams',
+  'surgeon lists',
+  'lending beyond spare lists',
+  'regional team',
+] as const;
+
+export interface XVar {
+  col: number;
+  group: number;
+  k: number;
+  h: number;
+  d: number;
+}
+export interface ZVar {
+  col: number;
+  h: number;
+  d: number;
+  s: number;
+}
+export interface KVar {
+  col: number;
+  team: number;
+  h: number;
+  d: number;
+}
+export interface MVar {
+  col: number;
+  from: number;
+  to: number;
+  d: number;
+  s: number;
+}
+
+export interface AggregateModel {
+  model: LinearModel;
+  xs: XVar[];
+  zs: ZVar[];
+  ks: KVar[];
+  ms: MVar[];
+  /** Effective per-case minutes used in "list minutes" (mean + overrun margin + turnover), per procedure and hospital. */
+  caseLoadMin: (procIndex: number, h: number) => number;
+}
+
+export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateModel {
+  const { problem, days, cap } = prep;
+  const b = new ModelBuilder();
+  const H = problem.hospitals.length;
+  const S = problem.specialtyIds.length;
+  const pins = new Map<string, Pin>(problem.pins.map((p) => [p.patientId, p]));
+  const offersSpec: boolean[][] = problem.hospitals.map((h) => {
+    const row = new Array<boolean>(S).fill(false);
+    for (const pid of h.procedureIds) {
+      const pi = prep.procIndex.get(pid);
+      const si = pi === undefined ? undefined : prep.specIndex.get(problem.procedures[pi]?.specialtyId ?? '');
+      if (si !== undefined) row[si] = true;
+    }
+    return row;
+  });
+  const open = (h: number, d: number): ProblemHospitalDay | undefined => {
+    const c = cap[h]?.[d];
+    return c !== undefined && c.openTheatreIds.length > 0 ? c : undefined;
+  };
+  const tightening = listTightening(prep);
+
+  // Variables: x (patients of a group at a hospital-day), continuous.
+  const xs: XVar[] = [];
+  for (const g of groups) {
+    const pin = g.pinned ? pins.get(g.members[0]?.patient.id ?? '') : undefined;
+    g.hospitals.forEach((h, k) => {
+      for (let d = 0; d < days; d++) {
+        if (!(g.dayMask & (1 << d)) || open(h, d) === undefined) continue;
+        if (pin && (problem.hospitals[h]?.id !== pin.hospitalId || problem.startDay + d !== pin.day)) continue;
+        const value = g.benefitMax[k]?.[d] ?? NaN;
+        if (!Number.isFinite(value)) continue;
+        const col = b.addColumn(`x_${g.index}_${h}_${d}`, -value, 0, g.members.length, false);
+        xs.push({ col, group: g.index, k, h, d });
+      }
+    });
+  }
+  // z: theatre lists per hospital-day-specialty, integer.
+  const zIndex = new Map<string, ZVar>();
+  const zs: ZVar[] = [];
+  for (let h = 0; h < H; h++) {
+    for (let d = 0; d < days; d++) {
+      const c = open(h, d);
+      if (!c) continue;
+      for (let s = 0; s < S; s++) {
+        if (!offersSpec[h]?.[s]) continue;
+        const col = b.addColumn(`z_${h}_${d}_${s}`, 0, 0, c.openTheatreIds.length, true);
+        const v = { col, h, d, s };
+        zs.push(v);
+        zIndex.set(`${h}|${d}|${s}`, v);
+      }
+    }
+  }
+  // k: regional team t placed at h on d, binary; only where a room would stand idle for lack of staff.
+  const ks: KVar[] = [];
+  problem.regionalTeams.forEach((t, ti) => {
+    const allowed = new Set(t.allowedHospitalIds);
+    for (const day of t.availableDays) {
+      const d = day - problem.startDay;
+      if (d < 0 || d >= days) continue;
+      for (let h = 0; h < H; h++) {
+        const c = open(h, d);
+        const hosp = problem.hospitals[h];
+        if (!c || !hosp || (allowed.size > 0 && !allowed.has(hosp.id))) continue;
+        if (c.openTheatreIds.length <= c.staffedTeams) continue;
+        const cost = problem.weights.teamPointsPerSek * t.costSekPerDay;
+        ks.push({ col: b.addColumn(`k_${ti}_${h}_${d}`, cost, 0, 1, true), team: ti, h, d });
+      }
+    }
+  });
+  // m: surgeon lists lent from f to h for specialty s on d, integer.
+  const ms: MVar[] = [];
+  for (let d = 0; d < days; d++) {
+    for (let f = 0; f < H; f++) {
+      const cf = cap[f]?.[d];
+      if (!cf) continue;
+      const fromId = problem.hospitals[f]?.id ?? '';
+      for (const [spec, lendable] of Object.entries(cf.lendableSurgeonLists)) {
+        const s = prep.specIndex.get(spec);
+        if (s === undefined || lendable <= 0) continue;
+        for (let h = 0; h < H; h++) {
+          if (h === f || !zIndex.has(`${h}|${d}|${s}`)) continue;
+          const km = problem.distanceKm[fromId]?.[problem.hospitals[h]?.id ?? ''];
+          if (km === undefined || km > problem.rules.maxLendKm) continue;
+          const cost = problem.weights.lentListPointsPerList + problem.weights.lentListPointsPerKm * km;
+          ms.push({ col: b.addColumn(`m_${f}_${h}_${d}_${s}`, cost, 0, lendable, true), from: f, to: h, d, s });
+        }
+      }
+    }
+  }
+
+  addGroupSize(b, groups, xs);
+  addListMinutes(b, prep, groups, xs, zIndex, tightening);
+  addRoomsAndStaff(b, prep, zs, ks);
+  addSurgeonLists(b, prep, zs, ms);
+  addRegionalTeam(b, ks);
+  return {
+    model: b.build(),
+    xs,
+    zs,
+    ks,
+    ms,
+    caseLoadMin: (pi, h) => tightening.caseLoadMin(pi, h),
+  };
+}
+
+/** "group size" (and "pin"): a group's planned patients never exceed its members; a pin is planned. */
+function addGroupSize(b: ModelBuilder, groups: PatientGroup[], xs: XVar[]): void {
+  const byGroup = new Map<number, number[]>();
+  for (const x of xs) {
+    const l = byGroup.get(x.group);
+    if (l) l.push(x.col);
+    else byGroup.set(x.group, [x.col]);
+  }
+  for (const g of groups) {
+    const cols = byGroup.get(g.index) ?? [];
+    if (g.pinned) b.addRow(`pin_${g.index}`, cols, cols.map(() => 1), 1, 1);
+    else if (cols.length > 0) b.addRow(`group_size_${g.index}`, cols, cols.map(() => 1), -Infinity, g.members.length);
+  }
+}
+
+/**
+ * "list minutes": case minutes (mean + a valid overrun margin + turnover) of a specialty at a
+ * hospital-day fit into its lists. The margin is a linear under-estimate of what the overrun cap
+ * forces (see overrunCut.ts), so the model stays a relaxation of every detailed plan.
+ */
+function addListMinutes(
+  b: ModelBuilder,
+  prep: Prepared,
+  groups: PatientGroup[],
+  xs: XVar[],
+  zIndex: Map<string, ZVar>,
+  t: ReturnType<typeof listTightening>,
+): void {
+  const rows = new Map<string, { cols: number[]; vals: number[] }>();
+  for (const x of xs) {
+    const g = groups[x.group] as PatientGroup;
+    const key = `${x.h}|${x.d}|${g.specIndex}`;
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { cols: [], vals: [] }));
+    r.cols.push(x.col);
+    r.vals.push(t.caseLoadMin(g.procIndex, x.h));
+  }
+  for (const [key, r] of rows) {
+    const z = zIndex.get(key);
+    const [h, , s] = key.split('|').map(Number) as [number, number, number];
+    const capacity = t.listCapacityMin(h, s);
+    if (z) b.addRow(`list_minutes_${key}`, [...r.cols, z.col], [...r.vals, -capacity], -Infinity, 0);
+    else b.addRow(`list_minutes_${key}`, r.cols, r.vals, -Infinity, 0);
+  }
+}
+
+/** "rooms" and "staffed teams": lists ≤ open theatres; lists ≤ own staffed teams + regional teams placed. */
+function addRoomsAndStaff(b: ModelBuilder, prep: Prepared, zs: ZVar[], ks: KVar[]): void {
+  const byHd = new Map<string, { z: number[]; k: number[] }>();
+  const get = (h: number, d: number): { z: number[]; k: number[] } => {
+    const key = `${h}|${d}`;
+    let e = byHd.get(key);
+    if (!e) byHd.set(key, (e = { z: [], k: [] }));
+    return e;
+  };
+  for (const z of zs) get(z.h, z.d).z.push(z.col);
+  for (const k of ks) get(k.h, k.d).k.push(k.col);
+  for (const [key, e] of byHd) {
+    const [h, d] = key.split('|').map(Number) as [number, number];
+    const c = prep.cap[h]?.[d];
+    if (!c || e.z.length === 0) continue;
+    b.addRow(`rooms_${key}`, e.z, e.z.map(() => 1), -Infinity, c.openTheatreIds.length);
+    b.addRow(
+      `staffed_teams_${key}`,
+      [...e.z, ...e.k],
+      [...e.z.map(() => 1), ...e.k.map(() => -1)],
+      -Infinity,
+      c.staffedTeams,
+    );
+  }
+}
+
+/**
+ * "surgeon lists": lists of a specialty ≤ own surgeon lists − lent out + borrowed;
+ * "lending beyond spare lists": lent out ≤ the lender's lendable lists.
+ */
+function addSurgeonLists(b: ModelBuilder, prep: Prepared, zs: ZVar[], ms: MVar[]): void {
+  const spec = prep.problem.specialtyIds;
+  const inByKey = new Map<string, number[]>();
+  const outByKey = new Map<string, number[]>();
+  const push = (m: Map<string, number[]>, key: string, col: number): void => {
+    const l = m.get(key);
+    if (l) l.push(col);
+    else m.set(key, [col]);
+  };
+  for (const m of ms) {
+    push(inByKey, `${m.to}|${m.d}|${m.s}`, m.col);
+    push(outByKey, `${m.from}|${m.d}|${m.s}`, m.col);
+  }
+  const zKeys = new Set<string>();
+  for (const z of zs) {
+    const key = `${z.h}|${z.d}|${z.s}`;
+    zKeys.add(key);
+    const own = prep.cap[z.h]?.[z.d]?.surgeonLists[spec[z.s] ?? ''] ?? 0;
+    const ins = inByKey.get(key) ?? [];
+    const outs = outByKey.get(key) ?? [];
+    b.addRow(
+      `surgeon_lists_${key}`,
+      [z.col, ...ins, ...outs],
+      [1, ...ins.map(() => -1), ...outs.map(() => 1)],
+      -Infinity,
+      own,
+    );
+  }
+  for (const [key, outs] of outByKey) {
+    const [f, d, s] = key.split('|').map(Number) as [number, number, number];
+    const c = prep.cap[f]?.[d];
+    const lendable = c?.lendableSurgeonLists[spec[s] ?? ''] ?? 0;
+    b.addRow(`lending_${key}`, outs, outs.map(() => 1), -Infinity, lendable);
+    if (!zKeys.has(key)) {
+      // A lender without its own list variable still cannot lend more surgeons than it has.
+      const own = c?.surgeonLists[spec[s] ?? ''] ?? 0;
+      b.addRow(`surgeon_lists_${key}`, outs, outs.map(() => 1), -Infinity, own);
+    }
+  }
+}
+
+/** "regional team": a team is in at most one hospital per day. */
+function addRegionalTeam(b: ModelBuilder, ks: KVar[]): void {
+  const byTeamDay = new Map<string, number[]>();
+  for (const k of ks) {
+    const key = `${k.team}|${k.d}`;
+    const l = byTeamDay.get(key);
+    if (l) l.push(k.col);
+    else byTeamDay.set(key, [k.col]);
+  }
+  for (const [key, cols] of byTeamDay) b.addRow(`regional_team_${key}`, cols, cols.map(() => 1), -Infinity, 1);
+}

@@ -1,0 +1,208 @@
+// solve(problem, options) -> PlanningResult: the single public entry of the optimisation core.
+// Pure: the backend, time limit and (optional) clock for timings are arguments.
+import { BACKENDS, type BackendName } from './backends/index.ts';
+import { prepare, type Prepared } from './eligibility/index.ts';
+import { buildGroups } from './formulate/groups.ts';
+import { formulate } from './formulate/index.ts';
+import { openLists, placePatients } from './construct/index.ts';
+import { listOverrun, sequence, plannedMin, type WorkList } from './construct/lists.ts';
+import { improve } from './improve/index.ts';
+import { baselineLists } from './baseline/index.ts';
+import { assignmentReason, waitingExplanations } from './explain/index.ts';
+import { checkPlan, evaluateKpis, planCost } from './check/index.ts';
+import type { PlanningProblem } from './model/problem.ts';
+import type { Assignment, PlanForCheck, PlanningResult, SolveStatus, TheatreList } from './model/result.ts';
+
+export type { PlanningProblem } from './model/problem.ts';
+export type { PlanningResult } from './model/result.ts';
+export { DEFAULT_RULES, DEFAULT_WEIGHTS } from './model/defaults.ts';
+export type { BackendName } from './backends/index.ts';
+
+export interface SolveOptions {
+  backend: BackendName;
+  timeLimitS: number;
+  /** Relative gap at which the MIP may stop. */
+  mipRelGap: number;
+  /** Monotonic milliseconds, for timings only (never changes the plan). */
+  clock?: () => number;
+  /** Progress callback: phase names in order. */
+  onProgress?: (p: { phase: string; bound?: number; objective?: number; gap?: number }) => void;
+}
+
+export const DEFAULT_SOLVE_OPTIONS: SolveOptions = { backend: 'highs', timeLimitS: 30, mipRelGap: 1e-4 };
+
+export async function solve(problem: PlanningProblem, options: Partial<SolveOptions> = {}): Promise<PlanningResult> {
+  const opt = { ...DEFAULT_SOLVE_OPTIONS, ...options };
+  const now = opt.clock ?? (() => 0);
+  const progress = opt.onProgress ?? (() => undefined);
+  const t0 = now();
+  progress({ phase: 'build' });
+  const prep = prepare(problem);
+  const pinnedIds = new Set(problem.pins.map((p) => p.patientId));
+  const groups = buildGroups(prep, pinnedIds);
+  const agg = formulate(prep, groups);
+  const t1 = now();
+  progress({ phase: 'aggregate' });
+  const backend = BACKENDS[opt.backend];
+  const sol = await backend.solve(agg.model, { relax: false, timeLimitS: opt.timeLimitS, mipRelGap: opt.mipRelGap });
+  if (sol.status === 'infeasible' || sol.status === 'error') {
+    return infeasibleResult(problem, prep, opt.backend, sol.status, agg.model.colNames.length, agg.model.rowNames.length, groups.length);
+  }
+  progress({ phase: 'construct', bound: sol.bound, objective: sol.objective });
+  const t2 = now();
+  const con = openLists(prep, agg, sol.x);
+  placePatients(prep, groups, agg, sol.x, con);
+  const t3 = now();
+  progress({ phase: 'improve', bound: sol.bound });
+  const pinnedIdx = new Set(prep.patients.filter((p) => pinnedIds.has(p.patient.id)).map((p) => p.index));
+  improve(prep, con.lists, con.assigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 2 });
+  const t4 = now();
+  progress({ phase: 'check', bound: sol.bound });
+  const plan = toPlan(prep, con.lists, con.teamPlacements, con.lent, pinnedIds);
+  const check = checkPlan(problem, plan);
+  const kpis = evaluateKpis(problem, plan);
+  const objective = planCost(problem, plan);
+  const t5 = now();
+  progress({ phase: 'baseline' });
+  const base = baselineLists(prep);
+  const basePlan = toPlan(prep, base.lists, [], [], new Set());
+  const baseline = {
+    objective: planCost(problem, basePlan),
+    kpis: evaluateKpis(problem, basePlan),
+    check: checkPlan(problem, basePlan),
+    assignments: basePlan.assignments,
+  };
+  const t6 = now();
+  const bound = Math.min(sol.bound, objective);
+  const gap = objective === bound ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound));
+  const status: SolveStatus = sol.status === 'time_limit' ? 'time_limit' : gap <= 1e-6 ? 'optimal' : 'feasible';
+  progress({ phase: 'done', bound, objective, gap });
+  return {
+    status,
+    backend: opt.backend,
+    objective,
+    bound,
+    gap,
+    ...plan,
+    waitingPastGuarantee: waitingExplanations(prep, con.assigned),
+    kpis,
+    check,
+    baseline,
+    diagnostics: {
+      groups: groups.length,
+      columns: agg.model.colNames.length,
+      rows: agg.model.rowNames.length,
+      aggregateObjective: sol.objective,
+      aggregateStatus: sol.status,
+    },
+    timingsMs: {
+      build: t1 - t0,
+      aggregate: t2 - t1,
+      construct: t3 - t2,
+      improve: t4 - t3,
+      check: t5 - t4,
+      baseline: t6 - t5,
+      total: t6 - t0,
+    },
+  };
+}
+
+function toPlan(
+  prep: Prepared,
+  lists: WorkList[],
+  teams: { team: number; h: number; d: number; theatreId: string }[],
+  lent: { from: number; to: number; d: number; s: number; theatreId: string }[],
+  pinnedIds: ReadonlySet<string>,
+): PlanForCheck {
+  const { problem } = prep;
+  const assignments: Assignment[] = [];
+  const outLists: TheatreList[] = [];
+  const used = lists.filter((l) => l.cases.length > 0);
+  const usedKeys = new Set(used.map((l) => `${l.h}|${l.d}|${l.theatreId}`));
+  for (const l of used.toSorted((a, b) => a.d - b.d || a.h - b.h || (a.theatreId < b.theatreId ? -1 : 1))) {
+    const h = problem.hospitals[l.h];
+    if (!h) continue;
+    const day = problem.startDay + l.d;
+    const date = problem.dates[l.d] ?? '';
+    let t = h.listStartMin;
+    const seq = sequence(prep, l);
+    for (const pp of seq) {
+      const durationMin = plannedMin(prep, pp);
+      assignments.push({
+        patientId: pp.patient.id,
+        hospitalId: h.id,
+        theatreId: l.theatreId,
+        day,
+        date,
+        startMin: t,
+        durationMin,
+        turnoverMin: pp.proc.turnoverMin,
+        reason: assignmentReason(prep, pp, l.h, l.d),
+        pinned: pinnedIds.has(pp.patient.id),
+      });
+      t += durationMin + pp.proc.turnoverMin;
+    }
+    outLists.push({
+      hospitalId: h.id,
+      theatreId: l.theatreId,
+      day,
+      date,
+      specialtyId: problem.specialtyIds[l.s] ?? '',
+      staffedBy: l.staffedBy,
+      surgeonFromHospitalId: problem.hospitals[l.surgeonFromH]?.id ?? h.id,
+      patientIds: seq.map((p) => p.patient.id),
+      plannedEndMin: t,
+      listEndMin: h.listStartMin + h.listMin,
+      overrunProbability: listOverrun(prep, l),
+    });
+  }
+  // Team placements and lent lists only where the list is used.
+  const teamPlacements = teams
+    .filter((t) => usedKeys.has(`${t.h}|${t.d}|${t.theatreId}`))
+    .map((t) => ({
+      teamId: problem.regionalTeams[t.team]?.id ?? '',
+      hospitalId: problem.hospitals[t.h]?.id ?? '',
+      theatreId: t.theatreId,
+      day: problem.startDay + t.d,
+      date: problem.dates[t.d] ?? '',
+    }));
+  const lentLists = lent
+    .filter((m) => usedKeys.has(`${m.to}|${m.d}|${m.theatreId}`))
+    .map((m) => ({
+      fromHospitalId: problem.hospitals[m.from]?.id ?? '',
+      toHospitalId: problem.hospitals[m.to]?.id ?? '',
+      specialtyId: problem.specialtyIds[m.s] ?? '',
+      theatreId: m.theatreId,
+      day: problem.startDay + m.d,
+      date: problem.dates[m.d] ?? '',
+    }));
+  return { assignments, lists: outLists, teamPlacements, lentLists };
+}
+
+function infeasibleResult(
+  problem: PlanningProblem,
+  prep: Prepared,
+  backend: string,
+  why: string,
+  columns: number,
+  rows: number,
+  groups: number,
+): PlanningResult {
+  const empty: PlanForCheck = { assignments: [], lists: [], teamPlacements: [], lentLists: [] };
+  const kpis = evaluateKpis(problem, empty);
+  const check = checkPlan(problem, empty);
+  return {
+    status: 'infeasible',
+    backend,
+    objective: 0,
+    bound: 0,
+    gap: 0,
+    ...empty,
+    waitingPastGuarantee: waitingExplanations(prep, new Set()),
+    kpis,
+    check: { feasible: false, violations: [...check.violations, { rule: 'pin', message: `the pins cannot all be kept (${why})` }] },
+    baseline: { objective: 0, kpis, check, assignments: [] },
+    diagnostics: { groups, columns, rows, aggregateObjective: NaN, aggregateStatus: why },
+    timingsMs: { build: 0, aggregate: 0, construct: 0, improve: 0, check: 0, baseline: 0, total: 0 },
+  };
+}

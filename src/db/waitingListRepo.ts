@@ -1,0 +1,192 @@
+// Waiting-list rows: the column mapping shared with the snapshot repository, and the paged,
+// filtered list the planners browse.
+import { z } from 'zod';
+import { Id, PatientStatus, WaitingListEntry } from '../domain/snapshot.ts';
+import { ValidationError, zodIssuesToFieldIssues, summariseIssues } from '../errors.ts';
+import type { Db, SqlParam } from './db.ts';
+
+export const WAITING_LIST_COLUMNS = [
+  'id',
+  'ord',
+  'personnummer',
+  'given_name',
+  'family_name',
+  'synthetic',
+  'home_region_id',
+  'home_place_id',
+  'listing_hospital_id',
+  'procedure_id',
+  'decision_date',
+  'priority_group',
+  'medical_target_date',
+  'asa_class',
+  'earliest_date',
+  'consent_elsewhere',
+  'max_travel_km',
+  'excluded_periods',
+  'status',
+  'category',
+  'hta_override',
+] as const;
+
+export function waitingListParams(p: WaitingListEntry, ord: number): SqlParam[] {
+  return [
+    p.id,
+    ord,
+    p.personnummer,
+    p.givenName,
+    p.familyName,
+    p.synthetic,
+    p.homeRegionId,
+    p.homePlaceId,
+    p.listingHospitalId,
+    p.procedureId,
+    p.decisionDate,
+    p.priorityGroup,
+    p.medicalTargetDate,
+    p.asaClass,
+    p.earliestDate,
+    p.consentElsewhere,
+    p.maxTravelKm,
+    JSON.stringify(p.excludedPeriods),
+    p.status,
+    p.category,
+    p.htaOverride,
+  ];
+}
+
+/** Select list for waiting_list aliased `w`; dates cast to text so no driver turns them into Dates. */
+export const WAITING_LIST_SELECT = `w.id, w.personnummer, w.given_name, w.family_name, w.synthetic,
+  w.home_region_id, w.home_place_id, w.listing_hospital_id, w.procedure_id,
+  w.decision_date::text AS decision_date, w.priority_group,
+  w.medical_target_date::text AS medical_target_date, w.asa_class,
+  w.earliest_date::text AS earliest_date, w.consent_elsewhere, w.max_travel_km, w.excluded_periods,
+  w.status, w.category, w.hta_override`;
+
+export interface WaitingListRow {
+  id: string;
+  personnummer: string;
+  given_name: string;
+  family_name: string;
+  synthetic: boolean;
+  home_region_id: string;
+  home_place_id: string;
+  listing_hospital_id: string;
+  procedure_id: string;
+  decision_date: string;
+  priority_group: string;
+  medical_target_date: string;
+  asa_class: number;
+  earliest_date: string;
+  consent_elsewhere: boolean;
+  max_travel_km: number;
+  excluded_periods: unknown;
+  status: string;
+  category: string;
+  hta_override: boolean;
+}
+
+/** A row as the domain object, unparsed (callers parse: one entry or a whole snapshot). */
+export function waitingListRowToInput(r: WaitingListRow): Record<string, unknown> {
+  return {
+    id: r.id,
+    personnummer: r.personnummer,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    synthetic: r.synthetic,
+    homeRegionId: r.home_region_id,
+    homePlaceId: r.home_place_id,
+    listingHospitalId: r.listing_hospital_id,
+    procedureId: r.procedure_id,
+    decisionDate: r.decision_date,
+    priorityGroup: r.priority_group,
+    medicalTargetDate: r.medical_target_date,
+    asaClass: r.asa_class,
+    earliestDate: r.earliest_date,
+    consentElsewhere: r.consent_elsewhere,
+    maxTravelKm: r.max_travel_km,
+    excludedPeriods: r.excluded_periods,
+    status: r.status,
+    category: r.category,
+    htaOverride: r.hta_override,
+  };
+}
+
+/** Sort keys the list accepts; a leading `-` sorts descending. Each maps to fixed SQL. */
+const SORT_SQL = {
+  ord: 'w.ord',
+  id: 'w.id',
+  decisionDate: 'w.decision_date',
+  medicalTargetDate: 'w.medical_target_date',
+  earliestDate: 'w.earliest_date',
+  priorityGroup: 'w.priority_group',
+  asaClass: 'w.asa_class',
+} as const;
+type SortKey = keyof typeof SORT_SQL;
+const sortKeys = Object.keys(SORT_SQL) as [SortKey, ...SortKey[]];
+export const WaitingListSort = z.enum([...sortKeys, ...sortKeys.map((k) => `-${k}` as `-${SortKey}`)]);
+export type WaitingListSort = z.infer<typeof WaitingListSort>;
+
+export const ListWaitingQuery = z.object({
+  /** The listing hospital (where the patient is on the list). */
+  hospitalId: Id.optional(),
+  /** The procedure's specialty. */
+  specialtyId: Id.optional(),
+  priorityGroup: z.string().min(1).max(16).optional(),
+  status: PatientStatus.optional(),
+  limit: z.number().int().min(1).max(1000),
+  offset: z.number().int().min(0).default(0),
+  /** Default: snapshot order. Ties always break on id, so pages never overlap. */
+  sort: WaitingListSort.default('ord'),
+});
+export type ListWaitingQuery = z.input<typeof ListWaitingQuery>;
+
+export interface WaitingListPage {
+  rows: WaitingListEntry[];
+  /** Rows matching the filters, regardless of limit/offset. */
+  total: number;
+}
+
+export async function listWaiting(db: Db, query: ListWaitingQuery): Promise<WaitingListPage> {
+  const parsed = ListWaitingQuery.safeParse(query);
+  if (!parsed.success) {
+    const issues = zodIssuesToFieldIssues(parsed.error.issues, 'query');
+    throw new ValidationError(`invalid waiting-list query: ${summariseIssues(issues)}`, issues);
+  }
+  const q = parsed.data;
+  const params: SqlParam[] = [];
+  const where: string[] = [];
+  const bind = (v: SqlParam): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  let from = 'waiting_list w';
+  if (q.hospitalId !== undefined) where.push(`w.listing_hospital_id = ${bind(q.hospitalId)}`);
+  if (q.specialtyId !== undefined) {
+    from += ' JOIN procedures p ON p.id = w.procedure_id';
+    where.push(`p.specialty_id = ${bind(q.specialtyId)}`);
+  }
+  if (q.priorityGroup !== undefined) where.push(`w.priority_group = ${bind(q.priorityGroup)}`);
+  if (q.status !== undefined) where.push(`w.status = ${bind(q.status)}`);
+  const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  const desc = q.sort.startsWith('-');
+  const column = SORT_SQL[(desc ? q.sort.slice(1) : q.sort) as SortKey];
+  const order = `${column} ${desc ? 'DESC' : 'ASC'}, w.id ${desc ? 'DESC' : 'ASC'}`;
+
+  // The total rides along as a window count, so page and total come from one statement (one
+  // snapshot of the data, even while a reload commits). Only a page past the end needs a count.
+  const page = await db.query<WaitingListRow & { total: number }>(
+    `SELECT ${WAITING_LIST_SELECT}, count(*) OVER ()::integer AS total FROM ${from}${whereSql}` +
+      ` ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, q.limit, q.offset],
+  );
+  let total = page.rows[0]?.total;
+  if (total === undefined) {
+    const count = await db.query<{ total: number }>(
+      `SELECT count(*)::integer AS total FROM ${from}${whereSql}`,
+      params,
+    );
+    total = count.rows[0]?.total ?? 0;
+  }
+  return { rows: page.rows.map((r) => WaitingListEntry.parse(waitingListRowToInput(r))), total };
+}
