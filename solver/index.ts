@@ -1,6 +1,8 @@
 // solve(problem, options) -> PlanningResult: the single public entry of the optimisation core.
 // Pure: the backend, time limit and (optional) clock for timings are arguments.
-import { BACKENDS, type BackendName } from './backends/index.ts';
+import { BACKENDS, type BackendName, type MipBackend, type MipSolution } from './backends/index.ts';
+import { roundIntegers } from './construct/round.ts';
+import type { AggregateModel } from './formulate/index.ts';
 import { prepare, type Prepared } from './eligibility/index.ts';
 import { buildGroups } from './formulate/groups.ts';
 import { formulate } from './formulate/index.ts';
@@ -25,11 +27,45 @@ export interface SolveOptions {
   mipRelGap: number;
   /** Monotonic milliseconds, for timings only (never changes the plan). */
   clock?: () => number;
+  /** 'mip' solves the aggregate MIP; 'lp-round' its LP and rounds; 'auto' picks by size. */
+  aggregate: 'auto' | 'mip' | 'lp-round';
+  /** 'auto' uses the MIP up to this many columns. */
+  mipMaxColumns: number;
   /** Progress callback: phase names in order. */
   onProgress?: (p: { phase: string; bound?: number; objective?: number; gap?: number }) => void;
 }
 
-export const DEFAULT_SOLVE_OPTIONS: SolveOptions = { backend: 'highs', timeLimitS: 30, mipRelGap: 1e-4 };
+export const DEFAULT_SOLVE_OPTIONS: SolveOptions = {
+  backend: 'highs',
+  timeLimitS: 30,
+  mipRelGap: 1e-4,
+  aggregate: 'auto',
+  mipMaxColumns: 15_000,
+};
+
+/**
+ * Large instances: solve the LP relaxation (its optimum is the bound), round lists, teams and lent
+ * lists to integers, then re-solve the LP with those fixed to choose the patients.
+ */
+async function solveLpAndRound(
+  backend: MipBackend,
+  prep: Prepared,
+  agg: AggregateModel,
+  timeLimitS: number,
+): Promise<MipSolution> {
+  const lp = await backend.solve(agg.model, { relax: true, timeLimitS, mipRelGap: 0 });
+  if (lp.status !== 'optimal') return lp;
+  const fixed = roundIntegers(prep, agg, lp.x);
+  const colLower = [...agg.model.colLower];
+  const colUpper = [...agg.model.colUpper];
+  for (const v of [...agg.zs, ...agg.ks, ...agg.ms]) {
+    colLower[v.col] = fixed[v.col] ?? 0;
+    colUpper[v.col] = fixed[v.col] ?? 0;
+  }
+  const second = await backend.solve({ ...agg.model, colLower, colUpper }, { relax: true, timeLimitS, mipRelGap: 0 });
+  if (second.status !== 'optimal') return { ...lp, x: fixed, status: 'time_limit' };
+  return { status: 'optimal', objective: second.objective, bound: lp.objective, x: second.x };
+}
 
 export async function solve(problem: PlanningProblem, options: Partial<SolveOptions> = {}): Promise<PlanningResult> {
   const opt = { ...DEFAULT_SOLVE_OPTIONS, ...options };
@@ -44,7 +80,10 @@ export async function solve(problem: PlanningProblem, options: Partial<SolveOpti
   const t1 = now();
   progress({ phase: 'aggregate' });
   const backend = BACKENDS[opt.backend];
-  const sol = await backend.solve(agg.model, { relax: false, timeLimitS: opt.timeLimitS, mipRelGap: opt.mipRelGap });
+  const useMip = opt.aggregate === 'mip' || (opt.aggregate === 'auto' && agg.model.colNames.length <= opt.mipMaxColumns);
+  const sol = useMip
+    ? await backend.solve(agg.model, { relax: false, timeLimitS: opt.timeLimitS, mipRelGap: opt.mipRelGap })
+    : await solveLpAndRound(backend, prep, agg, opt.timeLimitS);
   if (sol.status === 'infeasible' || sol.status === 'error') {
     return infeasibleResult(problem, prep, opt.backend, sol.status, agg.model.colNames.length, agg.model.rowNames.length, groups.length);
   }
@@ -200,7 +239,7 @@ function infeasibleResult(
     ...empty,
     waitingPastGuarantee: waitingExplanations(prep, new Set()),
     kpis,
-    check: { feasible: false, violations: [...check.violations, { rule: 'pin', message: `the pins cannot all be kept (${why})` }] },
+    check: { feasible: false, violations: [...check.violations, { rule: 'pin broken', message: `the pinned patients cannot all be kept at their pins (${why})` }] },
     baseline: { objective: 0, kpis, check, assignments: [] },
     diagnostics: { groups, columns, rows, aggregateObjective: NaN, aggregateStatus: why },
     timingsMs: { build: 0, aggregate: 0, construct: 0, improve: 0, check: 0, baseline: 0, total: 0 },

@@ -16,7 +16,8 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
     own.set(key, l);
   }
   for (const l of own.values()) {
-    l.sort((a, b) => b.untreatedValue - a.untreatedValue || a.patient.targetDay - b.patient.targetDay || a.index - b.index);
+    // Status quo: by medical target date, earliest first (the hospital's own urgency order).
+    l.sort((a, b) => a.patient.targetDay - b.patient.targetDay || a.patient.decisionDay - b.patient.decisionDay || a.index - b.index);
   }
   const lists: WorkList[] = [];
   const assigned = new Set<number>();
@@ -36,8 +37,8 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
           if (n <= 0) continue;
           const waiting = own.get(`${h}|${si}`)?.find((p) => !assigned.has(p.index) && p.dayMask & (1 << d));
           if (!waiting) continue;
-          if (waiting.untreatedValue > bestV) {
-            bestV = waiting.untreatedValue;
+          if (-waiting.patient.targetDay > bestV) {
+            bestV = -waiting.patient.targetDay;
             bestS = si;
           }
         }

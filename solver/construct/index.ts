@@ -132,22 +132,22 @@ export function placePatients(
     }
   }
   // Distribute each group's members over its x values (largest remainder), nearest members first.
-  const perHds = new Map<string, PreparedPatient[]>();
-  const byGroup = new Map<number, { h: number; d: number; k: number; v: number }[]>();
+  const perHs = new Map<string, PreparedPatient[]>();
+  const byGroup = new Map<number, { h: number; k: number; v: number }[]>();
   for (const xv of agg.xs) {
     const v = x[xv.col] ?? 0;
     if (v <= 1e-6) continue;
     const l = byGroup.get(xv.group) ?? [];
-    l.push({ h: xv.h, d: xv.d, k: xv.k, v });
+    l.push({ h: xv.h, k: xv.k, v });
     byGroup.set(xv.group, l);
   }
-  for (const [gi, vars] of byGroup) {
+  for (const [gi, vars] of [...byGroup.entries()].sort((a, b) => a[0] - b[0])) {
     const g = groups[gi] as PatientGroup;
     if (g.pinned) continue;
     const total = Math.round(vars.reduce((s, v) => s + v.v, 0));
     const counts = vars.map((v) => Math.floor(v.v + 1e-6));
     let rest = total - counts.reduce((s, c) => s + c, 0);
-    const order = vars.map((v, i) => ({ i, frac: v.v - Math.floor(v.v + 1e-6) })).sort((a, b) => b.frac - a.frac);
+    const order = vars.map((v, i) => ({ i, frac: v.v - Math.floor(v.v + 1e-6) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
     for (const o of order) {
       if (rest <= 0) break;
       counts[o.i] = (counts[o.i] ?? 0) + 1;
@@ -165,26 +165,52 @@ export function placePatients(
         .slice(0, want)
         .map((c) => c.m);
       for (const m of chosen) pool.splice(pool.indexOf(m), 1);
-      const key = `${v.h}|${v.d}|${g.specIndex}`;
-      const l = perHds.get(key) ?? [];
+      const key = `${v.h}|${g.specIndex}`;
+      const l = perHs.get(key) ?? [];
       l.push(...chosen);
-      perHds.set(key, l);
+      perHs.set(key, l);
     });
   }
-  // Pack per hospital-day-specialty: longest first into the list with the most room.
-  for (const [key, pps] of [...perHds.entries()].sort(compareKeys)) {
-    const lists = con.byKey.get(key) ?? [];
-    for (const pp of pps.toSorted((a, b) => plannedMin(prep, b) - plannedMin(prep, a) || a.index - b.index)) {
+  // Per hospital and specialty: the most urgent first, each into the earliest day's list where it
+  // fits (ties: the list with most room), so late patients are operated first in the week.
+  const listsByHs = new Map<string, WorkList[]>();
+  for (const l of con.lists) {
+    const key = `${l.h}|${l.s}`;
+    const arr = listsByHs.get(key) ?? [];
+    arr.push(l);
+    listsByHs.set(key, arr);
+  }
+  for (const [key, pps] of [...perHs.entries()].sort(compareKeys)) {
+    const lists = (listsByHs.get(key) ?? []).toSorted((a, b) => a.d - b.d);
+    const ordered = pps.toSorted(
+      (a, b) => urgencyPerDay(prep, b) - urgencyPerDay(prep, a) || plannedMin(prep, b) - plannedMin(prep, a) || a.index - b.index,
+    );
+    for (const pp of ordered) {
       if (con.assigned.has(pp.index)) continue;
-      const target = lists
-        .filter((l) => fits(prep, l, pp))
-        .sort((a, b) => a.plannedSumMin - b.plannedSumMin)[0];
+      let target: WorkList | undefined;
+      for (const l of lists) {
+        if (!(pp.dayMask & (1 << l.d)) || !fits(prep, l, pp)) continue;
+        if (target === undefined) target = l;
+        else if (l.d === target.d && l.plannedSumMin < target.plannedSumMin) target = l;
+        else if (l.d > target.d) break;
+      }
       if (target) {
         addCase(prep, target, pp);
         con.assigned.add(pp.index);
       }
     }
   }
+}
+
+/** How many points a day's delay costs this patient (already late or past the guarantee costs more). */
+export function urgencyPerDay(prep: Prepared, pp: PreparedPatient): number {
+  const w = prep.problem.weights;
+  const day = prep.problem.startDay;
+  return (
+    (day >= pp.patient.targetDay ? w.latePointsPerDay : 0) +
+    (day >= pp.guaranteeBreachDay ? w.breachPointsPerDay : 0) +
+    pp.untreatedValue * 1e-6
+  );
 }
 
 function compareKeys<T>(a: [string, T], b: [string, T]): number {

@@ -141,9 +141,11 @@ export function prepare(problem: PlanningProblem): Prepared {
     const gd = firstDayPastGuarantee(p, r.guaranteeDays);
     const overdue = Math.max(0, problem.startDay - p.targetDay);
     const longWaitDays = Math.min(w.longWaitCapDays, Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays);
+    // Breach terms follow the KPI: a patient counts as past the guarantee at the horizon's end
+    // (endDay ≥ gd) unless treated, whenever in the horizon; treating late still costs per day.
     const untreatedValue =
       w.latePointsPerDay * Math.max(0, horizonEnd - p.targetDay) +
-      (horizonEnd >= gd ? w.breachPointsPerPatient : 0) +
+      (endDay >= gd ? w.breachPointsPerPatient : horizonEnd >= gd ? w.soonBreachPointsPerPatient : 0) +
       w.breachPointsPerDay * Math.max(0, horizonEnd - gd) +
       w.treatPointsPerPatient +
       w.longWaitPointsPerDay * longWaitDays;
@@ -176,7 +178,6 @@ export function benefit(prep: Prepared, pp: PreparedPatient, k: number, d: numbe
   const cross = h !== undefined && h.regionId !== p.homeRegionId ? pp.proc.priceSek : 0;
   const cost =
     w.latePointsPerDay * Math.max(0, day - p.targetDay) +
-    (day >= pp.guaranteeBreachDay ? w.breachPointsPerPatient : 0) +
     w.breachPointsPerDay * Math.max(0, day - pp.guaranteeBreachDay) +
     w.travelPointsPerKm * (pp.extraKm[k] ?? 0) +
     w.crossRegionPointsPerSek * cross;

@@ -23,7 +23,6 @@ export interface XVar {
   group: number;
   k: number;
   h: number;
-  d: number;
 }
 export interface ZVar {
   col: number;
@@ -76,19 +75,24 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
   };
   const tightening = listTightening(prep);
 
-  // Variables: x (patients of a group at a hospital-day), continuous.
+  // Variables: x (patients of a group at a hospital over the horizon), continuous. Days are left
+  // to construction: a week-level x with day-level lists is still a relaxation of every detailed
+  // plan (coefficients take the best allowed day), and it is 5–20x smaller than x per day.
   const xs: XVar[] = [];
   for (const g of groups) {
     const pin = g.pinned ? pins.get(g.members[0]?.patient.id ?? '') : undefined;
     g.hospitals.forEach((h, k) => {
+      if (pin && problem.hospitals[h]?.id !== pin.hospitalId) return;
+      let best = -Infinity;
       for (let d = 0; d < days; d++) {
         if (!(g.dayMask & (1 << d)) || open(h, d) === undefined) continue;
-        if (pin && (problem.hospitals[h]?.id !== pin.hospitalId || problem.startDay + d !== pin.day)) continue;
+        if (pin && problem.startDay + d !== pin.day) continue;
         const value = g.benefitMax[k]?.[d] ?? NaN;
-        if (!Number.isFinite(value)) continue;
-        const col = b.addColumn(`x_${g.index}_${h}_${d}`, -value, 0, g.members.length, false);
-        xs.push({ col, group: g.index, k, h, d });
+        if (Number.isFinite(value)) best = Math.max(best, value);
       }
+      if (best === -Infinity) return;
+      const col = b.addColumn(`x_${g.index}_${h}`, -best, 0, g.members.length, false);
+      xs.push({ col, group: g.index, k, h });
     });
   }
   // z: theatre lists per hospital-day-specialty, integer.
@@ -146,7 +150,7 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
   }
 
   addGroupSize(b, groups, xs);
-  addListMinutes(b, prep, groups, xs, zIndex, tightening);
+  addListMinutes(b, prep, groups, xs, zs, tightening);
   addRoomsAndStaff(b, prep, zs, ks);
   addSurgeonLists(b, prep, zs, ms);
   addRegionalTeam(b, ks);
@@ -177,7 +181,7 @@ function addGroupSize(b: ModelBuilder, groups: PatientGroup[], xs: XVar[]): void
 
 /**
  * "list minutes": case minutes (mean + a valid overrun margin + turnover) of a specialty at a
- * hospital-day fit into its lists. The margin is a linear under-estimate of what the overrun cap
+ * hospital over the horizon fit into its lists of all days. The margin is a linear under-estimate of what the overrun cap
  * forces (see overrunCut.ts), so the model stays a relaxation of every detailed plan.
  */
 function addListMinutes(
@@ -185,25 +189,30 @@ function addListMinutes(
   prep: Prepared,
   groups: PatientGroup[],
   xs: XVar[],
-  zIndex: Map<string, ZVar>,
+  zs: ZVar[],
   t: ReturnType<typeof listTightening>,
 ): void {
   const rows = new Map<string, { cols: number[]; vals: number[] }>();
-  for (const x of xs) {
-    const g = groups[x.group] as PatientGroup;
-    const key = `${x.h}|${x.d}|${g.specIndex}`;
+  const get = (key: string): { cols: number[]; vals: number[] } => {
     let r = rows.get(key);
     if (!r) rows.set(key, (r = { cols: [], vals: [] }));
+    return r;
+  };
+  for (const x of xs) {
+    const g = groups[x.group] as PatientGroup;
+    const r = get(`${x.h}|${g.specIndex}`);
     r.cols.push(x.col);
     r.vals.push(t.caseLoadMin(g.procIndex, x.h));
   }
-  for (const [key, r] of rows) {
-    const z = zIndex.get(key);
-    const [h, , s] = key.split('|').map(Number) as [number, number, number];
-    const capacity = t.listCapacityMin(h, s);
-    if (z) b.addRow(`list_minutes_${key}`, [...r.cols, z.col], [...r.vals, -capacity], -Infinity, 0);
-    else b.addRow(`list_minutes_${key}`, r.cols, r.vals, -Infinity, 0);
+  for (const z of zs) {
+    const key = `${z.h}|${z.s}`;
+    if (!rows.has(key)) continue;
+    const r = get(key);
+    r.cols.push(z.col);
+    r.vals.push(-t.listCapacityMin(z.h, z.s));
   }
+  for (const [key, r] of rows) b.addRow(`list_minutes_${key}`, r.cols, r.vals, -Infinity, 0);
+  void prep;
 }
 
 /** "rooms" and "staffed teams": lists ≤ open theatres; lists ≤ own staffed teams + regional teams placed. */

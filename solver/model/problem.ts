@@ -94,8 +94,10 @@ export interface Weights {
   treatPointsPerPatient: number;
   /** Per day a patient is (or will be) past the medical target date. */
   latePointsPerDay: number;
-  /** Per patient past the 90-day care guarantee. */
+  /** Per patient who would be past the care guarantee at the end of the horizon if not treated. */
   breachPointsPerPatient: number;
+  /** Per patient who would pass the guarantee within untreatedDelayDays after the horizon. */
+  soonBreachPointsPerPatient: number;
   /** Per day past the care guarantee. */
   breachPointsPerDay: number;
   /**

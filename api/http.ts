@@ -1,0 +1,265 @@
+// The HTTP plumbing shared by every route: a route table (used both to register Express handlers
+// and to generate the OpenAPI document), zod parsing of params/query/body, authentication,
+// Idempotency-Key handling, and the single error middleware (RFC 9457 problem+json).
+import { createHash, randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import { AppError, ConflictError, ForbiddenError, UnauthorizedError, ValidationError, summariseIssues, zodIssuesToFieldIssues, type FieldIssue } from '../src/errors.ts';
+import { verifyToken } from '../src/auth/token.ts';
+import type { Principal, Role } from '../src/auth/roles.ts';
+import type { Db } from '../src/db/db.ts';
+import { findIdempotent, saveIdempotent } from '../src/db/idempotencyRepo.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface HandlerInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Present on every route except `auth: 'public'`. */
+  who: Principal;
+  /** Parsed If-Match etag, when the header was sent. */
+  ifMatch: number | undefined;
+  req: Request;
+}
+
+export interface HandlerResult {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Non-JSON responses: the text and its content type. */
+  text?: { contentType: string; value: string };
+}
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  /** Express path, e.g. `/api/plans/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** `public` (no token), `user` (any role) or the roles allowed. */
+  auth: 'public' | 'user' | readonly Role[];
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** The import route also takes text/csv. */
+  csvBody?: boolean;
+  /** Documented JSON body item when it differs from `body` (the import's rows). */
+  docBody?: z.ZodType;
+  /** Documented success status and schema. */
+  status?: number;
+  response?: z.ZodType;
+  produces?: string;
+  /** Honours Idempotency-Key (POSTs that create things). */
+  idempotent?: boolean;
+  handler: (input: HandlerInput<P, Q, B>) => Promise<HandlerResult>;
+}
+
+/**
+ * A route of the table, its P/Q/B erased: the table mixes routes of different types, and each is
+ * type-checked where it is defined (routes.ts `add<P, Q, B>`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<any, any, any>;
+
+export interface HttpDeps {
+  db: Db;
+  tokenSecret: string;
+  clock: () => Date;
+}
+
+const parseWith = <T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T => {
+  if (schema === undefined) return undefined as T;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = zodIssuesToFieldIssues(r.error.issues, where);
+  throw new ValidationError(`invalid ${where}: ${summariseIssues(issues)}`, issues);
+};
+
+export function principalOf(req: Request, deps: HttpDeps): Principal {
+  const h = req.get('authorization');
+  if (h === undefined) throw new UnauthorizedError('missing Authorization: Bearer <token>');
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  if (m === null) throw new UnauthorizedError('expected Authorization: Bearer <token>');
+  const t = verifyToken(deps.tokenSecret, m[1] as string, deps.clock().getTime());
+  return { userId: t.sub, role: t.role, hospitalId: t.hid };
+}
+
+export function parseIfMatch(req: Request): number | undefined {
+  const h = req.get('if-match');
+  if (h === undefined) return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(h);
+  if (m === null) throw new ValidationError('If-Match: expected the plan etag, e.g. "3"', [{ field: 'header.if-match', message: 'expected an etag such as "3"' }]);
+  return Number(m[1]);
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function register(router: Router, spec: AnyRoute, deps: HttpDeps): void {
+  router[spec.method](spec.path, async (req: Request, res: Response) => {
+    const who = spec.auth === 'public' ? (undefined as unknown as Principal) : principalOf(req, deps);
+    if (Array.isArray(spec.auth) && !spec.auth.includes(who.role)) {
+      throw new ForbiddenError(`${spec.method.toUpperCase()} ${spec.path}: not allowed for role ${who.role}`);
+    }
+    const params = parseWith(spec.params, req.params, 'params');
+    const query = parseWith(spec.query, req.query ?? {}, 'query');
+    let rawBody: unknown = req.body;
+    if (spec.csvBody === true && typeof rawBody === 'string') rawBody = { kind: 'csv', text: rawBody };
+    else if (spec.csvBody === true) rawBody = { kind: 'json', rows: rawBody };
+    const body = spec.body !== undefined && spec.method !== 'get' ? parseWith(spec.body, rawBody ?? {}, 'body') : undefined;
+    const ifMatch = parseIfMatch(req);
+
+    const key = spec.idempotent === true ? req.get('idempotency-key') : undefined;
+    let fingerprint = '';
+    if (key !== undefined) {
+      if (!IDEMPOTENCY_KEY.test(key)) {
+        throw new ValidationError('Idempotency-Key: 1–128 characters of letters, digits and . _ : -', [{ field: 'header.idempotency-key', message: 'invalid key' }]);
+      }
+      fingerprint = createHash('sha256')
+        .update(`${req.method} ${req.originalUrl}\n${typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)}`)
+        .digest('hex');
+      const prior = await findIdempotent(deps.db, who.userId, key);
+      if (prior !== undefined) {
+        if (prior.fingerprint !== fingerprint) throw new ConflictError('Idempotency-Key was already used for a different request');
+        res.status(prior.status).set('Idempotent-Replayed', 'true').json(prior.body);
+        return;
+      }
+    }
+    const out = await spec.handler({ params, query, body, who, ifMatch, req });
+    const status = out.status ?? spec.status ?? 200;
+    if (key !== undefined && status < 300) {
+      await saveIdempotent(deps.db, who.userId, key, { fingerprint, status, body: out.body ?? null }, deps.clock());
+    }
+    res.status(status);
+    for (const [k, v] of Object.entries(out.headers ?? {})) res.set(k, v);
+    if (out.text !== undefined) res.type(out.text.contentType).send(out.text.value);
+    else if (out.body === undefined) res.end();
+    else res.json(out.body);
+  });
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  requestId: string;
+  errors?: FieldIssue[];
+  [k: string]: unknown;
+}
+
+export function sendProblem(req: Request, res: Response, status: number, code: string, detail: string, extra: Record<string, unknown> = {}): void {
+  const body: Problem = {
+    type: `https://opflow.example/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance: req.originalUrl,
+    code,
+    requestId: String(res.locals.requestId ?? ''),
+    ...extra,
+  };
+  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** Body-parser errors carry `type` and `status`; map them to problems naming the body. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+export function errorMiddleware(log: (line: string) => void) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (err instanceof ValidationError) {
+      sendProblem(req, res, 400, err.code, err.message, { errors: err.issues });
+      return;
+    }
+    if (err instanceof AppError && err.status < 500) {
+      const extra: Record<string, unknown> = {};
+      const d = err.details ?? {};
+      if (Array.isArray(d.violations)) extra.violations = d.violations;
+      if (Array.isArray(d.rules)) extra.rules = d.rules;
+      if (typeof d.etag === 'number') extra.etag = d.etag;
+      if (err.status === 401) res.set('WWW-Authenticate', 'Bearer');
+      sendProblem(req, res, err.status, err.code, err.message, extra);
+      return;
+    }
+    const bp = err as BodyParserError;
+    if (bp !== null && typeof bp === 'object' && typeof bp.type === 'string' && typeof bp.status === 'number' && bp.status < 500) {
+      const status = bp.status;
+      const code = bp.type === 'entity.too.large' ? 'body_too_large' : bp.type === 'entity.parse.failed' ? 'validation_failed' : 'bad_body';
+      const detail = bp.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (bp.message ?? 'bad request body');
+      sendProblem(req, res, status, code, detail, { errors: [{ field: 'body', message: detail }] });
+      return;
+    }
+    log(`[${String(res.locals.requestId)}] ${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    sendProblem(req, res, 500, 'internal', `internal error; quote request id ${String(res.locals.requestId)} when reporting it`);
+  };
+}
+
+export function requestId(req: Request, res: Response, next: NextFunction): void {
+  const given = req.get('x-request-id');
+  const id = given !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+  res.locals.requestId = id;
+  res.set('X-Request-Id', id);
+  next();
+}
+
+export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.set({
+    'Content-Security-Policy':
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  });
+  res.removeHeader('X-Powered-By');
+  next();
+}
+
+/** Fixed-window login limiter per client address (in memory: one process). */
+export function loginRateLimit(perMin: number, clock: () => Date) {
+  const hits = new Map<string, { windowStart: number; count: number }>();
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const now = clock().getTime();
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const h = hits.get(ip);
+    if (h === undefined || now - h.windowStart >= 60_000) {
+      hits.set(ip, { windowStart: now, count: 1 });
+      if (hits.size > 10_000) for (const [k, v] of hits) if (now - v.windowStart >= 60_000) hits.delete(k);
+      next();
+      return;
+    }
+    h.count += 1;
+    if (h.count > perMin) {
+      const retry = Math.max(1, Math.ceil((h.windowStart + 60_000 - now) / 1000));
+      res.set('Retry-After', String(retry));
+      sendProblem(req, res, 429, 'rate_limited', `too many login attempts; retry in ${retry} s`);
+      return;
+    }
+    next();
+  };
+}

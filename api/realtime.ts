@@ -1,0 +1,89 @@
+// socket.io on the API's HTTP server. The handshake carries the same bearer token as REST
+// (`auth: { token }`); each socket joins the rooms of its role: `planners` (planners, admins),
+// `analysts`, `coordinators` and `hospital:<id>`. Events are emitted per audience (src/planning/
+// events.ts), so a room only ever receives the payload meant for it.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { verifyToken } from '../src/auth/token.ts';
+import type { Principal } from '../src/auth/roles.ts';
+import { zodIssuesToFieldIssues } from '../src/errors.ts';
+import type { Audience, EventName, EventSink } from '../src/planning/events.ts';
+import { SubscribeMessage } from './schemas.ts';
+
+export interface Realtime {
+  io: Server;
+  sink: EventSink;
+}
+
+export function roomsFor(p: Principal): string[] {
+  switch (p.role) {
+    case 'planner':
+    case 'admin':
+      return ['planners'];
+    case 'analyst':
+      return ['analysts'];
+    case 'coordinator':
+      return p.hospitalId === undefined ? ['coordinators'] : ['coordinators', `hospital:${p.hospitalId}`];
+  }
+}
+
+type Ack = (reply: unknown) => void;
+
+export function attachRealtime(httpServer: HttpServer, opts: { tokenSecret: string; clock: () => Date }): Realtime {
+  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, cors: { origin: false } });
+
+  io.use((socket, next) => {
+    const token: unknown = socket.handshake.auth?.token;
+    if (typeof token !== 'string') {
+      next(new Error('unauthorized: handshake auth.token required'));
+      return;
+    }
+    try {
+      const t = verifyToken(opts.tokenSecret, token, opts.clock().getTime());
+      const principal: Principal = { userId: t.sub, role: t.role, hospitalId: t.hid };
+      socket.data.principal = principal;
+      socket.data.expMs = t.exp * 1000;
+      next();
+    } catch (e) {
+      next(new Error(`unauthorized: ${e instanceof Error ? e.message : 'invalid token'}`));
+    }
+  });
+
+  io.on('connection', (socket: Socket) => {
+    const p = socket.data.principal as Principal;
+    void socket.join(roomsFor(p));
+    // A socket lives no longer than its token.
+    const ttl = Number(socket.data.expMs) - opts.clock().getTime();
+    const timer = setTimeout(() => socket.disconnect(true), Math.max(0, Math.min(ttl, 2 ** 31 - 1)));
+    socket.on('disconnect', () => clearTimeout(timer));
+
+    socket.on('subscribe', (msg: unknown, ack?: Ack) => {
+      const reply = typeof ack === 'function' ? ack : (r: unknown) => socket.emit('error.message', r);
+      const parsed = SubscribeMessage.safeParse(msg);
+      if (!parsed.success) {
+        reply({ ok: false, status: 400, errors: zodIssuesToFieldIssues(parsed.error.issues) });
+        return;
+      }
+      const { hospitalId } = parsed.data;
+      if (p.role === 'planner' || p.role === 'admin') {
+        reply({ ok: true, rooms: [...socket.rooms].filter((r) => r !== socket.id), note: 'planners receive every hospital’s events already' });
+        return;
+      }
+      if (p.role === 'coordinator' && p.hospitalId === hospitalId) {
+        reply({ ok: true, rooms: [...socket.rooms].filter((r) => r !== socket.id) });
+        return;
+      }
+      reply({ ok: false, status: 403, errors: [{ field: 'hospitalId', message: `not allowed to follow ${hospitalId}` }] });
+    });
+  });
+
+  const sink: EventSink = {
+    emit(name: EventName, a: Audience) {
+      if (a.planners !== undefined) io.to('planners').emit(name, a.planners);
+      if (a.analysts !== undefined) io.to('analysts').emit(name, a.analysts);
+      if (a.coordinators !== undefined) io.to('coordinators').emit(name, a.coordinators);
+      for (const [h, payload] of a.hospitals ?? []) io.to(`hospital:${h}`).emit(name, payload);
+    },
+  };
+  return { io, sink };
+}

@@ -1,0 +1,396 @@
+// Every REST route: parse (zod, in http.ts) -> use case in src/ -> serialise. No SQL and no rules here.
+import type { Db } from '../src/db/db.ts';
+import type { Config } from '../src/config.ts';
+import type { Auditor } from '../src/auth/audit.ts';
+import { patientExtract, searchAudit } from '../src/auth/audit.ts';
+import { login } from '../src/auth/users.ts';
+import { findUserById, listUsers } from '../src/db/userRepo.ts';
+import { getRegionSetMeta, listHospitals, listPriorityGrids, listProcedures, listRegions, listSpecialties, listTheatres } from '../src/db/referenceRepo.ts';
+import { closureDays } from '../src/calendar/holidays.ts';
+import { explainCapacityOn } from '../src/calendar/summer.ts';
+import { CalendarSettings } from '../src/domain/snapshot.ts';
+import { NotFoundError } from '../src/errors.ts';
+import { importWaitingList, listWaitingForRole } from '../src/planning/waitingList.ts';
+import type { PlanService } from '../src/planning/plans.ts';
+import type { createCapacityService } from '../src/planning/capacity.ts';
+import { dayList, dayListCsv, dayListHtml, settlementCsv } from '../src/planning/exports.ts';
+import type { AnyRoute, RouteSpec } from './http.ts';
+import * as S from './schemas.ts';
+
+export interface RouteDeps {
+  db: Db;
+  config: Config;
+  clock: () => Date;
+  auditor: Auditor;
+  plans: PlanService;
+  capacity: ReturnType<typeof createCapacityService>;
+}
+
+const ALL = 'user' as const;
+const etagHeader = (etag: number): Record<string, string> => ({ ETag: `"${etag}"` });
+
+export function routes(d: RouteDeps): AnyRoute[] {
+  const { db } = d;
+  const r: AnyRoute[] = [];
+  const add = <P, Q, B>(spec: RouteSpec<P, Q, B>): void => {
+    r.push(spec as AnyRoute);
+  };
+
+  // ---- auth
+  add({
+    method: 'post',
+    path: '/api/auth/login',
+    tag: 'auth',
+    summary: 'Log in with email and password; returns a bearer token',
+    auth: 'public',
+    body: S.LoginBody,
+    response: S.LoginResponse,
+    handler: async ({ body }) => {
+      const res = await login(db, body, { secret: d.config.tokenSecret, ttlMin: d.config.tokenTtlMin, nowMs: d.clock().getTime() });
+      await d.auditor.log(db, { userId: res.user.id, role: res.user.role, hospitalId: res.user.hospitalId }, { action: 'login' });
+      return { body: res };
+    },
+  });
+  add({
+    method: 'get',
+    path: '/api/me',
+    tag: 'auth',
+    summary: 'The logged-in user',
+    auth: ALL,
+    handler: async ({ who }) => {
+      const u = await findUserById(db, who.userId);
+      if (u === undefined) throw new NotFoundError('user not found');
+      const { passwordHash: _h, ...user } = u;
+      return { body: user };
+    },
+  });
+  add({
+    method: 'get',
+    path: '/api/users',
+    tag: 'admin',
+    summary: 'Users (admin)',
+    auth: ['admin'],
+    handler: async () => ({ body: await listUsers(db) }),
+  });
+
+  // ---- reference data
+  add({ method: 'get', path: '/api/region-set', tag: 'reference', summary: 'The loaded region snapshot: id, name, asOfDate', auth: ALL, handler: async () => ({ body: (await getRegionSetMeta(db)) ?? null }) });
+  add({ method: 'get', path: '/api/regions', tag: 'reference', summary: 'Regions (huvudmän)', auth: ALL, handler: async () => ({ body: await listRegions(db) }) });
+  add({ method: 'get', path: '/api/hospitals', tag: 'reference', summary: 'Hospitals with specialties and procedures', auth: ALL, handler: async () => ({ body: await listHospitals(db) }) });
+  add({
+    method: 'get',
+    path: '/api/theatres',
+    tag: 'reference',
+    summary: 'Theatres, optionally of one hospital',
+    auth: ALL,
+    query: S.TheatresQuery,
+    handler: async ({ query }) => ({ body: await listTheatres(db, query.hospitalId) }),
+  });
+  add({ method: 'get', path: '/api/procedures', tag: 'reference', summary: 'Procedures (KVÅ)', auth: ALL, handler: async () => ({ body: await listProcedures(db) }) });
+  add({ method: 'get', path: '/api/specialties', tag: 'reference', summary: 'Specialties', auth: ALL, handler: async () => ({ body: await listSpecialties(db) }) });
+  add({ method: 'get', path: '/api/priority-grids', tag: 'reference', summary: 'Priority grids per region', auth: ALL, handler: async () => ({ body: await listPriorityGrids(db) }) });
+  add({
+    method: 'get',
+    path: '/api/calendar',
+    tag: 'reference',
+    summary: 'Swedish closure days of a year and the snapshot calendar settings (summer weeks, extra closures)',
+    auth: ALL,
+    query: S.CalendarQuery,
+    handler: async ({ query }) => {
+      const meta = await getRegionSetMeta(db);
+      const settings = meta === undefined ? undefined : CalendarSettings.parse(meta.calendar);
+      const extra = (settings?.extraClosureDates ?? []).filter((x) => x.startsWith(`${query.year}-`));
+      return {
+        body: {
+          year: query.year,
+          closureDays: closureDays(query.year),
+          extraClosureDates: extra,
+          settings: settings ?? null,
+          summer:
+            settings === undefined
+              ? null
+              : { fromWeek: settings.summerFromWeek, toWeek: settings.summerToWeek, capacityFactor: settings.summerCapacityFactor, example: explainCapacityOn(`${query.year}-07-15`, settings) },
+        },
+      };
+    },
+  });
+
+  // ---- capacity
+  add({
+    method: 'get',
+    path: '/api/hospitals/:id/roster-overrides',
+    tag: 'capacity',
+    summary: 'Date-specific staffing of a hospital',
+    auth: ALL,
+    params: S.HospitalParams,
+    query: S.RangeQuery,
+    handler: async ({ params, query }) => ({ body: await d.capacity.overrides(params.id, query.from, query.to) }),
+  });
+  add({
+    method: 'put',
+    path: '/api/hospitals/:id/roster-overrides',
+    tag: 'capacity',
+    summary: "Replace the hospital's staffing overrides between from and to (planner or that hospital's coordinator)",
+    auth: ['planner', 'coordinator'],
+    params: S.HospitalParams,
+    body: S.OverridesBody,
+    handler: async ({ params, body, who }) => ({ body: await d.capacity.replaceOverrides(who, params.id, body) }),
+  });
+  add({
+    method: 'get',
+    path: '/api/hospitals/:id/closures',
+    tag: 'capacity',
+    summary: 'Closures of a hospital (whole hospital or one theatre, per date)',
+    auth: ALL,
+    params: S.HospitalParams,
+    handler: async ({ params }) => ({ body: await d.capacity.closures(params.id) }),
+  });
+  add({
+    method: 'post',
+    path: '/api/hospitals/:id/closures',
+    tag: 'capacity',
+    summary: 'Add a closure',
+    auth: ['planner', 'coordinator'],
+    params: S.HospitalParams,
+    body: S.ClosureBody,
+    status: 201,
+    idempotent: true,
+    handler: async ({ params, body, who }) => ({ status: 201, body: await d.capacity.addClosure(who, params.id, body) }),
+  });
+  add({
+    method: 'delete',
+    path: '/api/hospitals/:id/closures/:closureId',
+    tag: 'capacity',
+    summary: 'Remove a closure',
+    auth: ['planner', 'coordinator'],
+    params: S.ClosureParams,
+    status: 204,
+    handler: async ({ params, who }) => {
+      await d.capacity.removeClosure(who, params.id, params.closureId);
+      return { status: 204 };
+    },
+  });
+  add({ method: 'get', path: '/api/regional-teams', tag: 'capacity', summary: 'Regional operation teams and their availability', auth: ALL, handler: async () => ({ body: await d.capacity.teams() }) });
+  add({
+    method: 'put',
+    path: '/api/regional-teams/:teamId/availability',
+    tag: 'capacity',
+    summary: "Set a regional team's working weekdays and unavailable dates (planner or the base hospital's coordinator)",
+    auth: ['planner', 'coordinator'],
+    params: S.TeamParams,
+    body: S.TeamAvailabilityBody,
+    handler: async ({ params, body, who }) => ({ body: await d.capacity.setTeamAvailability(who, params.teamId, body) }),
+  });
+
+  // ---- waiting list
+  add({
+    method: 'get',
+    path: '/api/waiting-list',
+    tag: 'waiting list',
+    summary: 'The waiting list, paged and filtered, in the role’s view (audited)',
+    auth: ALL,
+    query: S.WaitingListQuery,
+    handler: async ({ query, who }) => ({ body: await listWaitingForRole(db, d.auditor, who, query) }),
+  });
+  add({
+    method: 'post',
+    path: '/api/hospitals/:id/waiting-list/import',
+    tag: 'waiting list',
+    summary: "Import a hospital's waiting list (text/csv or a JSON array): all or nothing, idempotent",
+    auth: ['planner', 'coordinator'],
+    params: S.HospitalParams,
+    body: S.ImportBody,
+    csvBody: true,
+    docBody: S.ImportRow,
+    response: S.ImportResponse,
+    idempotent: true,
+    handler: async ({ params, body, who }) => ({ body: await importWaitingList(db, d.auditor, who, params.id, body) }),
+  });
+
+  // ---- plans
+  add({
+    method: 'post',
+    path: '/api/plans',
+    tag: 'plans',
+    summary: 'Start a solve for an ISO week; returns at once (progress and result over socket.io)',
+    auth: ['planner'],
+    body: S.CreatePlanBody,
+    status: 202,
+    response: S.PlanStartedResponse,
+    idempotent: true,
+    handler: async ({ body, who }) => {
+      const started = await d.plans.startPlan(who, body);
+      return { status: 202, body: started, headers: { Location: `/api/plans/${started.planId}` } };
+    },
+  });
+  add({
+    method: 'get',
+    path: '/api/plans',
+    tag: 'plans',
+    summary: 'Plans, newest first (coordinators: proposed and published only)',
+    auth: ALL,
+    query: S.PlansQuery,
+    handler: async ({ query, who }) => ({ body: await d.plans.list(who, query) }),
+  });
+  add({
+    method: 'get',
+    path: '/api/plans/:id',
+    tag: 'plans',
+    summary: 'A plan with its result in the role’s view (audited); ETag = version for If-Match',
+    auth: ALL,
+    params: S.IdParam,
+    handler: async ({ params, who }) => {
+      const p = await d.plans.get(who, params.id);
+      return { body: p, headers: etagHeader(p.etag) };
+    },
+  });
+  add({
+    method: 'get',
+    path: '/api/plans/:id/kpis',
+    tag: 'plans',
+    summary: 'KPIs of a plan and of its baseline (no patient data)',
+    auth: ALL,
+    params: S.IdParam,
+    handler: async ({ params, who }) => {
+      const k = await d.plans.kpis(who, params.id);
+      return { body: k, headers: etagHeader(k.etag) };
+    },
+  });
+  add({
+    method: 'post',
+    path: '/api/plans/:id/status',
+    tag: 'plans',
+    summary: 'Move a plan draft -> proposed -> published (If-Match required; stale -> 409)',
+    auth: ['planner'],
+    params: S.IdParam,
+    body: S.StatusBody,
+    handler: async ({ params, body, who, ifMatch }) => {
+      const u = await d.plans.setStatus(who, params.id, body.status, ifMatch);
+      return { body: u, headers: etagHeader(u.etag) };
+    },
+  });
+  add({
+    method: 'patch',
+    path: '/api/plans/:id',
+    tag: 'plans',
+    summary: 'Pin, exclude or move patients (If-Match required); re-checked, a broken rule -> 422',
+    auth: ['planner'],
+    params: S.IdParam,
+    body: S.PatchPlanBody,
+    handler: async ({ params, body, who, ifMatch }) => {
+      const u = await d.plans.edit(who, params.id, ifMatch, body);
+      return { body: u, headers: etagHeader(u.etag) };
+    },
+  });
+  add({
+    method: 'post',
+    path: '/api/plans/:id/resolve',
+    tag: 'plans',
+    summary: 'Re-solve keeping pins and exclusions; a new version of the week',
+    auth: ['planner'],
+    params: S.IdParam,
+    status: 202,
+    response: S.PlanStartedResponse,
+    idempotent: true,
+    handler: async ({ params, who }) => ({ status: 202, body: await d.plans.resolve(who, params.id) }),
+  });
+  add({
+    method: 'get',
+    path: '/api/plans/:a/diff/:b',
+    tag: 'plans',
+    summary: 'What changed from plan a to plan b (added, removed, moved, KPI deltas)',
+    auth: ALL,
+    params: S.DiffParams,
+    handler: async ({ params, who }) => ({ body: await d.plans.diff(who, params.a, params.b) }),
+  });
+  add({
+    method: 'post',
+    path: '/api/plans/:id/decisions',
+    tag: 'decisions',
+    summary: "A coordinator accepts or rejects a case proposed to their hospital (reject needs a reason)",
+    auth: ['coordinator'],
+    params: S.IdParam,
+    body: S.DecisionBody,
+    status: 201,
+    idempotent: true,
+    handler: async ({ params, body, who }) => ({ status: 201, body: await d.plans.decide(who, params.id, body) }),
+  });
+  add({
+    method: 'post',
+    path: '/api/plans/:id/offers/:patientId',
+    tag: 'decisions',
+    summary: "The patient's answer to the offered slot (declined elsewhere -> guarantee waived, PvV)",
+    auth: ['planner', 'coordinator'],
+    params: S.OfferParams,
+    body: S.OfferBody,
+    status: 201,
+    idempotent: true,
+    handler: async ({ params, body, who }) => ({ status: 201, body: await d.plans.answerOffer(who, params.id, params.patientId, body.answer) }),
+  });
+
+  // ---- exports
+  add({
+    method: 'get',
+    path: '/api/plans/:id/day-list.csv',
+    tag: 'exports',
+    summary: "A hospital's theatre lists (CSV; audited)",
+    auth: ALL,
+    params: S.IdParam,
+    query: S.DayListQuery,
+    produces: 'text/csv',
+    handler: async ({ params, query, who }) => {
+      const dl = await dayList(db, d.auditor, who, params.id, query);
+      return {
+        text: { contentType: 'text/csv; charset=utf-8', value: dayListCsv(dl) },
+        headers: { 'Content-Disposition': `attachment; filename="day-list-${params.id}-${query.hospitalId}${query.date ? `-${query.date}` : ''}.csv"` },
+      };
+    },
+  });
+  add({
+    method: 'get',
+    path: '/api/plans/:id/day-list.html',
+    tag: 'exports',
+    summary: "A hospital's theatre lists, print-friendly HTML (audited)",
+    auth: ALL,
+    params: S.IdParam,
+    query: S.DayListQuery,
+    produces: 'text/html',
+    handler: async ({ params, query, who }) => ({
+      text: { contentType: 'text/html; charset=utf-8', value: dayListHtml(await dayList(db, d.auditor, who, params.id, query), query) },
+    }),
+  });
+  add({
+    method: 'get',
+    path: '/api/plans/:id/settlement.csv',
+    tag: 'exports',
+    summary: 'Cross-region settlement of a plan: who pays whom, SEK (CSV)',
+    auth: ALL,
+    params: S.IdParam,
+    produces: 'text/csv',
+    handler: async ({ params, who }) => ({
+      text: { contentType: 'text/csv; charset=utf-8', value: await settlementCsv(db, who, params.id) },
+      headers: { 'Content-Disposition': `attachment; filename="settlement-${params.id}.csv"` },
+    }),
+  });
+
+  // ---- audit
+  add({
+    method: 'get',
+    path: '/api/audit',
+    tag: 'admin',
+    summary: 'Query the audit log (admin)',
+    auth: ['admin'],
+    query: S.AuditQueryParams,
+    handler: async ({ query, who }) => ({ body: await searchAudit(db, d.auditor, who, query) }),
+  });
+  add({
+    method: 'get',
+    path: '/api/audit/patients/:patientId',
+    tag: 'admin',
+    summary: 'Every audit row concerning one patient (the log extract a patient may ask for; admin)',
+    auth: ['admin'],
+    params: S.PatientParam,
+    handler: async ({ params, who }) => ({ body: { patientId: params.patientId, rows: await patientExtract(db, d.auditor, who, params.patientId) } }),
+  });
+  return r;
+}

@@ -1,0 +1,15 @@
+import { generateRegion } from './seed/generate.ts';
+import { buildProblem } from './src/planning/buildProblem.ts';
+import { solve } from './solver/index.ts';
+const scale = Number(process.argv[2] ?? 1);
+let t = performance.now();
+const snap = generateRegion({ seed: 7, scale });
+console.log('gen ms', performance.now() - t, snap.waitingList.length, snap.hospitals.length);
+t = performance.now();
+const p = buildProblem(snap, { week: '2026-W49' });
+console.log('build ms', performance.now() - t, 'hd', p.hospitalDays.length, 'patients', p.patients.length);
+const r = await solve(p, { backend: 'highs', clock: () => performance.now(), timeLimitS: 60 });
+const { assignments, lists, baseline, waitingPastGuarantee, ...rest } = r;
+console.log(JSON.stringify({ ...rest, check: { feasible: r.check.feasible, n: r.check.violations.length, first: r.check.violations.slice(0, 5) } }, null, 1));
+console.log('baseline', JSON.stringify(baseline.kpis), baseline.check.feasible, baseline.check.violations.slice(0,3));
+console.log('rss MB', process.memoryUsage().rss / 1e6);

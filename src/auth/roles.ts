@@ -1,0 +1,29 @@
+// Roles and the authenticated principal. Permissions are decided here, by role, in one place.
+import { z } from 'zod';
+import { ForbiddenError } from '../errors.ts';
+
+export const Role = z.enum(['planner', 'coordinator', 'analyst', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export interface Principal {
+  userId: string;
+  role: Role;
+  /** The coordinator's hospital; undefined for region-wide roles. */
+  hospitalId: string | undefined;
+}
+
+/** Region-wide roles that see identified patient data (planning work needs it). */
+export function seesAllPatients(p: Principal): boolean {
+  return p.role === 'planner' || p.role === 'admin';
+}
+
+export function requireRole(p: Principal, roles: readonly Role[], what: string): void {
+  if (!roles.includes(p.role)) throw new ForbiddenError(`${what}: not allowed for role ${p.role}`);
+}
+
+/** Planners edit any hospital's data; a coordinator only their own hospital's. */
+export function requireHospitalWrite(p: Principal, hospitalId: string, what: string): void {
+  if (p.role === 'planner') return;
+  if (p.role === 'coordinator' && p.hospitalId === hospitalId) return;
+  throw new ForbiddenError(`${what}: ${p.role === 'coordinator' ? `only for your hospital (${p.hospitalId})` : `not allowed for role ${p.role}`}`);
+}

@@ -1,0 +1,114 @@
+// `opflow seed --seed 7 [--scale 1] [--as-of 2026-11-23] [--out FILE|-] [--load [--data-dir DIR]]`
+// Generates the deterministic Södra snapshot (seed/generate.ts), writes it as JSON and/or loads it
+// into the database (PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise), and prints a
+// summary: patients, hospitals, and per hospital the list size and share past the 90-day guarantee.
+// With `--out -` the JSON goes to stdout and everything else to stderr.
+//
+// The CLI is the application's outer shell, so it is the one place in src/ that imports seed/.
+import { writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { DEFAULT_AS_OF_DATE, MAX_SCALE, generateRegion } from '../../seed/generate.ts';
+import { snapshotToJson } from '../../seed/serialize.ts';
+import { formatSummary, summariseSnapshot } from '../../seed/summary.ts';
+import { isIsoDate } from '../calendar/isoWeek.ts';
+import { parseFlags, type FlagSpec } from './args.ts';
+import type { Command } from './main.ts';
+
+const seedMessage = 'expected an integer, e.g. --seed 7';
+const scaleMessage = `expected a number with 0 < scale <= ${MAX_SCALE}, e.g. --scale 1 or --scale 0.1`;
+const asOfMessage = 'expected a date YYYY-MM-DD, e.g. --as-of 2026-11-23';
+
+const flags = {
+  seed: {
+    type: 'string',
+    schema: z
+      .string()
+      .default('1')
+      .refine((s) => /^-?\d{1,15}$/.test(s), seedMessage)
+      .transform(Number),
+  },
+  scale: {
+    type: 'string',
+    schema: z
+      .string()
+      .default('1')
+      .refine((s) => /^\d*\.?\d+$/.test(s), scaleMessage)
+      .transform(Number)
+      .refine((x) => x > 0 && x <= MAX_SCALE, scaleMessage),
+  },
+  'as-of': {
+    type: 'string',
+    schema: z.string().default(DEFAULT_AS_OF_DATE).refine(isIsoDate, asOfMessage),
+  },
+  out: { type: 'string', schema: z.string().min(1, 'expected a file name or - for stdout').optional() },
+  load: { type: 'boolean', schema: z.boolean().default(false) },
+  'data-dir': { type: 'string', schema: z.string().min(1).optional() },
+} satisfies FlagSpec;
+
+/**
+ * node:util parseArgs refuses `--scale -1` as ambiguous; joining a dash-number value to its flag
+ * (`--scale=-1`) lets the flag's own schema reject it with a message that names the flag.
+ */
+function joinNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const next = args[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    const spec = name !== undefined ? (flags as FlagSpec)[name] : undefined;
+    if (spec?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
+export const run: Command = async (args, io) => {
+  const opts = parseFlags(joinNegativeValues(args), flags);
+  const log = opts.out === '-' ? io.err : io.out;
+
+  const started = performance.now();
+  const snapshot = generateRegion({ seed: opts.seed, scale: opts.scale, asOfDate: opts['as-of'] });
+  const generatedMs = Math.round(performance.now() - started);
+
+  if (opts.out !== undefined) {
+    const json = snapshotToJson(snapshot);
+    if (opts.out === '-') {
+      io.out(json.trimEnd());
+    } else {
+      await writeFile(opts.out, json, 'utf8');
+      log(`wrote ${opts.out} (${(Buffer.byteLength(json) / 1e6).toFixed(1)} MB)`);
+    }
+  }
+  log(`generated seed ${opts.seed} at scale ${opts.scale} in ${generatedMs} ms`);
+  for (const line of formatSummary(summariseSnapshot(snapshot))) log(line);
+
+  if (opts.load) {
+    // Loaded on demand: generating a file must not pay for (or need) a database driver.
+    const { openDb } = await import('../db/index.ts');
+    const { loadSnapshot } = await import('../db/load.ts');
+    const databaseUrl = process.env.DATABASE_URL;
+    const db = await openDb({
+      ...(databaseUrl !== undefined && databaseUrl !== '' ? { databaseUrl } : {}),
+      ...(opts['data-dir'] !== undefined ? { dataDir: opts['data-dir'] } : {}),
+    });
+    try {
+      const result = await loadSnapshot(db, snapshot);
+      const where = databaseUrl
+        ? 'PostgreSQL (DATABASE_URL)'
+        : `PGlite (${opts['data-dir'] ?? 'default data dir'})`;
+      log(`loaded into ${where} in ${Math.round(result.ms)} ms`);
+      log(
+        Object.entries(result.counts)
+          .map(([table, n]) => `${table}=${n}`)
+          .join(' '),
+      );
+    } finally {
+      await db.close();
+    }
+  }
+  return 0;
+};

@@ -1,0 +1,208 @@
+// Versioned plans. `etag` is the optimistic-concurrency token: every update must name the etag it
+// read, and a stale one updates nothing.
+import type { Db } from './db.ts';
+
+export type PlanStatus = 'running' | 'failed' | 'draft' | 'proposed' | 'published' | 'superseded';
+
+export interface PlanRequest {
+  week: string;
+  weeks: number;
+  pins: { patientId: string; hospitalId: string; day: number; theatreId?: string }[];
+  excludedPatientIds: string[];
+}
+
+export interface PlanMeta {
+  id: number;
+  week: string;
+  version: number;
+  status: PlanStatus;
+  etag: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  parentId: number | null;
+  jobId: number | null;
+  error: string | null;
+  request: PlanRequest;
+}
+
+export interface PlanRecord extends PlanMeta {
+  /** The stored PlanningResult (possibly edited); null while running or after a failure. */
+  result: unknown;
+}
+
+interface Row {
+  id: number;
+  week: string;
+  version: number;
+  status: PlanStatus;
+  etag: number;
+  created_by: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  parent_id: number | null;
+  job_id: number | null;
+  error: string | null;
+  request: PlanRequest;
+  result?: unknown;
+}
+
+const META = 'id, week, version, status, etag, created_by, created_at, updated_at, parent_id, job_id, error, request';
+
+const toMeta = (r: Row): PlanMeta => ({
+  id: r.id,
+  week: r.week,
+  version: r.version,
+  status: r.status,
+  etag: r.etag,
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+  parentId: r.parent_id,
+  jobId: r.job_id,
+  error: r.error,
+  request: r.request,
+});
+
+/** A new plan row in status 'running', numbered after the week's latest version. */
+export async function insertPlan(
+  db: Db,
+  p: { request: PlanRequest; createdBy: string; parentId?: number | undefined; at: Date },
+): Promise<PlanMeta> {
+  return db.transaction(async (tx) => {
+    // Serialise version numbering per week (two POSTs for one week must not both pick n+1).
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('opflow.plan.' || $1))`, [p.request.week]);
+    const { rows } = await tx.query<Row>(
+      `INSERT INTO plans (week, version, status, created_by, created_at, updated_at, parent_id, request)
+       VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM plans WHERE week = $1), 'running', $2, $3, $3, $4, $5)
+       RETURNING ${META}`,
+      [p.request.week, p.createdBy, p.at.toISOString(), p.parentId ?? null, JSON.stringify(p.request)],
+    );
+    if (rows[0] === undefined) throw new Error('insert into plans returned nothing');
+    return toMeta(rows[0]);
+  });
+}
+
+export async function setPlanJob(db: Db, planId: number, jobId: number): Promise<void> {
+  await db.query('UPDATE plans SET job_id = $2 WHERE id = $1', [planId, jobId]);
+}
+
+export async function getPlanMeta(db: Db, id: number): Promise<PlanMeta | undefined> {
+  const { rows } = await db.query<Row>(`SELECT ${META} FROM plans WHERE id = $1`, [id]);
+  return rows[0] === undefined ? undefined : toMeta(rows[0]);
+}
+
+export async function getPlan(db: Db, id: number): Promise<PlanRecord | undefined> {
+  const { rows } = await db.query<Row>(`SELECT ${META}, result FROM plans WHERE id = $1`, [id]);
+  const r = rows[0];
+  return r === undefined ? undefined : { ...toMeta(r), result: r.result ?? null };
+}
+
+/** Only the KPI part of the result (cheap: no assignments leave the database). */
+export async function getPlanKpis(
+  db: Db,
+  id: number,
+): Promise<(PlanMeta & { kpis: unknown; baselineKpis: unknown; objective: unknown; bound: unknown; gap: unknown; solveStatus: unknown; check: unknown }) | undefined> {
+  const { rows } = await db.query<Row & { kpis: unknown; baseline_kpis: unknown; objective: unknown; bound: unknown; gap: unknown; solve_status: unknown; feasible: unknown; violations: unknown }>(
+    `SELECT ${META}, result -> 'kpis' AS kpis, result -> 'baseline' -> 'kpis' AS baseline_kpis,
+       result -> 'objective' AS objective, result -> 'bound' AS bound, result -> 'gap' AS gap,
+       result -> 'status' AS solve_status, result -> 'check' -> 'feasible' AS feasible,
+       jsonb_array_length(coalesce(result -> 'check' -> 'violations', '[]'::jsonb)) AS violations
+     FROM plans WHERE id = $1`,
+    [id],
+  );
+  const r = rows[0];
+  if (r === undefined) return undefined;
+  return {
+    ...toMeta(r),
+    kpis: r.kpis ?? null,
+    baselineKpis: r.baseline_kpis ?? null,
+    objective: r.objective ?? null,
+    bound: r.bound ?? null,
+    gap: r.gap ?? null,
+    solveStatus: r.solve_status ?? null,
+    check: r.feasible === null || r.feasible === undefined ? null : { feasible: r.feasible, violations: r.violations },
+  };
+}
+
+export async function listPlans(
+  db: Db,
+  q: { week?: string | undefined; statuses?: readonly PlanStatus[] | undefined; limit: number; offset: number },
+): Promise<{ rows: PlanMeta[]; total: number }> {
+  const { rows } = await db.query<Row & { total: number }>(
+    `SELECT ${META}, count(*) OVER ()::integer AS total FROM plans
+     WHERE ($1::text IS NULL OR week = $1) AND ($2::text[] IS NULL OR status = ANY($2::text[]))
+     ORDER BY id DESC LIMIT $3 OFFSET $4`,
+    [q.week ?? null, q.statuses === undefined ? null : [...q.statuses], q.limit, q.offset],
+  );
+  return { rows: rows.map(toMeta), total: rows[0]?.total ?? 0 };
+}
+
+/** Solve finished: store the result (only if the plan is still running). */
+export async function completePlan(db: Db, id: number, result: unknown, at: Date): Promise<boolean> {
+  const res = await db.query(
+    `UPDATE plans SET status = 'draft', result = $2, etag = etag + 1, updated_at = $3 WHERE id = $1 AND status = 'running'`,
+    [id, JSON.stringify(result), at.toISOString()],
+  );
+  return res.rowCount > 0;
+}
+
+export async function failPlan(db: Db, id: number, error: string, at: Date): Promise<boolean> {
+  const res = await db.query(
+    `UPDATE plans SET status = 'failed', error = $2, etag = etag + 1, updated_at = $3 WHERE id = $1 AND status = 'running'`,
+    [id, error, at.toISOString()],
+  );
+  return res.rowCount > 0;
+}
+
+/** Fail every plan whose job is failed but which still says running (restart recovery). */
+export async function failOrphanedPlans(db: Db, at: Date): Promise<number> {
+  const res = await db.query(
+    `UPDATE plans p SET status = 'failed', error = coalesce(j.error, 'job lost'), etag = p.etag + 1, updated_at = $1
+     FROM jobs j WHERE p.job_id = j.id AND p.status = 'running' AND j.status = 'failed'`,
+    [at.toISOString()],
+  );
+  const orphans = await db.query(
+    `UPDATE plans SET status = 'failed', error = 'server restarted before the job was created', etag = etag + 1, updated_at = $1
+     WHERE status = 'running' AND job_id IS NULL`,
+    [at.toISOString()],
+  );
+  return res.rowCount + orphans.rowCount;
+}
+
+/**
+ * Compare-and-set update: applies only when the stored etag equals `expectedEtag`. Returns the new
+ * meta, or undefined when the etag was stale (nothing changed).
+ */
+export async function updatePlanIfEtag(
+  db: Db,
+  id: number,
+  expectedEtag: number,
+  change: { status?: PlanStatus; result?: unknown; request?: PlanRequest },
+  at: Date,
+): Promise<PlanMeta | undefined> {
+  const { rows } = await db.query<Row>(
+    `UPDATE plans SET status = coalesce($3, status), result = coalesce($4::jsonb, result),
+       request = coalesce($5::jsonb, request), etag = etag + 1, updated_at = $6
+     WHERE id = $1 AND etag = $2 RETURNING ${META}`,
+    [
+      id,
+      expectedEtag,
+      change.status ?? null,
+      change.result === undefined ? null : JSON.stringify(change.result),
+      change.request === undefined ? null : JSON.stringify(change.request),
+      at.toISOString(),
+    ],
+  );
+  return rows[0] === undefined ? undefined : toMeta(rows[0]);
+}
+
+/** Other published plans of the same week become superseded when one is published. */
+export async function supersedePublished(db: Db, week: string, exceptId: number, at: Date): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `UPDATE plans SET status = 'superseded', etag = etag + 1, updated_at = $3
+     WHERE week = $1 AND id <> $2 AND status = 'published' RETURNING id`,
+    [week, exceptId, at.toISOString()],
+  );
+  return rows.map((r) => r.id);
+}

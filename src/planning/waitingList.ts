@@ -1,0 +1,233 @@
+// Waiting-list use cases: the role-scoped, paged list and a hospital's list import (CSV or JSON),
+// validated all-or-nothing and idempotent (rows equal to the stored ones are not rewritten).
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { listWaiting, type ListWaitingQuery } from '../db/waitingListRepo.ts';
+import { existingForImport, listGuaranteeCandidates, upsertPatients } from '../db/patientRepo.ts';
+import { getAsOfDate, hospitalExists, referenceSets } from '../db/referenceRepo.ts';
+import { ExcludedPeriod, WaitingListEntry } from '../domain/snapshot.ts';
+import { waitingListEntryIssues } from '../domain/validateSnapshot.ts';
+import { CARE_GUARANTEE_DAYS, guaranteeDays } from '../domain/careGuarantee.ts';
+import { ForbiddenError, NotFoundError, ValidationError, summariseIssues, zodIssuesToFieldIssues, type FieldIssue } from '../errors.ts';
+import { patientView, type PatientView } from '../auth/scoping.ts';
+import type { Principal } from '../auth/roles.ts';
+import { requireHospitalWrite } from '../auth/roles.ts';
+import type { Auditor } from '../auth/audit.ts';
+import { parseCsv } from './csv.ts';
+
+export interface WaitingListFilter {
+  hospitalId?: string | undefined;
+  specialtyId?: string | undefined;
+  priorityGroup?: string | undefined;
+  status?: WaitingListEntry['status'] | undefined;
+  pastGuarantee?: boolean | undefined;
+  limit: number;
+  offset: number;
+  sort?: ListWaitingQuery['sort'];
+}
+
+export type WaitingListItem = PatientView & { guaranteeDays: number; pastGuarantee: boolean };
+
+export async function listWaitingForRole(
+  db: Db,
+  auditor: Auditor,
+  who: Principal,
+  f: WaitingListFilter,
+): Promise<{ rows: WaitingListItem[]; total: number; limit: number; offset: number; asOfDate: string }> {
+  let hospitalId = f.hospitalId;
+  if (who.role === 'coordinator') {
+    if (hospitalId !== undefined && hospitalId !== who.hospitalId) {
+      throw new ForbiddenError(`waiting list of ${hospitalId}: coordinators see only their own hospital (${who.hospitalId})`);
+    }
+    hospitalId = who.hospitalId;
+  }
+  const asOfDate = (await getAsOfDate(db)) ?? '1970-01-01';
+  let rows: WaitingListEntry[];
+  let total: number;
+  if (f.pastGuarantee === true) {
+    const candidates = await listGuaranteeCandidates(db, {
+      asOfDate,
+      limitDays: CARE_GUARANTEE_DAYS,
+      hospitalId,
+      specialtyId: f.specialtyId,
+      priorityGroup: f.priorityGroup,
+    });
+    const past = candidates.filter((p) => guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods) > CARE_GUARANTEE_DAYS);
+    total = past.length;
+    rows = past.slice(f.offset, f.offset + f.limit);
+  } else {
+    const page = await listWaiting(db, {
+      ...(hospitalId !== undefined ? { hospitalId } : {}),
+      ...(f.specialtyId !== undefined ? { specialtyId: f.specialtyId } : {}),
+      ...(f.priorityGroup !== undefined ? { priorityGroup: f.priorityGroup } : {}),
+      ...(f.status !== undefined ? { status: f.status } : {}),
+      ...(f.sort !== undefined ? { sort: f.sort } : {}),
+      limit: f.limit,
+      offset: f.offset,
+    });
+    rows = page.rows;
+    total = page.total;
+  }
+  const out: WaitingListItem[] = [];
+  for (const p of rows) {
+    const v = patientView(who, p, { asOfDate });
+    if (v === null) continue;
+    const days = guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods);
+    out.push({ ...v, guaranteeDays: days, pastGuarantee: days > CARE_GUARANTEE_DAYS });
+  }
+  await auditor.log(db, who, {
+    action: 'patient.list',
+    patientIds: out.map((r) => r.id),
+    hospitalId,
+    details: { filter: { ...f } },
+  });
+  return { rows: out, total, limit: f.limit, offset: f.offset, asOfDate };
+}
+
+/** One imported row: a waiting-list entry whose listing hospital is the import's hospital. */
+export const ImportRow = WaitingListEntry.extend({
+  listingHospitalId: z.string().optional(),
+  synthetic: z.boolean().default(false),
+  status: WaitingListEntry.shape.status.default('waiting'),
+});
+
+/** CSV columns, in the documented order (docs/api.md). */
+export const IMPORT_COLUMNS = [
+  'id',
+  'personnummer',
+  'givenName',
+  'familyName',
+  'homeRegionId',
+  'homePlaceId',
+  'procedureId',
+  'decisionDate',
+  'priorityGroup',
+  'medicalTargetDate',
+  'asaClass',
+  'earliestDate',
+  'consentElsewhere',
+  'maxTravelKm',
+  'status',
+  'category',
+  'htaOverride',
+  'excludedPeriods',
+  'synthetic',
+  'listingHospitalId',
+] as const;
+const REQUIRED_COLUMNS = IMPORT_COLUMNS.slice(0, 14);
+const BOOL_COLUMNS = new Set(['consentElsewhere', 'htaOverride', 'synthetic']);
+const NUM_COLUMNS = new Set(['asaClass', 'maxTravelKm']);
+
+/** CSV text -> plain objects typed like the JSON form; structural errors name line and column. */
+export function csvToRows(text: string): { rows: Record<string, unknown>[]; issues: FieldIssue[] } {
+  const parsed = parseCsv(text);
+  const issues: FieldIssue[] = parsed.errors.map((e) => ({ field: 'csv', row: e.line - 1, message: e.message }));
+  const known = new Set<string>(IMPORT_COLUMNS);
+  parsed.header.forEach((h) => {
+    if (!known.has(h)) issues.push({ field: `header.${h || '(empty)'}`, message: `unknown column (expected: ${IMPORT_COLUMNS.join(', ')})` });
+  });
+  for (const c of REQUIRED_COLUMNS) if (!parsed.header.includes(c)) issues.push({ field: `header.${c}`, message: 'required column missing' });
+  if (issues.length > 0) return { rows: [], issues };
+  const rows = parsed.records.map((r, i) => {
+    const o: Record<string, unknown> = {};
+    if (r.values.length !== parsed.header.length) {
+      issues.push({ field: `rows[${i}]`, row: i + 1, message: `has ${r.values.length} fields, the header has ${parsed.header.length}` });
+    }
+    parsed.header.forEach((h, j) => {
+      const raw = (r.values[j] ?? '').trim();
+      if (raw === '') return; // absent: the schema's default or its "required" error
+      if (BOOL_COLUMNS.has(h)) o[h] = /^(true|1|ja|yes)$/i.test(raw) ? true : /^(false|0|nej|no)$/i.test(raw) ? false : raw;
+      else if (NUM_COLUMNS.has(h)) o[h] = Number.isFinite(Number(raw)) ? Number(raw) : raw;
+      else if (h === 'excludedPeriods') o[h] = parsePeriods(raw);
+      else o[h] = raw;
+    });
+    return o;
+  });
+  return { rows, issues };
+}
+
+/** `PvV:2025-10-01..2025-10-14;MoV:2025-11-01..2025-11-30` -> periods (bad parts are left as text). */
+function parsePeriods(raw: string): unknown[] {
+  return raw.split(';').map((part) => {
+    const m = /^\s*(\w+):(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})\s*$/.exec(part);
+    return m === null ? part : { kind: m[1], from: m[2], to: m[3] };
+  });
+}
+
+export interface ImportResult {
+  hospitalId: string;
+  received: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+}
+
+const canonical = (p: WaitingListEntry): string =>
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries({ ...p, excludedPeriods: p.excludedPeriods.map((e) => ExcludedPeriod.parse(e)) }).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
+  );
+
+export async function importWaitingList(
+  db: Db,
+  auditor: Auditor,
+  who: Principal,
+  hospitalId: string,
+  input: { kind: 'csv'; text: string } | { kind: 'json'; rows: unknown },
+): Promise<ImportResult> {
+  requireHospitalWrite(who, hospitalId, 'waiting-list import');
+  if (!(await hospitalExists(db, hospitalId))) throw new NotFoundError(`hospital ${hospitalId} not found`);
+  let raw: unknown;
+  const issues: FieldIssue[] = [];
+  if (input.kind === 'csv') {
+    const c = csvToRows(input.text);
+    issues.push(...c.issues);
+    raw = c.rows;
+  } else {
+    raw = input.rows;
+  }
+  if (issues.length > 0) throw new ValidationError(`invalid import: ${summariseIssues(issues)}`, issues);
+  const shape = z.array(ImportRow).min(1, 'the import has no rows').max(50_000).safeParse(raw);
+  if (!shape.success) {
+    const fi = zodIssuesToFieldIssues(shape.error.issues, 'rows');
+    throw new ValidationError(`invalid import: ${summariseIssues(fi)}`, fi);
+  }
+  const asOfDate = (await getAsOfDate(db)) ?? '9999-12-31';
+  const refs = { ...(await referenceSets(db)), asOfDate };
+  const entries: WaitingListEntry[] = [];
+  const seen = new Map<string, number>();
+  shape.data.forEach((r, i) => {
+    if (r.listingHospitalId !== undefined && r.listingHospitalId !== hospitalId) {
+      issues.push({ field: `rows[${i}].listingHospitalId`, row: i + 1, message: `must be ${hospitalId} (the hospital imported to) or empty` });
+    }
+    const entry: WaitingListEntry = { ...r, listingHospitalId: hospitalId };
+    issues.push(...waitingListEntryIssues(entry, i, refs, 'rows'));
+    const dup = seen.get(r.id);
+    if (dup !== undefined) issues.push({ field: `rows[${i}].id`, row: i + 1, message: `duplicate id ${r.id} (also row ${dup + 1})` });
+    seen.set(r.id, i);
+    entries.push(entry);
+  });
+  const existing = await existingForImport(db, entries.map((e) => e.id));
+  entries.forEach((e, i) => {
+    const old = existing.get(e.id);
+    if (old !== undefined && old.listingHospitalId !== hospitalId) {
+      issues.push({ field: `rows[${i}].id`, row: i + 1, message: `id ${e.id} is listed at another hospital (${old.listingHospitalId})` });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(`invalid import: ${summariseIssues(issues)}`, issues);
+
+  const inserts = entries.filter((e) => !existing.has(e.id));
+  const updates = entries.filter((e) => {
+    const old = existing.get(e.id);
+    return old !== undefined && canonical(old) !== canonical(e);
+  });
+  if (inserts.length + updates.length > 0) await db.transaction((tx) => upsertPatients(tx, inserts, updates));
+  await auditor.log(db, who, {
+    action: 'patient.import',
+    patientIds: [...inserts, ...updates].map((e) => e.id),
+    hospitalId,
+    details: { received: entries.length, new: inserts.length, changed: updates.length, format: input.kind },
+  });
+  return { hospitalId, received: entries.length, new: inserts.length, changed: updates.length, unchanged: entries.length - inserts.length - updates.length };
+}

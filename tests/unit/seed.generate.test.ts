@@ -1,0 +1,238 @@
+// The Södra seed at scale 1, generated once for the file: shape, validity, calibration to
+// domain.md and synthetic identities.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateRegion, SYNTHETIC_SERIAL_MAX, SYNTHETIC_SERIAL_MIN } from '../../seed/generate.ts';
+import { listShare, summariseSnapshot } from '../../seed/summary.ts';
+import { guaranteeDays } from '../../src/domain/careGuarantee.ts';
+import { checkPersonnummer } from '../../src/domain/personnummer.ts';
+import type { RegionSnapshot, WaitingListEntry } from '../../src/domain/snapshot.ts';
+import { validateSnapshot } from '../../src/domain/validateSnapshot.ts';
+
+const SODRA = [
+  'h-sus-lund',
+  'h-sus-malmo',
+  'h-helsingborg',
+  'h-csk',
+  'h-ystad',
+  'h-trelleborg',
+  'h-landskrona',
+  'h-hassleholm',
+  'h-angelholm',
+  'h-karlskrona',
+  'h-karlshamn',
+  'h-vaxjo',
+  'h-ljungby',
+  'h-halmstad',
+  'h-varberg',
+  'h-kungsbacka',
+];
+const SUS = new Set(['h-sus-lund', 'h-sus-malmo']);
+const SMALL = ['h-trelleborg', 'h-landskrona', 'h-angelholm', 'h-karlshamn', 'h-ljungby', 'h-kungsbacka'];
+
+let s: RegionSnapshot;
+let specialtyOf: Map<string, string>;
+beforeAll(() => {
+  s = generateRegion({ seed: 7, scale: 1 });
+  specialtyOf = new Map(s.procedures.map((p) => [p.id, p.specialtyId]));
+});
+
+const share = (f: (e: WaitingListEntry) => boolean): number => listShare(s, f).share;
+
+describe('Södra seed at scale 1', () => {
+  it('passes validateSnapshot (shape, references, personnummer)', () => {
+    const v = validateSnapshot(JSON.parse(JSON.stringify(s)));
+    expect(v.ok ? [] : v.issues.slice(0, 5)).toEqual([]);
+  });
+
+  it('has the 16 Södra hospitals of domain.md plus the contracted private providers', () => {
+    const ids = s.hospitals.map((h) => h.id);
+    expect(ids.slice(0, 16)).toEqual(SODRA);
+    const priv = s.hospitals.filter((h) => h.privateProvider);
+    expect(priv.length).toBeGreaterThanOrEqual(1);
+    expect(priv.length).toBeLessThanOrEqual(2);
+    expect(s.hospitals).toHaveLength(16 + priv.length);
+    expect(s.regions.map((r) => [r.id, r.countyCode])).toEqual([
+      ['r-skane', '12'],
+      ['r-blekinge', '10'],
+      ['r-halland', '13'],
+      ['r-kronoberg', '07'],
+    ]);
+    // ICU only where there is 24-hour acute care.
+    for (const h of s.hospitals) if (h.icu) expect(h.acute).toBe(true);
+    expect(s.hospitals.find((h) => h.id === 'h-trelleborg')?.acute).toBe(false);
+  });
+
+  it('has 20,000–25,000 waiting-list entries', () => {
+    expect(s.waitingList.length).toBeGreaterThanOrEqual(20_000);
+    expect(s.waitingList.length).toBeLessThanOrEqual(25_000);
+  });
+
+  it('has at least 9 specialties and about 30 procedures, two of them HTA "do not do"', () => {
+    expect(s.specialties.length).toBeGreaterThanOrEqual(9);
+    expect(s.procedures.length).toBeGreaterThanOrEqual(28);
+    expect(s.procedures.length).toBeLessThanOrEqual(36);
+    expect(new Set(s.procedures.map((p) => p.specialtyId)).size).toBeGreaterThanOrEqual(9);
+    const codes = s.procedures.map((p) => p.kvaCode);
+    for (const c of ['NFB49', 'NGB49', 'JAB30', 'JKA21', 'KED22', 'CJE20', 'EMB10'])
+      expect(codes).toContain(c);
+    expect(codes.some((c) => c.startsWith('LCD'))).toBe(true);
+    expect(s.procedures.filter((p) => p.htaDoNotDo)).toHaveLength(2);
+    const hip = s.procedures.find((p) => p.kvaCode === 'NFB49');
+    expect(Math.exp(hip?.durationLogMu ?? 0)).toBeCloseTo(100, 0);
+    for (const p of s.procedures) {
+      expect(p.priceSek).toBeGreaterThanOrEqual(10_000);
+      expect(p.priceSek).toBeLessThanOrEqual(250_000);
+    }
+  });
+
+  it('respects each hospital remit: no ICU or acute-backup procedure at a hospital without it', () => {
+    const proc = new Map(s.procedures.map((p) => [p.id, p]));
+    for (const h of s.hospitals) {
+      for (const id of h.procedureIds) {
+        const p = proc.get(id);
+        if (p?.needsIcu) expect(h.icu, `${h.id} ${id}`).toBe(true);
+        if (p?.needsAcuteBackup) expect(h.acute, `${h.id} ${id}`).toBe(true);
+      }
+    }
+    const kungsbacka = s.hospitals.find((h) => h.id === 'h-kungsbacka');
+    for (const id of kungsbacka?.procedureIds ?? []) expect(proc.get(id)?.care).toBe('day');
+    expect(s.hospitals.find((h) => h.id === 'h-vaxjo')?.procedureIds).toContain('p-kac21');
+  });
+
+  it('staffs fewer theatres than it has (staff is binding), SUS the tightest, weekends empty', () => {
+    const theatres = new Map<string, number>();
+    for (const t of s.theatres) theatres.set(t.hospitalId, (theatres.get(t.hospitalId) ?? 0) + 1);
+    const ratio = (id: string): number => {
+      const mon = s.rosterTemplates.find((r) => r.hospitalId === id && r.weekday === 1);
+      return Math.min(mon?.anaesthesiaTeams ?? 0, mon?.nursingTeams ?? 0) / (theatres.get(id) ?? 1);
+    };
+    for (const id of SODRA) expect(ratio(id), id).toBeLessThan(1);
+    for (const id of SODRA)
+      if (!SUS.has(id)) expect(ratio(id)).toBeGreaterThanOrEqual(ratio('h-sus-lund') - 0.15);
+    expect(theatres.get('h-sus-lund')).toBeGreaterThanOrEqual(20);
+    for (const r of s.rosterTemplates.filter((x) => x.weekday >= 6)) {
+      expect(r.anaesthesiaTeams + r.nursingTeams).toBe(0);
+    }
+    const lendable = s.rosterTemplates.filter((r) => Object.keys(r.lendableSurgeonLists).length > 0);
+    expect(lendable.some((r) => SUS.has(r.hospitalId))).toBe(true);
+    expect(s.regionalTeams.map((t) => t.baseHospitalId).sort()).toEqual(['h-csk', 'h-sus-malmo']);
+    for (const t of s.regionalTeams) {
+      expect(t.costSekPerDay).toBeGreaterThanOrEqual(60_000);
+      expect(t.costSekPerDay).toBeLessThanOrEqual(90_000);
+    }
+    expect(s.rosterOverrides.length).toBeGreaterThan(0);
+    expect(s.closures.length).toBeGreaterThan(0);
+  });
+
+  it('has distances for every place->hospital and hospital->hospital pair, road factor 1.25', () => {
+    const n = s.places.length * s.hospitals.length + s.hospitals.length * (s.hospitals.length - 1);
+    expect(s.distances).toHaveLength(n);
+    const d = s.distances.find((x) => x.fromId === 'h-sus-lund' && x.toId === 'h-sus-malmo');
+    // Lund–Malmö is about 16 km as the crow flies.
+    expect(d?.km).toBeGreaterThan(17);
+    expect(d?.km).toBeLessThan(23);
+    for (const x of s.distances) expect(Math.round(x.km * 10) / 10).toBe(x.km);
+  });
+
+  it('is calibrated to domain.md: SUS orthopaedics ~51 %, spine ~70 % past 90 days, small hospitals less', () => {
+    const sus = (sp: string) =>
+      share((e) => SUS.has(e.listingHospitalId) && specialtyOf.get(e.procedureId) === sp);
+    expect(sus('ortho')).toBeGreaterThanOrEqual(0.45);
+    expect(sus('ortho')).toBeLessThanOrEqual(0.65);
+    expect(sus('spine')).toBeGreaterThanOrEqual(0.6);
+    const summary = summariseSnapshot(s);
+    const byId = new Map(summary.perHospital.map((r) => [r.hospitalId, r]));
+    const susShare = share((e) => SUS.has(e.listingHospitalId));
+    for (const id of SMALL) {
+      const r = byId.get(id);
+      expect(r?.share, id).toBeGreaterThanOrEqual(0.05);
+      expect(r?.share, id).toBeLessThanOrEqual(0.32);
+      expect(r?.share ?? 1).toBeLessThan(susShare - 0.15);
+    }
+    expect(summary.share).toBeGreaterThanOrEqual(0.35);
+    expect(summary.share).toBeLessThanOrEqual(0.45);
+    // SUS carries the largest lists.
+    const sizes = summary.perHospital.toSorted((a, b) => b.listSize - a.listSize).map((r) => r.hospitalId);
+    expect(new Set(sizes.slice(0, 2))).toEqual(SUS);
+  });
+
+  it('draws waiting-list fields in the documented ranges', () => {
+    const n = s.waitingList.length;
+    const frac = (f: (e: WaitingListEntry) => boolean) => s.waitingList.filter(f).length / n;
+    expect(frac((e) => e.consentElsewhere)).toBeGreaterThan(0.62);
+    expect(frac((e) => e.consentElsewhere)).toBeLessThan(0.72);
+    expect(frac((e) => e.excludedPeriods.length > 0)).toBeGreaterThan(0.06);
+    expect(frac((e) => e.excludedPeriods.length > 0)).toBeLessThan(0.1);
+    expect(frac((e) => e.asaClass === 3)).toBeGreaterThan(0.15);
+    expect(frac((e) => e.asaClass === 3)).toBeLessThan(0.25);
+    expect(frac((e) => e.asaClass <= 2)).toBeGreaterThan(0.7);
+    expect(frac((e) => e.status === 'waiting')).toBeGreaterThan(0.97);
+    expect(frac((e) => e.maxTravelKm >= 60 && e.maxTravelKm <= 150)).toBeGreaterThan(0.7);
+    expect(s.waitingList.some((e) => e.htaOverride)).toBe(true);
+    const kinds = new Set(s.waitingList.flatMap((e) => e.excludedPeriods.map((p) => p.kind)));
+    expect(kinds).toEqual(new Set(['PvV', 'MoV', 'SoV']));
+    const grids = new Map(s.priorityGrids.map((g) => [g.regionId, g]));
+    const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
+    const bad: string[] = [];
+    for (const e of s.waitingList) {
+      const maxDays = grids.get(e.homeRegionId)?.groups.find((g) => g.group === e.priorityGroup)?.maxDays;
+      const pre = days(e.decisionDate, e.earliestDate);
+      if (e.maxTravelKm < 30) bad.push(`${e.id} maxTravelKm`);
+      if (days(e.decisionDate, e.medicalTargetDate) !== maxDays) bad.push(`${e.id} medicalTargetDate`);
+      if (pre < 7 || pre > 40) bad.push(`${e.id} earliestDate`);
+      if (days(e.decisionDate, s.asOfDate) > 560) bad.push(`${e.id} decisionDate older than ~18 months`);
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+    // The grid is data and one region's grid differs.
+    const maxDaysSets = new Set(s.priorityGrids.map((g) => g.groups.map((x) => x.maxDays).join(',')));
+    expect(maxDaysSets.size).toBeGreaterThan(1);
+  });
+
+  it('gives older decisions mostly low priority', () => {
+    const old = s.waitingList.filter(
+      (e) => guaranteeDays(e.decisionDate, s.asOfDate, e.excludedPeriods) > 180,
+    );
+    const low = old.filter((e) => e.priorityGroup === 'P3' || e.priorityGroup === 'P4');
+    expect(old.length).toBeGreaterThan(1000);
+    expect(low.length / old.length).toBeGreaterThan(0.9);
+  });
+
+  it('lists patients mostly near and in the region of their hospital', () => {
+    const regionOf = new Map(s.hospitals.map((h) => [h.id, h.regionId]));
+    const same = s.waitingList.filter((e) => e.homeRegionId === regionOf.get(e.listingHospitalId)).length;
+    expect(same / s.waitingList.length).toBeGreaterThan(0.9);
+  });
+
+  it('uses only synthetic, valid, unique identities with serials 980–999 and pseudonymous ids', () => {
+    expect(s.synthetic).toBe(true);
+    const seen = new Set<string>();
+    let centenarians = 0;
+    const bad: string[] = [];
+    for (const e of s.waitingList) {
+      const check = checkPersonnummer(e.personnummer, s.asOfDate);
+      const serial = Number(e.personnummer.slice(9, 12));
+      if (!e.synthetic) bad.push(`${e.id} not synthetic`);
+      if (!check.ok) bad.push(`${e.id} ${e.personnummer}: ${check.reason}`);
+      if (serial < SYNTHETIC_SERIAL_MIN || serial > SYNTHETIC_SERIAL_MAX)
+        bad.push(`${e.id} serial ${serial}`);
+      if (seen.has(e.personnummer)) bad.push(`${e.id} duplicate ${e.personnummer}`);
+      seen.add(e.personnummer);
+      if (e.personnummer[8] === '+') centenarians++;
+      if (!/^P\d{7}$/.test(e.id)) bad.push(`${e.id} id format`);
+      // Age 18 or more (the + separator covers 100+).
+      if (2026 - Number(e.personnummer.slice(0, 4)) < 18) bad.push(`${e.id} younger than 18`);
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+    expect(centenarians).toBeGreaterThan(0);
+    expect(new Set(s.waitingList.map((e) => e.id)).size).toBe(s.waitingList.length);
+  });
+
+  it('has arrival rates for every hospital × procedure it performs', () => {
+    const pairs = s.hospitals.flatMap((h) => h.procedureIds.map((p) => `${h.id}|${p}`));
+    expect(s.arrivals.map((a) => `${a.hospitalId}|${a.procedureId}`)).toEqual(pairs);
+    const total = s.arrivals.reduce((n, a) => n + a.perWeek, 0);
+    // Little's law: a list of ~22,000 waiting ~5 months on average turns over ~1,000–3,000 a week.
+    expect(total).toBeGreaterThan(1000);
+    expect(total).toBeLessThan(3000);
+  });
+});
