@@ -173,6 +173,7 @@ export function placePatients(
   }
   // Per hospital and specialty: the most urgent first, each into the earliest day's list where it
   // fits (ties: the list with most room), so late patients are operated first in the week.
+  // (Tried: longest-first best-fit and first-fit decreasing; both placed ~1.5 % fewer patients.)
   const listsByHs = new Map<string, WorkList[]>();
   for (const l of con.lists) {
     const key = `${l.h}|${l.s}`;

@@ -5,7 +5,7 @@ import { ModelBuilder, type LinearModel } from '../backends/model.ts';
 import type { Prepared } from '../eligibility/index.ts';
 import type { Pin, ProblemHospitalDay } from '../model/problem.ts';
 import type { PatientGroup } from './groups.ts';
-import { listTightening } from './overrunCut.ts';
+import { listCuts, type ListCut } from './overrunCut.ts';
 
 export const CONSTRAINT_FAMILIES = [
   'group size',
@@ -50,8 +50,6 @@ export interface AggregateModel {
   zs: ZVar[];
   ks: KVar[];
   ms: MVar[];
-  /** Effective per-case minutes used in "list minutes" (mean + overrun margin + turnover), per procedure and hospital. */
-  caseLoadMin: (procIndex: number, h: number) => number;
 }
 
 export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateModel {
@@ -73,7 +71,7 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
     const c = cap[h]?.[d];
     return c !== undefined && c.openTheatreIds.length > 0 ? c : undefined;
   };
-  const tightening = listTightening(prep);
+  const cutsFor = listCuts(prep);
 
   // Variables: x (patients of a group at a hospital over the horizon), continuous. Days are left
   // to construction: a week-level x with day-level lists is still a relaxation of every detailed
@@ -150,7 +148,7 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
   }
 
   addGroupSize(b, groups, xs);
-  addListMinutes(b, prep, groups, xs, zs, tightening);
+  addListMinutes(b, groups, xs, zs, cutsFor);
   addRoomsAndStaff(b, prep, zs, ks);
   addSurgeonLists(b, prep, zs, ms);
   addRegionalTeam(b, ks);
@@ -160,7 +158,6 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
     zs,
     ks,
     ms,
-    caseLoadMin: (pi, h) => tightening.caseLoadMin(pi, h),
   };
 }
 
@@ -180,39 +177,50 @@ function addGroupSize(b: ModelBuilder, groups: PatientGroup[], xs: XVar[]): void
 }
 
 /**
- * "list minutes": case minutes (mean + a valid overrun margin + turnover) of a specialty at a
- * hospital over the horizon fit into its lists of all days. The margin is a linear under-estimate of what the overrun cap
- * forces (see overrunCut.ts), so the model stays a relaxation of every detailed plan.
+ * "list minutes": the cases planned for a specialty at a hospital over the horizon fit into its
+ * lists of all days — several valid knapsack cuts per (hospital, specialty), see overrunCut.ts.
  */
 function addListMinutes(
   b: ModelBuilder,
-  prep: Prepared,
   groups: PatientGroup[],
   xs: XVar[],
   zs: ZVar[],
-  t: ReturnType<typeof listTightening>,
+  cutsFor: (h: number, s: number) => ListCut[],
 ): void {
-  const rows = new Map<string, { cols: number[]; vals: number[] }>();
-  const get = (key: string): { cols: number[]; vals: number[] } => {
-    let r = rows.get(key);
-    if (!r) rows.set(key, (r = { cols: [], vals: [] }));
-    return r;
-  };
+  const xsBy = new Map<string, XVar[]>();
   for (const x of xs) {
-    const g = groups[x.group] as PatientGroup;
-    const r = get(`${x.h}|${g.specIndex}`);
-    r.cols.push(x.col);
-    r.vals.push(t.caseLoadMin(g.procIndex, x.h));
+    const key = `${x.h}|${(groups[x.group] as PatientGroup).specIndex}`;
+    const l = xsBy.get(key) ?? [];
+    l.push(x);
+    xsBy.set(key, l);
   }
+  const zsBy = new Map<string, ZVar[]>();
   for (const z of zs) {
     const key = `${z.h}|${z.s}`;
-    if (!rows.has(key)) continue;
-    const r = get(key);
-    r.cols.push(z.col);
-    r.vals.push(-t.listCapacityMin(z.h, z.s));
+    const l = zsBy.get(key) ?? [];
+    l.push(z);
+    zsBy.set(key, l);
   }
-  for (const [key, r] of rows) b.addRow(`list_minutes_${key}`, r.cols, r.vals, -Infinity, 0);
-  void prep;
+  for (const [key, xl] of xsBy) {
+    const [h, s] = key.split('|').map(Number) as [number, number];
+    const zl = zsBy.get(key) ?? [];
+    for (const cut of cutsFor(h, s)) {
+      const cols: number[] = [];
+      const vals: number[] = [];
+      for (const x of xl) {
+        const w = cut.weight((groups[x.group] as PatientGroup).procIndex);
+        if (w === 0) continue;
+        cols.push(x.col);
+        vals.push(w);
+      }
+      if (cols.length === 0) continue;
+      for (const z of zl) {
+        cols.push(z.col);
+        vals.push(-cut.capacity);
+      }
+      b.addRow(`list_minutes_${cut.name}_${key}`, cols, vals, -Infinity, 0);
+    }
+  }
 }
 
 /** "rooms" and "staffed teams": lists ≤ open theatres; lists ≤ own staffed teams + regional teams placed. */

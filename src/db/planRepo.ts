@@ -64,6 +64,23 @@ const toMeta = (r: Row): PlanMeta => ({
   request: r.request,
 });
 
+/** The headline numbers of a result, stored beside it (see migration 004). */
+function summaryOf(result: unknown): string | null {
+  if (result === null || typeof result !== 'object') return null;
+  const r = result as Record<string, unknown>;
+  const check = (r.check ?? {}) as { feasible?: unknown; violations?: unknown[] };
+  const baseline = (r.baseline ?? {}) as { kpis?: unknown };
+  return JSON.stringify({
+    kpis: r.kpis ?? null,
+    baselineKpis: baseline.kpis ?? null,
+    objective: r.objective ?? null,
+    bound: r.bound ?? null,
+    gap: r.gap ?? null,
+    status: r.status ?? null,
+    check: { feasible: check.feasible ?? null, violations: Array.isArray(check.violations) ? check.violations.length : null },
+  });
+}
+
 /** A new plan row in status 'running', numbered after the week's latest version. */
 export async function insertPlan(
   db: Db,
@@ -98,31 +115,21 @@ export async function getPlan(db: Db, id: number): Promise<PlanRecord | undefine
   return r === undefined ? undefined : { ...toMeta(r), result: r.result ?? null };
 }
 
-/** Only the KPI part of the result (cheap: no assignments leave the database). */
-export async function getPlanKpis(
-  db: Db,
-  id: number,
-): Promise<(PlanMeta & { kpis: unknown; baselineKpis: unknown; objective: unknown; bound: unknown; gap: unknown; solveStatus: unknown; check: unknown }) | undefined> {
-  const { rows } = await db.query<Row & { kpis: unknown; baseline_kpis: unknown; objective: unknown; bound: unknown; gap: unknown; solve_status: unknown; feasible: unknown; violations: unknown }>(
-    `SELECT ${META}, result -> 'kpis' AS kpis, result -> 'baseline' -> 'kpis' AS baseline_kpis,
-       result -> 'objective' AS objective, result -> 'bound' AS bound, result -> 'gap' AS gap,
-       result -> 'status' AS solve_status, result -> 'check' -> 'feasible' AS feasible,
-       jsonb_array_length(coalesce(result -> 'check' -> 'violations', '[]'::jsonb)) AS violations
-     FROM plans WHERE id = $1`,
-    [id],
-  );
+export interface PlanSummary {
+  kpis: unknown;
+  baselineKpis: unknown;
+  objective: unknown;
+  bound: unknown;
+  gap: unknown;
+  status: unknown;
+  check: { feasible: unknown; violations: unknown } | null;
+}
+
+/** Meta and the headline numbers only (cheap: the full result stays in the database). */
+export async function getPlanKpis(db: Db, id: number): Promise<(PlanMeta & { summary: PlanSummary | null }) | undefined> {
+  const { rows } = await db.query<Row & { summary: PlanSummary | null }>(`SELECT ${META}, summary FROM plans WHERE id = $1`, [id]);
   const r = rows[0];
-  if (r === undefined) return undefined;
-  return {
-    ...toMeta(r),
-    kpis: r.kpis ?? null,
-    baselineKpis: r.baseline_kpis ?? null,
-    objective: r.objective ?? null,
-    bound: r.bound ?? null,
-    gap: r.gap ?? null,
-    solveStatus: r.solve_status ?? null,
-    check: r.feasible === null || r.feasible === undefined ? null : { feasible: r.feasible, violations: r.violations },
-  };
+  return r === undefined ? undefined : { ...toMeta(r), summary: r.summary ?? null };
 }
 
 export async function listPlans(
@@ -141,8 +148,8 @@ export async function listPlans(
 /** Solve finished: store the result (only if the plan is still running). */
 export async function completePlan(db: Db, id: number, result: unknown, at: Date): Promise<boolean> {
   const res = await db.query(
-    `UPDATE plans SET status = 'draft', result = $2, etag = etag + 1, updated_at = $3 WHERE id = $1 AND status = 'running'`,
-    [id, JSON.stringify(result), at.toISOString()],
+    `UPDATE plans SET status = 'draft', result = $2, summary = $4, etag = etag + 1, updated_at = $3 WHERE id = $1 AND status = 'running'`,
+    [id, JSON.stringify(result), at.toISOString(), summaryOf(result)],
   );
   return res.rowCount > 0;
 }
@@ -183,7 +190,7 @@ export async function updatePlanIfEtag(
 ): Promise<PlanMeta | undefined> {
   const { rows } = await db.query<Row>(
     `UPDATE plans SET status = coalesce($3, status), result = coalesce($4::jsonb, result),
-       request = coalesce($5::jsonb, request), etag = etag + 1, updated_at = $6
+       summary = coalesce($7::jsonb, summary), request = coalesce($5::jsonb, request), etag = etag + 1, updated_at = $6
      WHERE id = $1 AND etag = $2 RETURNING ${META}`,
     [
       id,
@@ -192,6 +199,7 @@ export async function updatePlanIfEtag(
       change.result === undefined ? null : JSON.stringify(change.result),
       change.request === undefined ? null : JSON.stringify(change.request),
       at.toISOString(),
+      change.result === undefined ? null : summaryOf(change.result),
     ],
   );
   return rows[0] === undefined ? undefined : toMeta(rows[0]);

@@ -73,7 +73,9 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     async enqueue(kind, payload) {
       if (stopping) throw new Error('the job queue is stopping');
       const id = await insertJob(db, kind, payload, clock());
-      ensureLoop();
+      // Start on the next turn: the caller's own follow-up statements (link the plan, audit) queue
+      // on the single PGlite connection before the worker's first heavy read.
+      setImmediate(ensureLoop);
       return id;
     },
     async recover(reason = 'server restarted') {

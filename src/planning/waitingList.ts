@@ -2,8 +2,8 @@
 // validated all-or-nothing and idempotent (rows equal to the stored ones are not rewritten).
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { listWaiting, type ListWaitingQuery } from '../db/waitingListRepo.ts';
-import { existingForImport, listGuaranteeCandidates, upsertPatients } from '../db/patientRepo.ts';
+import type { ListWaitingQuery } from '../db/waitingListRepo.ts';
+import { existingForImport, listGuaranteeCandidates, listWaitingPage, upsertPatients } from '../db/patientRepo.ts';
 import { getAsOfDate, hospitalExists, referenceSets } from '../db/referenceRepo.ts';
 import { ExcludedPeriod, WaitingListEntry } from '../domain/snapshot.ts';
 import { waitingListEntryIssues } from '../domain/validateSnapshot.ts';
@@ -56,15 +56,7 @@ export async function listWaitingForRole(
     total = past.length;
     rows = past.slice(f.offset, f.offset + f.limit);
   } else {
-    const page = await listWaiting(db, {
-      ...(hospitalId !== undefined ? { hospitalId } : {}),
-      ...(f.specialtyId !== undefined ? { specialtyId: f.specialtyId } : {}),
-      ...(f.priorityGroup !== undefined ? { priorityGroup: f.priorityGroup } : {}),
-      ...(f.status !== undefined ? { status: f.status } : {}),
-      ...(f.sort !== undefined ? { sort: f.sort } : {}),
-      limit: f.limit,
-      offset: f.offset,
-    });
+    const page = await listWaitingPage(db, { ...f, hospitalId });
     rows = page.rows;
     total = page.total;
   }

@@ -1,0 +1,69 @@
+// Solves as in-process jobs: a server restarted mid-solve shows the job (and its plan) as failed,
+// never as running forever; a graceful shutdown cancels the running solve and records why.
+import { describe, expect, it } from 'vitest';
+import { dbVariants, useDb } from '../helpers/db.ts';
+import { smallSnapshot } from '../helpers/smallSnapshot.ts';
+import { loadSnapshot } from '../../src/db/load.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createApp } from '../../api/app.ts';
+import { insertJob, getJob } from '../../src/db/jobRepo.ts';
+import { insertPlan, setPlanJob, getPlanMeta } from '../../src/db/planRepo.ts';
+import { EventRecorder } from './harness.ts';
+
+const config = loadConfig({ PORT: '0', TOKEN_SECRET: 'z'.repeat(40), SOLVE_TIME_LIMIT_S: '20' });
+const planner = { userId: 'u-p', role: 'planner' as const, hospitalId: undefined };
+
+for (const variant of dbVariants()) {
+  describe.skipIf(variant.skipReason !== undefined)(`solve jobs [${variant.name}]`, () => {
+    const db = useDb(variant);
+
+    it('on start, a job a previous process left running is failed with "server restarted", and so is its plan', async () => {
+      await loadSnapshot(db(), smallSnapshot());
+      const at = new Date('2026-03-02T08:00:00Z');
+      const plan = await insertPlan(db(), { request: { week: '2026-W11', weeks: 1, pins: [], excludedPatientIds: [] }, createdBy: 'u-p', at });
+      const jobId = await insertJob(db(), 'solve', { planId: plan.id }, at);
+      await setPlanJob(db(), plan.id, jobId);
+      await db().query(`UPDATE jobs SET status = 'running' WHERE id = $1`, [jobId]);
+      const events = new EventRecorder();
+      const app = createApp({ db: db(), config, events, log: () => undefined });
+      expect(await app.recover()).toBe(1);
+      expect(await getJob(db(), jobId)).toMatchObject({ status: 'failed', error: 'server restarted' });
+      expect(await getPlanMeta(db(), plan.id)).toMatchObject({ status: 'failed', error: 'server restarted' });
+      expect(events.events.map((e) => e.name)).toEqual(['plan.failed']);
+      await app.close({ graceMs: 0 });
+    });
+
+    it('a graceful shutdown cancels the running solve and marks job and plan failed with the reason', async () => {
+      const events = new EventRecorder();
+      const app = createApp({ db: db(), config, events, log: () => undefined });
+      await app.recover();
+      const started = await app.plans.startPlan(planner, { week: '2026-W11', weeks: 1 });
+      // Wait until the solve is really running (its first progress event), then stop.
+      await events.waitFor((e) => e.name === 'solve.progress' && (e.audience.planners as { planId: number }).planId === started.planId);
+      await app.close({ reason: 'server shutting down (test)', graceMs: 0 });
+      const job = await getJob(db(), started.jobId);
+      const plan = await getPlanMeta(db(), started.planId);
+      // The solve may just have won the race; either way nothing is left running.
+      expect(['failed', 'done']).toContain(job?.status);
+      expect(['failed', 'draft']).toContain(plan?.status);
+      if (job?.status === 'failed') {
+        expect(job.error).toBe('server shutting down (test)');
+        expect(plan).toMatchObject({ status: 'failed', error: 'server shutting down (test)' });
+      }
+    });
+
+    it('runs queued jobs one after another and completes every plan', async () => {
+      const events = new EventRecorder();
+      const app = createApp({ db: db(), config, events, log: () => undefined });
+      await app.recover();
+      const a = await app.plans.startPlan(planner, { week: '2026-W11', weeks: 1 });
+      const b = await app.plans.startPlan(planner, { week: '2026-W12', weeks: 2 });
+      await app.plans.queue.idle();
+      expect(await getPlanMeta(db(), a.planId)).toMatchObject({ status: 'draft' });
+      expect(await getPlanMeta(db(), b.planId)).toMatchObject({ status: 'draft', request: { weeks: 2 } });
+      const solved = events.events.filter((e) => e.name === 'plan.solved').map((e) => (e.audience.planners as { planId: number }).planId);
+      expect(solved).toEqual([a.planId, b.planId]);
+      await app.close({ graceMs: 0 });
+    });
+  });
+}
