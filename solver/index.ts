@@ -199,6 +199,7 @@ function toPlan(
         day,
         date,
         startMin: t,
+        startTime: `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`,
         durationMin,
         turnoverMin: pp.proc.turnoverMin,
         reason: assignmentReason(prep, pp, l.h, l.d),

@@ -7,8 +7,10 @@ export interface Assignment {
   theatreId: string;
   day: EpochDay;
   date: string;
-  /** Minutes since local midnight. */
+  /** Minutes since local midnight (wall clock, Europe/Stockholm). */
   startMin: number;
+  /** The same as local time `HH:MM`. */
+  startTime: string;
   /** Planned (mean) surgical duration, rounded to whole minutes. */
   durationMin: number;
   turnoverMin: number;

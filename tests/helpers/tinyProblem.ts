@@ -265,6 +265,7 @@ export function buildPlan(
         day,
         date,
         startMin: t,
+        startTime: `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`,
         durationMin,
         turnoverMin,
         reason: 'test',

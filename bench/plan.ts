@@ -1,0 +1,60 @@
+// One plan run in this process: `npx tsx bench/plan.ts --scale 1 [--backend highs] [--seed 7]
+// [--week 2026-W49] [--patients N]`. Prints one JSON line: wall time (seed generation excluded,
+// problem build + solve + checker + baseline included), peak RSS, gap and plan vs baseline.
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { generateRegion } from '../seed/generate.ts';
+import { buildProblem } from '../src/planning/buildProblem.ts';
+import { solve } from '../solver/index.ts';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    backend: { type: 'string', default: 'highs' },
+    seed: { type: 'string', default: '7' },
+    week: { type: 'string', default: '2026-W49' },
+    patients: { type: 'string' },
+    aggregate: { type: 'string', default: 'auto' },
+  },
+  strict: true,
+});
+const backend = values.backend === 'jsl' ? 'jsl' : 'highs';
+const aggregate = values.aggregate === 'mip' ? 'mip' : values.aggregate === 'lp-round' ? 'lp-round' : 'auto';
+const snapshot = generateRegion({ seed: Number(values.seed), scale: Number(values.scale) });
+if (values.patients !== undefined) {
+  // A small instance for the slow backend: the first N waiting patients of the seed.
+  snapshot.waitingList = snapshot.waitingList.slice(0, Number(values.patients));
+}
+const t0 = performance.now();
+const problem = buildProblem(snapshot, { week: values.week });
+const r = await solve(problem, { backend, aggregate, timeLimitS: 120, clock: () => performance.now() });
+const wallMs = performance.now() - t0;
+process.stdout.write(
+  `${JSON.stringify({
+    scale: Number(values.scale),
+    backend,
+    patients: problem.patients.length,
+    hospitals: problem.hospitals.length,
+    wallMs: Math.round(wallMs),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    status: r.status,
+    objective: r.objective,
+    bound: r.bound,
+    gap: r.gap,
+    feasible: r.check.feasible,
+    violations: r.check.violations.length,
+    groups: r.diagnostics.groups,
+    columns: r.diagnostics.columns,
+    rows: r.diagnostics.rows,
+    treated: r.kpis.patientsTreated,
+    baselineTreated: r.baseline.kpis.patientsTreated,
+    pastGuarantee: r.kpis.pastGuaranteeAtEnd,
+    baselinePastGuarantee: r.baseline.kpis.pastGuaranteeAtEnd,
+    latenessTreated: r.kpis.latenessDaysTreated,
+    baselineLatenessTreated: r.baseline.kpis.latenessDaysTreated,
+    moved: r.kpis.patientsMoved,
+    teamPlacements: r.teamPlacements.length,
+    lentLists: r.lentLists.length,
+    timingsMs: Object.fromEntries(Object.entries(r.timingsMs).map(([k, v]) => [k, Math.round(v)])),
+  })}\n`,
+);
