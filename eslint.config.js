@@ -23,7 +23,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src/**', '**/api/**', '**/seed/**', '**/dashboard/**'], message: 'solver/ is pure: it imports only its own files and LP libraries.' },
+            {
+              group: ['**/src/**', '**/api/**', '**/seed/**', '**/dashboard/**'],
+              message: 'solver/ is pure: it imports only its own files and LP libraries.',
+            },
             { group: ioModules, message: 'solver/ performs no I/O and reads no clock.' },
           ],
         },
@@ -40,7 +43,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/api/**', '**/dashboard/**'], message: 'src/ does not depend on api/ or dashboard/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/dashboard/**'],
+              message: 'src/ does not depend on api/ or dashboard/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -28,7 +28,7 @@ interface AutocannonResult {
   non2xx: number;
   duration: number;
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (opts: { url: string; connections: number; duration: number; workers?: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const { values } = parseArgs({
@@ -86,7 +86,8 @@ const solveMs = performance.now() - t0;
 socket.disconnect();
 
 const run = async (path: string, token: string): Promise<Record<string, number>> => {
-  const r = await autocannon({ url: base + path, connections, duration, headers: { authorization: `Bearer ${token}` } });
+  // The load generator runs in its own worker thread, so it does not share the server's event loop.
+  const r = await autocannon({ url: base + path, connections, duration, workers: 1, headers: { authorization: `Bearer ${token}` } });
   return {
     requests: r.requests.total,
     throughputReqPerS: Math.round(r.requests.average),

@@ -41,7 +41,10 @@ if (want('plan')) {
     { label: 'Södra (scale 1), HiGHS', args: ['--scale', '1'] },
     { label: 'national size (scale 5), HiGHS', args: ['--scale', '5'] },
     { label: 'small (60 patients), HiGHS', args: ['--scale', '1', '--patients', '60', '--aggregate', 'mip'] },
-    { label: 'small (60 patients), javascript-lp-solver', args: ['--scale', '1', '--patients', '60', '--backend', 'jsl', '--aggregate', 'mip'] },
+    {
+      label: 'small (60 patients), javascript-lp-solver',
+      args: ['--scale', '1', '--patients', '60', '--backend', 'jsl', '--aggregate', 'mip'],
+    },
   ];
   for (const c of configs) {
     const results = Array.from({ length: runs }, () => runJson('bench/plan.ts', c.args)[0] as Json);
@@ -70,27 +73,46 @@ if (want('plan')) {
 if (want('seed')) {
   const lines = runJson('bench/seed.ts', ['--scales', '1,5', '--runs', String(runs)]);
   sections.push(
-    ['## Seed generation (`bench/seed.ts`)', '', '```json', ...lines.map((l) => JSON.stringify(l)), '```'].join('\n'),
+    [
+      '## Seed generation (`bench/seed.ts`)',
+      '',
+      '```json',
+      ...lines.map((l) => JSON.stringify(l)),
+      '```',
+    ].join('\n'),
   );
 }
 
 if (want('db')) {
   const out: string[] = [];
   for (const scale of ['1', '5']) {
-    for (const envVariant of [{ ...process.env, DATABASE_URL: '' }, ...(process.env.DATABASE_URL ? [process.env] : [])]) {
+    for (const envVariant of [
+      { ...process.env, DATABASE_URL: '' },
+      ...(process.env.DATABASE_URL ? [process.env] : []),
+    ]) {
       const env = { ...envVariant };
       if (env.DATABASE_URL === '') delete env.DATABASE_URL;
       const lines = runJson('bench/db-load.ts', ['--scale', scale, '--seed', '7'], env);
       out.push(...lines.map((l) => JSON.stringify({ scale: Number(scale), ...l })));
     }
   }
-  sections.push(['## Snapshot load into the database (`bench/db-load.ts`)', '', '```json', ...out, '```'].join('\n'));
+  sections.push(
+    ['## Snapshot load into the database (`bench/db-load.ts`)', '', '```json', ...out, '```'].join('\n'),
+  );
 }
 
 if (want('api') && existsSync('bench/api.ts')) {
   try {
     const lines = runJson('bench/api.ts', []);
-    sections.push(['## API under load (`bench/api.ts`, loopback only)', '', '```json', ...lines.map((l) => JSON.stringify(l)), '```'].join('\n'));
+    sections.push(
+      [
+        '## API under load (`bench/api.ts`, loopback only)',
+        '',
+        '```json',
+        ...lines.map((l) => JSON.stringify(l)),
+        '```',
+      ].join('\n'),
+    );
   } catch (e) {
     sections.push(`## API under load\n\nnot measured: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -62,12 +62,18 @@ async function solveLpAndRound(
     colLower[v.col] = fixed[v.col] ?? 0;
     colUpper[v.col] = fixed[v.col] ?? 0;
   }
-  const second = await backend.solve({ ...agg.model, colLower, colUpper }, { relax: true, timeLimitS, mipRelGap: 0 });
+  const second = await backend.solve(
+    { ...agg.model, colLower, colUpper },
+    { relax: true, timeLimitS, mipRelGap: 0 },
+  );
   if (second.status !== 'optimal') return { ...lp, x: fixed, status: 'time_limit' };
   return { status: 'optimal', objective: second.objective, bound: lp.objective, x: second.x };
 }
 
-export async function solve(problem: PlanningProblem, options: Partial<SolveOptions> = {}): Promise<PlanningResult> {
+export async function solve(
+  problem: PlanningProblem,
+  options: Partial<SolveOptions> = {},
+): Promise<PlanningResult> {
   const opt = { ...DEFAULT_SOLVE_OPTIONS, ...options };
   const now = opt.clock ?? (() => 0);
   const progress = opt.onProgress ?? (() => undefined);
@@ -80,12 +86,21 @@ export async function solve(problem: PlanningProblem, options: Partial<SolveOpti
   const t1 = now();
   progress({ phase: 'aggregate' });
   const backend = BACKENDS[opt.backend];
-  const useMip = opt.aggregate === 'mip' || (opt.aggregate === 'auto' && agg.model.colNames.length <= opt.mipMaxColumns);
+  const useMip =
+    opt.aggregate === 'mip' || (opt.aggregate === 'auto' && agg.model.colNames.length <= opt.mipMaxColumns);
   const sol = useMip
     ? await backend.solve(agg.model, { relax: false, timeLimitS: opt.timeLimitS, mipRelGap: opt.mipRelGap })
     : await solveLpAndRound(backend, prep, agg, opt.timeLimitS);
   if (sol.status === 'infeasible' || sol.status === 'error') {
-    return infeasibleResult(problem, prep, opt.backend, sol.status, agg.model.colNames.length, agg.model.rowNames.length, groups.length);
+    return infeasibleResult(
+      problem,
+      prep,
+      opt.backend,
+      sol.status,
+      agg.model.colNames.length,
+      agg.model.rowNames.length,
+      groups.length,
+    );
   }
   progress({ phase: 'construct', bound: sol.bound, objective: sol.objective });
   const t2 = now();
@@ -121,7 +136,10 @@ export async function solve(problem: PlanningProblem, options: Partial<SolveOpti
     const altPlan = toPlan(prep, alt.lists, [], [], pinnedIds);
     const altKpis = evaluateKpis(problem, altPlan);
     const altCost = planCost(problem, altPlan);
-    if (altKpis.pastGuaranteeAtEnd < kpis.pastGuaranteeAtEnd || (altKpis.pastGuaranteeAtEnd === kpis.pastGuaranteeAtEnd && altCost < objective)) {
+    if (
+      altKpis.pastGuaranteeAtEnd < kpis.pastGuaranteeAtEnd ||
+      (altKpis.pastGuaranteeAtEnd === kpis.pastGuaranteeAtEnd && altCost < objective)
+    ) {
       plan = altPlan;
       kpis = altKpis;
       objective = altCost;
@@ -139,7 +157,8 @@ export async function solve(problem: PlanningProblem, options: Partial<SolveOpti
   // Not clamped: a plan cheaper than the bound would expose an invalid relaxation (a test checks).
   const bound = sol.bound;
   const gap = Math.abs(objective - bound) < 1e-9 ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound));
-  const status: SolveStatus = sol.status === 'time_limit' ? 'time_limit' : gap <= 1e-6 ? 'optimal' : 'feasible';
+  const status: SolveStatus =
+    sol.status === 'time_limit' ? 'time_limit' : gap <= 1e-6 ? 'optimal' : 'feasible';
   progress({ phase: 'done', bound, objective, gap });
   return {
     status,
@@ -265,7 +284,13 @@ function infeasibleResult(
     ...empty,
     waitingPastGuarantee: waitingExplanations(prep, new Set()),
     kpis,
-    check: { feasible: false, violations: [...check.violations, { rule: 'pin broken', message: `the pinned patients cannot all be kept at their pins (${why})` }] },
+    check: {
+      feasible: false,
+      violations: [
+        ...check.violations,
+        { rule: 'pin broken', message: `the pinned patients cannot all be kept at their pins (${why})` },
+      ],
+    },
     baseline: { objective: 0, kpis, check, assignments: [] },
     diagnostics: { groups, columns, rows, aggregateObjective: NaN, aggregateStatus: why },
     timingsMs: { build: 0, aggregate: 0, construct: 0, improve: 0, check: 0, baseline: 0, total: 0 },

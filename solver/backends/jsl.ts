@@ -32,7 +32,10 @@ export const jslBackend: MipBackend = {
       const key = `r${i}`;
       const lo = model.rowLower[i] ?? -Infinity;
       const up = model.rowUpper[i] ?? Infinity;
-      constraints[key] = { ...(Number.isFinite(lo) ? { min: lo } : {}), ...(Number.isFinite(up) ? { max: up } : {}) };
+      constraints[key] = {
+        ...(Number.isFinite(lo) ? { min: lo } : {}),
+        ...(Number.isFinite(up) ? { max: up } : {}),
+      };
       for (let k = model.rowStart[i] ?? 0; k < (model.rowStart[i + 1] ?? 0); k++) {
         const v = variables[colKey(model.rowIndex[k] ?? 0)];
         if (v) v[key] = model.rowValue[k] ?? 0;

@@ -63,7 +63,13 @@ export class ModelBuilder {
   }
 
   /** Add a row lower ≤ Σ value·x[index] ≤ upper; duplicate indices are merged. */
-  addRow(name: string, indices: readonly number[], values: readonly number[], lower: number, upper: number): number {
+  addRow(
+    name: string,
+    indices: readonly number[],
+    values: readonly number[],
+    lower: number,
+    upper: number,
+  ): number {
     const merged = new Map<number, number>();
     indices.forEach((c, k) => merged.set(c, (merged.get(c) ?? 0) + (values[k] ?? 0)));
     for (const [c, v] of [...merged.entries()].sort((a, b) => a[0] - b[0])) {

@@ -17,7 +17,12 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
   }
   for (const l of own.values()) {
     // Status quo: by medical target date, earliest first (the hospital's own urgency order).
-    l.sort((a, b) => a.patient.targetDay - b.patient.targetDay || a.patient.decisionDay - b.patient.decisionDay || a.index - b.index);
+    l.sort(
+      (a, b) =>
+        a.patient.targetDay - b.patient.targetDay ||
+        a.patient.decisionDay - b.patient.decisionDay ||
+        a.index - b.index,
+    );
   }
   const lists: WorkList[] = [];
   const assigned = new Set<number>();

@@ -71,8 +71,7 @@ export function treatmentCost(
   const w = problem.weights;
   const gd = firstDayPastGuarantee(patient, problem.rules.guaranteeDays);
   let cost =
-    w.latePointsPerDay * Math.max(0, day - patient.targetDay) +
-    w.breachPointsPerDay * Math.max(0, day - gd);
+    w.latePointsPerDay * Math.max(0, day - patient.targetDay) + w.breachPointsPerDay * Math.max(0, day - gd);
   if (hospital && hospital.id !== patient.listingHospitalId) {
     const home = problem.distanceKm[patient.homePlaceId];
     const extraKm = Math.max(0, (home?.[hospital.id] ?? 0) - (home?.[patient.listingHospitalId] ?? 0));

@@ -147,7 +147,9 @@ export function placePatients(
     const total = Math.round(vars.reduce((s, v) => s + v.v, 0));
     const counts = vars.map((v) => Math.floor(v.v + 1e-6));
     let rest = total - counts.reduce((s, c) => s + c, 0);
-    const order = vars.map((v, i) => ({ i, frac: v.v - Math.floor(v.v + 1e-6) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+    const order = vars
+      .map((v, i) => ({ i, frac: v.v - Math.floor(v.v + 1e-6) }))
+      .sort((a, b) => b.frac - a.frac || a.i - b.i);
     for (const o of order) {
       if (rest <= 0) break;
       counts[o.i] = (counts[o.i] ?? 0) + 1;
@@ -184,7 +186,10 @@ export function placePatients(
   for (const [key, pps] of [...perHs.entries()].sort(compareKeys)) {
     const lists = (listsByHs.get(key) ?? []).toSorted((a, b) => a.d - b.d);
     const ordered = pps.toSorted(
-      (a, b) => urgencyPerDay(prep, b) - urgencyPerDay(prep, a) || plannedMin(prep, b) - plannedMin(prep, a) || a.index - b.index,
+      (a, b) =>
+        urgencyPerDay(prep, b) - urgencyPerDay(prep, a) ||
+        plannedMin(prep, b) - plannedMin(prep, a) ||
+        a.index - b.index,
     );
     for (const pp of ordered) {
       if (con.assigned.has(pp.index)) continue;

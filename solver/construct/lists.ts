@@ -25,7 +25,19 @@ export function newList(
   staffedBy: WorkList['staffedBy'],
   surgeonFromH: number,
 ): WorkList {
-  return { h, d, s, theatreId, staffedBy, surgeonFromH, cases: [], meanSumMin: 0, varSumMin2: 0, turnSumMin: 0, plannedSumMin: 0 };
+  return {
+    h,
+    d,
+    s,
+    theatreId,
+    staffedBy,
+    surgeonFromH,
+    cases: [],
+    meanSumMin: 0,
+    varSumMin2: 0,
+    turnSumMin: 0,
+    plannedSumMin: 0,
+  };
 }
 
 /** Planned minutes of a case: mean duration rounded to whole minutes. */
@@ -38,7 +50,12 @@ export function plannedMin(prep: Prepared, pp: PreparedPatient): number {
  * turnovers end within the session, and P(overrun) ≤ the cap (all turnovers count: the room is
  * cleaned before the session ends).
  */
-export function fits(prep: Prepared, l: WorkList, add: PreparedPatient | null, remove: PreparedPatient | null = null): boolean {
+export function fits(
+  prep: Prepared,
+  l: WorkList,
+  add: PreparedPatient | null,
+  remove: PreparedPatient | null = null,
+): boolean {
   const listMin = prep.problem.hospitals[l.h]?.listMin ?? 0;
   let mean = l.meanSumMin;
   let v = l.varSumMin2;
@@ -57,7 +74,10 @@ export function fits(prep: Prepared, l: WorkList, add: PreparedPatient | null, r
     planned -= plannedMin(prep, remove) + remove.proc.turnoverMin;
   }
   if (planned > listMin + 1e-9) return false;
-  return overrunProbability(mean, Math.max(0, v), listMin - turn) <= prep.problem.rules.overrunProbabilityMax + 1e-12;
+  return (
+    overrunProbability(mean, Math.max(0, v), listMin - turn) <=
+    prep.problem.rules.overrunProbabilityMax + 1e-12
+  );
 }
 
 export function addCase(prep: Prepared, l: WorkList, pp: PreparedPatient): void {

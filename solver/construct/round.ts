@@ -59,7 +59,9 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
     if (!c) continue;
     let slots = Math.min(c.openTheatreIds.length, c.staffedTeams + (teamsAt.get(key) ?? 0));
     const surgeons = (s: number): number =>
-      (c.surgeonLists[spec[s] ?? ''] ?? 0) - (lentOut.get(`${h}|${d}|${s}`) ?? 0) + (borrowed.get(`${h}|${d}|${s}`) ?? 0);
+      (c.surgeonLists[spec[s] ?? ''] ?? 0) -
+      (lentOut.get(`${h}|${d}|${s}`) ?? 0) +
+      (borrowed.get(`${h}|${d}|${s}`) ?? 0);
     for (const z of zs) {
       const n = Math.max(0, Math.min(Math.floor((xLp[z.col] ?? 0) + 1e-6), surgeons(z.s), slots));
       x[z.col] = n;

@@ -1,6 +1,11 @@
 // Which patient may go where and when, and what it is worth. Computed once per solve into flat
 // indexed structures the formulation, construction and baseline share.
-import type { PlanningProblem, ProblemHospitalDay, ProblemPatient, ProblemProcedure } from '../model/problem.ts';
+import type {
+  PlanningProblem,
+  ProblemHospitalDay,
+  ProblemPatient,
+  ProblemProcedure,
+} from '../model/problem.ts';
 
 export interface PreparedPatient {
   index: number;
@@ -80,7 +85,9 @@ export function prepare(problem: PlanningProblem): Prepared {
   const hIndex = new Map(problem.hospitals.map((h, i) => [h.id, i]));
   const procIndex = new Map(problem.procedures.map((p, i) => [p.id, i]));
   const specIndex = new Map(problem.specialtyIds.map((s, i) => [s, i]));
-  const cap: (ProblemHospitalDay | undefined)[][] = problem.hospitals.map(() => new Array(days).fill(undefined));
+  const cap: (ProblemHospitalDay | undefined)[][] = problem.hospitals.map(() =>
+    new Array(days).fill(undefined),
+  );
   for (const hd of problem.hospitalDays) {
     const h = hIndex.get(hd.hospitalId);
     const d = hd.day - problem.startDay;
@@ -140,7 +147,10 @@ export function prepare(problem: PlanningProblem): Prepared {
     }
     const gd = firstDayPastGuarantee(p, r.guaranteeDays);
     const overdue = Math.max(0, problem.startDay - p.targetDay);
-    const longWaitDays = Math.min(w.longWaitCapDays, Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays);
+    const longWaitDays = Math.min(
+      w.longWaitCapDays,
+      Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays,
+    );
     // Breach terms follow the KPI: a patient counts as past the guarantee at the horizon's end
     // (endDay ≥ gd) unless treated, whenever in the horizon; treating late still costs per day.
     const untreatedValue =

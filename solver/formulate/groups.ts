@@ -27,7 +27,9 @@ const TRAVEL_BUCKET_KM = 25;
 function longWaitStep(prep: Prepared, pp: PreparedPatient): number {
   const w = prep.problem.weights;
   const overdue = Math.max(0, prep.problem.startDay - pp.patient.targetDay);
-  return w.longWaitStepDays > 0 ? Math.min(w.longWaitCapDays, Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays) : Math.min(w.longWaitCapDays, overdue);
+  return w.longWaitStepDays > 0
+    ? Math.min(w.longWaitCapDays, Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays)
+    : Math.min(w.longWaitCapDays, overdue);
 }
 
 export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): PatientGroup[] {
@@ -72,7 +74,8 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       return row;
     });
     const sorted = members.toSorted(
-      (a, b) => b.untreatedValue - a.untreatedValue || a.patient.targetDay - b.patient.targetDay || a.index - b.index,
+      (a, b) =>
+        b.untreatedValue - a.untreatedValue || a.patient.targetDay - b.patient.targetDay || a.index - b.index,
     );
     groups.push({
       index: groups.length,

@@ -141,7 +141,13 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
           const km = problem.distanceKm[fromId]?.[problem.hospitals[h]?.id ?? ''];
           if (km === undefined || km > problem.rules.maxLendKm) continue;
           const cost = problem.weights.lentListPointsPerList + problem.weights.lentListPointsPerKm * km;
-          ms.push({ col: b.addColumn(`m_${f}_${h}_${d}_${s}`, cost, 0, lendable, true), from: f, to: h, d, s });
+          ms.push({
+            col: b.addColumn(`m_${f}_${h}_${d}_${s}`, cost, 0, lendable, true),
+            from: f,
+            to: h,
+            d,
+            s,
+          });
         }
       }
     }
@@ -171,8 +177,22 @@ function addGroupSize(b: ModelBuilder, groups: PatientGroup[], xs: XVar[]): void
   }
   for (const g of groups) {
     const cols = byGroup.get(g.index) ?? [];
-    if (g.pinned) b.addRow(`pin_${g.index}`, cols, cols.map(() => 1), 1, 1);
-    else if (cols.length > 0) b.addRow(`group_size_${g.index}`, cols, cols.map(() => 1), -Infinity, g.members.length);
+    if (g.pinned)
+      b.addRow(
+        `pin_${g.index}`,
+        cols,
+        cols.map(() => 1),
+        1,
+        1,
+      );
+    else if (cols.length > 0)
+      b.addRow(
+        `group_size_${g.index}`,
+        cols,
+        cols.map(() => 1),
+        -Infinity,
+        g.members.length,
+      );
   }
 }
 
@@ -238,7 +258,13 @@ function addRoomsAndStaff(b: ModelBuilder, prep: Prepared, zs: ZVar[], ks: KVar[
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];
     if (!c || e.z.length === 0) continue;
-    b.addRow(`rooms_${key}`, e.z, e.z.map(() => 1), -Infinity, c.openTheatreIds.length);
+    b.addRow(
+      `rooms_${key}`,
+      e.z,
+      e.z.map(() => 1),
+      -Infinity,
+      c.openTheatreIds.length,
+    );
     b.addRow(
       `staffed_teams_${key}`,
       [...e.z, ...e.k],
@@ -285,11 +311,23 @@ function addSurgeonLists(b: ModelBuilder, prep: Prepared, zs: ZVar[], ms: MVar[]
     const [f, d, s] = key.split('|').map(Number) as [number, number, number];
     const c = prep.cap[f]?.[d];
     const lendable = c?.lendableSurgeonLists[spec[s] ?? ''] ?? 0;
-    b.addRow(`lending_${key}`, outs, outs.map(() => 1), -Infinity, lendable);
+    b.addRow(
+      `lending_${key}`,
+      outs,
+      outs.map(() => 1),
+      -Infinity,
+      lendable,
+    );
     if (!zKeys.has(key)) {
       // A lender without its own list variable still cannot lend more surgeons than it has.
       const own = c?.surgeonLists[spec[s] ?? ''] ?? 0;
-      b.addRow(`surgeon_lists_${key}`, outs, outs.map(() => 1), -Infinity, own);
+      b.addRow(
+        `surgeon_lists_${key}`,
+        outs,
+        outs.map(() => 1),
+        -Infinity,
+        own,
+      );
     }
   }
 }
@@ -303,5 +341,12 @@ function addRegionalTeam(b: ModelBuilder, ks: KVar[]): void {
     if (l) l.push(k.col);
     else byTeamDay.set(key, [k.col]);
   }
-  for (const [key, cols] of byTeamDay) b.addRow(`regional_team_${key}`, cols, cols.map(() => 1), -Infinity, 1);
+  for (const [key, cols] of byTeamDay)
+    b.addRow(
+      `regional_team_${key}`,
+      cols,
+      cols.map(() => 1),
+      -Infinity,
+      1,
+    );
 }

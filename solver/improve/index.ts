@@ -53,7 +53,13 @@ class ProcedureQueues {
   }
 
   /** The best unassigned candidate of each procedure of the list's specialty allowed on day d. */
-  heads(h: number, s: number, d: number, assigned: ReadonlySet<number>, depth: number): { pp: PreparedPatient; k: number }[] {
+  heads(
+    h: number,
+    s: number,
+    d: number,
+    assigned: ReadonlySet<number>,
+    depth: number,
+  ): { pp: PreparedPatient; k: number }[] {
     const out: { pp: PreparedPatient; k: number }[] = [];
     for (const pi of this.procsOf.get(`${h}|${s}`) ?? []) {
       const q = this.queues.get(`${h}|${pi}`);

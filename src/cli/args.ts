@@ -13,9 +13,31 @@ export function parseFlags<S extends FlagSpec>(
   let values: Record<string, unknown>;
   try {
     const options = Object.fromEntries(
-      Object.entries(spec).map(([k, v]) => [k, v.short ? { type: v.type, short: v.short } : { type: v.type }]),
+      Object.entries(spec).map(([k, v]) => [
+        k,
+        v.short ? { type: v.type, short: v.short } : { type: v.type },
+      ]),
     );
-    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
+    // `--scale -1` would be read by parseArgs as a flag: join negative numbers to their flag so the
+    // value reaches its own schema and gets a precise message ("must be positive").
+    const joined = args.flatMap((a, i) => {
+      const prev = args[i - 1];
+      if (prev?.startsWith('--') && spec[prev.slice(2)]?.type === 'string' && /^-\d/.test(a)) return [];
+      const next = args[i + 1];
+      if (
+        a.startsWith('--') &&
+        spec[a.slice(2)]?.type === 'string' &&
+        next !== undefined &&
+        /^-\d/.test(next)
+      ) {
+        return [`${a}=${next}`];
+      }
+      return [a];
+    });
+    values = parseArgs({ args: joined, options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      unknown
+    >;
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0] ?? 'bad arguments';
     throw new ValidationError(msg, [{ field: 'argv', message: msg }]);

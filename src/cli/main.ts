@@ -10,10 +10,22 @@ export interface CommandIo {
 export type Command = (args: string[], io: CommandIo) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
-  seed: { summary: 'generate the Södra seed (--seed N --scale X --out FILE | --load)', load: () => import('./seed.ts') },
-  calendar: { summary: 'Swedish closure days of a year (--year YYYY --json)', load: () => import('./calendar.ts') },
-  plan: { summary: 'solve a weekly redistribution plan (--week YYYY-Www ...)', load: () => import('./plan.ts') },
-  serve: { summary: 'start the planning server and dashboard (PORT, DATABASE_URL)', load: () => import('./serve.ts') },
+  seed: {
+    summary: 'generate the Södra seed (--seed N --scale X --out FILE | --load)',
+    load: () => import('./seed.ts'),
+  },
+  calendar: {
+    summary: 'Swedish closure days of a year (--year YYYY --json)',
+    load: () => import('./calendar.ts'),
+  },
+  plan: {
+    summary: 'solve a weekly redistribution plan (--week YYYY-Www ...)',
+    load: () => import('./plan.ts'),
+  },
+  serve: {
+    summary: 'start the planning server and dashboard (PORT, DATABASE_URL)',
+    load: () => import('./serve.ts'),
+  },
 };
 
 export async function main(argv: string[], io: CommandIo = defaultIo): Promise<number> {

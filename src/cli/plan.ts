@@ -14,7 +14,10 @@ import type { RegionSnapshot } from '../domain/snapshot.ts';
 import { ValidationError } from '../errors.ts';
 
 const flags = {
-  seed: { type: 'string', schema: z.coerce.number({ message: 'expected an integer' }).int('expected an integer').default(7) },
+  seed: {
+    type: 'string',
+    schema: z.coerce.number({ message: 'expected an integer' }).int('expected an integer').default(7),
+  },
   week: {
     type: 'string',
     schema: z.string({ message: 'required, e.g. --week 2026-W49' }).refine((w) => {
@@ -28,33 +31,55 @@ const flags = {
   },
   weeks: {
     type: 'string',
-    schema: z.coerce.number().int('expected an integer').min(1, `expected 1–${MAX_PLAN_WEEKS}`).max(MAX_PLAN_WEEKS, `expected 1–${MAX_PLAN_WEEKS}`).default(1),
+    schema: z.coerce
+      .number()
+      .int('expected an integer')
+      .min(1, `expected 1–${MAX_PLAN_WEEKS}`)
+      .max(MAX_PLAN_WEEKS, `expected 1–${MAX_PLAN_WEEKS}`)
+      .default(1),
   },
   scale: {
     type: 'string',
-    schema: z.coerce.number({ message: 'expected a number' }).positive('must be positive').max(10, 'at most 10').default(1),
+    schema: z.coerce
+      .number({ message: 'expected a number' })
+      .positive('must be positive')
+      .max(10, 'at most 10')
+      .default(1),
   },
   snapshot: { type: 'string', schema: z.string().min(1).optional() },
-  backend: { type: 'string', schema: z.enum(['highs', 'jsl'], { message: 'expected highs or jsl' }).default('highs') },
-  'time-limit-s': { type: 'string', schema: z.coerce.number().positive('must be positive').max(3600).default(30) },
+  backend: {
+    type: 'string',
+    schema: z.enum(['highs', 'jsl'], { message: 'expected highs or jsl' }).default('highs'),
+  },
+  'time-limit-s': {
+    type: 'string',
+    schema: z.coerce.number().positive('must be positive').max(3600).default(30),
+  },
   json: { type: 'boolean', schema: z.boolean().default(false) },
 } as const;
 
-export async function loadSnapshotSource(opts: { snapshot?: string | undefined; seed: number; scale: number }): Promise<RegionSnapshot> {
+export async function loadSnapshotSource(opts: {
+  snapshot?: string | undefined;
+  seed: number;
+  scale: number;
+}): Promise<RegionSnapshot> {
   if (opts.snapshot !== undefined) {
     let text: string;
     try {
       text = await readFile(opts.snapshot, 'utf8');
     } catch (e) {
-      throw new ValidationError(`--snapshot: cannot read ${opts.snapshot} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [
-        { field: '--snapshot', message: 'cannot read file' },
-      ]);
+      throw new ValidationError(
+        `--snapshot: cannot read ${opts.snapshot} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+        [{ field: '--snapshot', message: 'cannot read file' }],
+      );
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ValidationError(`--snapshot: ${opts.snapshot} is not valid JSON`, [{ field: '--snapshot', message: 'not JSON' }]);
+      throw new ValidationError(`--snapshot: ${opts.snapshot} is not valid JSON`, [
+        { field: '--snapshot', message: 'not JSON' },
+      ]);
     }
     return parseSnapshot(json);
   }
@@ -64,7 +89,10 @@ export async function loadSnapshotSource(opts: { snapshot?: string | undefined; 
 
 export const run: Command = async (args, io) => {
   const f = parseFlags(args, flags);
-  if (f.week === undefined) throw new ValidationError('--week: required, e.g. --week 2026-W49', [{ field: '--week', message: 'required' }]);
+  if (f.week === undefined)
+    throw new ValidationError('--week: required, e.g. --week 2026-W49', [
+      { field: '--week', message: 'required' },
+    ]);
   const t0 = performance.now();
   const snapshot = await loadSnapshotSource({ snapshot: f.snapshot, seed: f.seed, scale: f.scale });
   const tSnap = performance.now();
@@ -88,7 +116,11 @@ export const run: Command = async (args, io) => {
         gap: result.gap,
         check: result.check,
         kpis: result.kpis,
-        baseline: { objective: result.baseline.objective, kpis: result.baseline.kpis, check: result.baseline.check },
+        baseline: {
+          objective: result.baseline.objective,
+          kpis: result.baseline.kpis,
+          check: result.baseline.check,
+        },
         assignments: result.assignments,
         lists: result.lists,
         teamPlacements: result.teamPlacements,
@@ -108,20 +140,38 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
 }
 
-function printSummary(out: (l: string) => void, snapshot: RegionSnapshot, r: PlanningResult, week: string, wallMs: number): void {
+function printSummary(
+  out: (l: string) => void,
+  snapshot: RegionSnapshot,
+  r: PlanningResult,
+  week: string,
+  wallMs: number,
+): void {
   const names = new Map(snapshot.hospitals.map((h) => [h.id, h.shortName]));
   const k = r.kpis;
   const b = r.baseline.kpis;
   out(`opflow plan ${week} — ${snapshot.regionSet.name}, ${snapshot.waitingList.length} on the waiting list`);
-  out(`status ${r.status} (${r.backend}); objective ${r.objective.toFixed(1)}, bound ${r.bound.toFixed(1)}, gap ${pct(r.gap)}; checker: ${r.check.feasible ? 'feasible' : `${r.check.violations.length} violations`}; ${(wallMs / 1000).toFixed(1)} s`);
+  out(
+    `status ${r.status} (${r.backend}); objective ${r.objective.toFixed(1)}, bound ${r.bound.toFixed(1)}, gap ${pct(r.gap)}; checker: ${r.check.feasible ? 'feasible' : `${r.check.violations.length} violations`}; ${(wallMs / 1000).toFixed(1)} s`,
+  );
   out('');
   out('                               plan   baseline');
-  out(`patients treated           ${String(k.patientsTreated).padStart(7)} ${String(b.patientsTreated).padStart(10)}`);
-  out(`past guarantee at week end ${String(k.pastGuaranteeAtEnd).padStart(7)} ${String(b.pastGuaranteeAtEnd).padStart(10)}`);
-  out(`lateness days (treated)    ${String(Math.round(k.latenessDaysTreated)).padStart(7)} ${String(Math.round(b.latenessDaysTreated)).padStart(10)}`);
+  out(
+    `patients treated           ${String(k.patientsTreated).padStart(7)} ${String(b.patientsTreated).padStart(10)}`,
+  );
+  out(
+    `past guarantee at week end ${String(k.pastGuaranteeAtEnd).padStart(7)} ${String(b.pastGuaranteeAtEnd).padStart(10)}`,
+  );
+  out(
+    `lateness days (treated)    ${String(Math.round(k.latenessDaysTreated)).padStart(7)} ${String(Math.round(b.latenessDaysTreated)).padStart(10)}`,
+  );
   out(`utilisation                ${pct(k.utilisation).padStart(7)} ${pct(b.utilisation).padStart(10)}`);
-  out(`patients moved             ${String(k.patientsMoved).padStart(7)} ${String(b.patientsMoved).padStart(10)}`);
-  out(`travel km p50 / p90        ${`${Math.round(k.travelKmPerMovedPatient.p50)} / ${Math.round(k.travelKmPerMovedPatient.p90)}`.padStart(7)}`);
+  out(
+    `patients moved             ${String(k.patientsMoved).padStart(7)} ${String(b.patientsMoved).padStart(10)}`,
+  );
+  out(
+    `travel km p50 / p90        ${`${Math.round(k.travelKmPerMovedPatient.p50)} / ${Math.round(k.travelKmPerMovedPatient.p90)}`.padStart(7)}`,
+  );
   out('');
   out('hospital              lists  cases  in  out  utilisation');
   const byH = new Map<string, { lists: number; cases: number; inn: number; out: number }>();
@@ -150,10 +200,16 @@ function printSummary(out: (l: string) => void, snapshot: RegionSnapshot, r: Pla
     );
   }
   out('');
-  out(`regional teams: ${r.teamPlacements.map((t) => `${t.teamId}@${names.get(t.hospitalId) ?? t.hospitalId} ${t.date}`).join(', ') || 'none'}`);
-  out(`lent surgeon lists: ${r.lentLists.map((m) => `${names.get(m.fromHospitalId) ?? m.fromHospitalId}→${names.get(m.toHospitalId) ?? m.toHospitalId} ${m.specialtyId} ${m.date}`).join(', ') || 'none'}`);
+  out(
+    `regional teams: ${r.teamPlacements.map((t) => `${t.teamId}@${names.get(t.hospitalId) ?? t.hospitalId} ${t.date}`).join(', ') || 'none'}`,
+  );
+  out(
+    `lent surgeon lists: ${r.lentLists.map((m) => `${names.get(m.fromHospitalId) ?? m.fromHospitalId}→${names.get(m.toHospitalId) ?? m.toHospitalId} ${m.specialtyId} ${m.date}`).join(', ') || 'none'}`,
+  );
   const settle = Object.entries(k.settlementSek);
-  out(`cross-region settlement: ${settle.map(([pair, sek]) => `${pair} ${Math.round(sek).toLocaleString('sv-SE')} SEK`).join(', ') || 'none'}`);
+  out(
+    `cross-region settlement: ${settle.map(([pair, sek]) => `${pair} ${Math.round(sek).toLocaleString('sv-SE')} SEK`).join(', ') || 'none'}`,
+  );
   if (!r.check.feasible) {
     out('');
     for (const v of r.check.violations.slice(0, 20)) out(`VIOLATION [${v.rule}] ${v.message}`);

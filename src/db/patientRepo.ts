@@ -126,7 +126,7 @@ const SORT_SQL: Record<string, string> = {
 };
 
 /**
- * One page of the waiting list and the total, as two statements in one transaction. (A window
+ * One page of the waiting list and the total, as two statements. (A window
  * count over the whole list in the page query, as waitingListRepo.listWaiting does, reads every
  * matching row on each page: ~40 ms on the Södra seed against ~4 ms for this.)
  */
@@ -161,13 +161,15 @@ export async function listWaitingPage(
   const desc = sort.startsWith('-');
   const column = SORT_SQL[desc ? sort.slice(1) : sort] ?? 'w.ord';
   const dir = desc ? 'DESC' : 'ASC';
-  return db.transaction(async (tx) => {
-    const page = await tx.query<WaitingListRow>(
+  // Concurrent on PostgreSQL (two pooled connections); a write committing between the two may make
+  // the total differ from the page by that write, which a paged list tolerates.
+  const [page, count] = await Promise.all([
+    db.query<WaitingListRow>(
       `SELECT ${WAITING_LIST_SELECT} FROM ${from}${whereSql} ORDER BY ${column} ${dir}, w.id ${dir}` +
         ` LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.limit, q.offset],
-    );
-    const count = await tx.query<{ total: number }>(`SELECT count(*)::integer AS total FROM ${from}${whereSql}`, params);
-    return { rows: page.rows.map(parse), total: count.rows[0]?.total ?? 0 };
-  });
+    ),
+    db.query<{ total: number }>(`SELECT count(*)::integer AS total FROM ${from}${whereSql}`, params),
+  ]);
+  return { rows: page.rows.map(parse), total: count.rows[0]?.total ?? 0 };
 }

@@ -14,8 +14,7 @@ export function luhnCheckDigit(digits: string): number {
 }
 
 export type PersonnummerCheck =
-  | { ok: true; kind: 'personnummer' | 'samordningsnummer'; birthDate: string }
-  | { ok: false; reason: string };
+  { ok: true; kind: 'personnummer' | 'samordningsnummer'; birthDate: string } | { ok: false; reason: string };
 
 /**
  * Validate a 12-digit personnummer `YYYYMMDD-NNNC` / `YYYYMMDD+NNNC`.
@@ -48,7 +47,8 @@ export function checkPersonnummer(value: string, asOfDate?: string): Personnumme
   if (asOfDate !== undefined) {
     if (birthDate > asOfDate) return { ok: false, reason: 'birth date is in the future' };
     const age = ageOn(birthDate, asOfDate);
-    if (age >= 100 && sep !== '+') return { ok: false, reason: 'a person aged 100 or more takes the + separator' };
+    if (age >= 100 && sep !== '+')
+      return { ok: false, reason: 'a person aged 100 or more takes the + separator' };
     if (age < 100 && sep === '+') return { ok: false, reason: 'the + separator is only for age 100 or more' };
   }
   return { ok: true, kind, birthDate };
@@ -61,7 +61,12 @@ function ageOn(birthDate: string, onDate: string): number {
 }
 
 /** Build a valid personnummer from birth date, serial (0–999) and separator choice. */
-export function makePersonnummer(birthDate: string, serial: number, asOfDate: string, coordination = false): string {
+export function makePersonnummer(
+  birthDate: string,
+  serial: number,
+  asOfDate: string,
+  coordination = false,
+): string {
   const [yyyy, mm, dd] = birthDate.split('-') as [string, string, string];
   const day = coordination ? String(Number(dd) + 60) : dd;
   const nnn = String(serial).padStart(3, '0');

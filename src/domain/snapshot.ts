@@ -32,7 +32,10 @@ export const Region = z.object({
   id: Id,
   name: z.string().min(1),
   /** Two-digit county code (länskod), informational. */
-  countyCode: z.string().regex(/^\d{2}$/).optional(),
+  countyCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
 });
 export type Region = z.infer<typeof Region>;
 
@@ -101,7 +104,11 @@ export const Hospital = z.object({
   /** Planned start of the day's theatre lists, local time. */
   listStartTime: ClockTime,
   /** Usable minutes of one theatre list (session), turnovers included. */
-  listMin: z.number().int().positive().max(24 * 60),
+  listMin: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
 });
 export type Hospital = z.infer<typeof Hospital>;
 

@@ -5,9 +5,7 @@ import { RegionSnapshot, type RegionSnapshotInput } from './snapshot.ts';
 import { checkPersonnummer } from './personnummer.ts';
 import { ValidationError, zodIssuesToFieldIssues, summariseIssues, type FieldIssue } from '../errors.ts';
 
-export type SnapshotValidation =
-  | { ok: true; snapshot: RegionSnapshot }
-  | { ok: false; issues: FieldIssue[] };
+export type SnapshotValidation = { ok: true; snapshot: RegionSnapshot } | { ok: false; issues: FieldIssue[] };
 
 export function validateSnapshot(input: unknown): SnapshotValidation {
   const parsed = RegionSnapshot.safeParse(input);
@@ -34,7 +32,14 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
   const places = ids('places', s.places);
   ids('regionalTeams', s.regionalTeams);
   ids('waitingList', s.waitingList);
-  const ref = (table: string, i: number, field: string, set: Set<string>, value: string, what: string): void => {
+  const ref = (
+    table: string,
+    i: number,
+    field: string,
+    set: Set<string>,
+    value: string,
+    what: string,
+  ): void => {
     if (!set.has(value)) at(table, i, field, `unknown ${what} "${value}"`);
   };
 
@@ -43,7 +48,9 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
     ref('priorityGrids', i, 'regionId', regions, g.regionId, 'region');
     gridGroups.set(g.regionId, new Set(g.groups.map((x) => x.group)));
   });
-  s.procedures.forEach((p, i) => ref('procedures', i, 'specialtyId', specialties, p.specialtyId, 'specialty'));
+  s.procedures.forEach((p, i) =>
+    ref('procedures', i, 'specialtyId', specialties, p.specialtyId, 'specialty'),
+  );
   const procSpecialty = new Map(s.procedures.map((p) => [p.id, p.specialtyId]));
   s.hospitals.forEach((h, i) => {
     ref('hospitals', i, 'regionId', regions, h.regionId, 'region');
@@ -52,20 +59,36 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
       ref('hospitals', i, `procedureIds[${j}]`, procedures, x, 'procedure');
       const sp = procSpecialty.get(x);
       if (sp !== undefined && !h.specialtyIds.includes(sp)) {
-        at('hospitals', i, `procedureIds[${j}]`, `procedure "${x}" needs specialty "${sp}" which the hospital lacks`);
+        at(
+          'hospitals',
+          i,
+          `procedureIds[${j}]`,
+          `procedure "${x}" needs specialty "${sp}" which the hospital lacks`,
+        );
       }
     });
   });
   const theatreHospital = new Map(s.theatres.map((t) => [t.id, t.hospitalId]));
   s.theatres.forEach((t, i) => ref('theatres', i, 'hospitalId', hospitals, t.hospitalId, 'hospital'));
-  const staffing = (table: string) => (r: { hospitalId: string; surgeonLists: Record<string, number>; lendableSurgeonLists: Record<string, number> }, i: number) => {
-    ref(table, i, 'hospitalId', hospitals, r.hospitalId, 'hospital');
-    for (const sp of Object.keys(r.surgeonLists)) ref(table, i, `surgeonLists.${sp}`, specialties, sp, 'specialty');
-    for (const [sp, n] of Object.entries(r.lendableSurgeonLists)) {
-      ref(table, i, `lendableSurgeonLists.${sp}`, specialties, sp, 'specialty');
-      if (n > (r.surgeonLists[sp] ?? 0)) at(table, i, `lendableSurgeonLists.${sp}`, 'more lendable lists than surgeon lists');
-    }
-  };
+  const staffing =
+    (table: string) =>
+    (
+      r: {
+        hospitalId: string;
+        surgeonLists: Record<string, number>;
+        lendableSurgeonLists: Record<string, number>;
+      },
+      i: number,
+    ) => {
+      ref(table, i, 'hospitalId', hospitals, r.hospitalId, 'hospital');
+      for (const sp of Object.keys(r.surgeonLists))
+        ref(table, i, `surgeonLists.${sp}`, specialties, sp, 'specialty');
+      for (const [sp, n] of Object.entries(r.lendableSurgeonLists)) {
+        ref(table, i, `lendableSurgeonLists.${sp}`, specialties, sp, 'specialty');
+        if (n > (r.surgeonLists[sp] ?? 0))
+          at(table, i, `lendableSurgeonLists.${sp}`, 'more lendable lists than surgeon lists');
+      }
+    };
   s.rosterTemplates.forEach(staffing('rosterTemplates'));
   s.rosterOverrides.forEach(staffing('rosterOverrides'));
   s.closures.forEach((c, i) => {
@@ -78,7 +101,9 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
   });
   s.regionalTeams.forEach((t, i) => {
     ref('regionalTeams', i, 'baseHospitalId', hospitals, t.baseHospitalId, 'hospital');
-    t.allowedHospitalIds.forEach((h, j) => ref('regionalTeams', i, `allowedHospitalIds[${j}]`, hospitals, h, 'hospital'));
+    t.allowedHospitalIds.forEach((h, j) =>
+      ref('regionalTeams', i, `allowedHospitalIds[${j}]`, hospitals, h, 'hospital'),
+    );
   });
   s.places.forEach((p, i) => ref('places', i, 'regionId', regions, p.regionId, 'region'));
   const endpoints = new Set([...places, ...hospitals]);
@@ -91,7 +116,16 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
     ref('arrivals', i, 'procedureId', procedures, a.procedureId, 'procedure');
   });
   s.waitingList.forEach((p, i) => {
-    issues.push(...waitingListEntryIssues(p, i, { regions, places, hospitals, procedures, gridGroups, asOfDate: s.asOfDate }));
+    issues.push(
+      ...waitingListEntryIssues(p, i, {
+        regions,
+        places,
+        hospitals,
+        procedures,
+        gridGroups,
+        asOfDate: s.asOfDate,
+      }),
+    );
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, snapshot: s };
 }
@@ -120,7 +154,8 @@ export function waitingListEntryIssues(
   if (!pn.ok) at('personnummer', pn.reason);
   if (!refs.regions.has(p.homeRegionId)) at('homeRegionId', `unknown region "${p.homeRegionId}"`);
   if (!refs.places.has(p.homePlaceId)) at('homePlaceId', `unknown place "${p.homePlaceId}"`);
-  if (!refs.hospitals.has(p.listingHospitalId)) at('listingHospitalId', `unknown hospital "${p.listingHospitalId}"`);
+  if (!refs.hospitals.has(p.listingHospitalId))
+    at('listingHospitalId', `unknown hospital "${p.listingHospitalId}"`);
   if (!refs.procedures.has(p.procedureId)) at('procedureId', `unknown procedure "${p.procedureId}"`);
   const groups = refs.gridGroups.get(p.homeRegionId);
   if (groups !== undefined && !groups.has(p.priorityGroup)) {

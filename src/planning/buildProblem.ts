@@ -28,7 +28,9 @@ function clockToMin(hhmm: string): number {
 export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): PlanningProblem {
   const weeks = opts.weeks ?? 1;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_PLAN_WEEKS) {
-    throw new ValidationError(`weeks must be an integer 1–${MAX_PLAN_WEEKS}`, [{ field: 'weeks', message: `expected 1–${MAX_PLAN_WEEKS}` }]);
+    throw new ValidationError(`weeks must be an integer 1–${MAX_PLAN_WEEKS}`, [
+      { field: 'weeks', message: `expected 1–${MAX_PLAN_WEEKS}` },
+    ]);
   }
   const dates: string[] = [];
   for (let w = 0; w < weeks; w++) dates.push(...isoWeekDates(addIsoWeeks(opts.week, w)));
@@ -62,9 +64,14 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       const openTheatreIds = (theatresOf.get(h.id) ?? []).filter((t) => !closedTheatres.has(`${t}|${date}`));
       if (openTheatreIds.length === 0) continue;
       const scale = (n: number): number => Math.floor(n * factor + 1e-9);
-      const surgeonLists = Object.fromEntries(Object.entries(roster.surgeonLists).map(([s, n]) => [s, scale(n)]));
+      const surgeonLists = Object.fromEntries(
+        Object.entries(roster.surgeonLists).map(([s, n]) => [s, scale(n)]),
+      );
       const lendableSurgeonLists = Object.fromEntries(
-        Object.entries(roster.lendableSurgeonLists).map(([s, n]) => [s, Math.min(scale(n), surgeonLists[s] ?? 0)]),
+        Object.entries(roster.lendableSurgeonLists).map(([s, n]) => [
+          s,
+          Math.min(scale(n), surgeonLists[s] ?? 0),
+        ]),
       );
       hospitalDays.push({
         hospitalId: h.id,
@@ -95,7 +102,11 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       earliestDay: epochDay(p.earliestDate),
       consentElsewhere: p.consentElsewhere,
       maxTravelKm: p.maxTravelKm,
-      excludedPeriods: p.excludedPeriods.map((e) => ({ kind: e.kind, fromDay: epochDay(e.from), toDay: epochDay(e.to) })),
+      excludedPeriods: p.excludedPeriods.map((e) => ({
+        kind: e.kind,
+        fromDay: epochDay(e.from),
+        toDay: epochDay(e.to),
+      })),
       htaOverride: p.htaOverride,
     }));
 
@@ -130,7 +141,10 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       baseHospitalId: t.baseHospitalId,
       availableDays: dates
         .filter(
-          (d) => t.weekdays.includes(isoWeekday(d)) && !t.unavailableDates.includes(d) && capacityFactorOn(d, snapshot.calendar) > 0,
+          (d) =>
+            t.weekdays.includes(isoWeekday(d)) &&
+            !t.unavailableDates.includes(d) &&
+            capacityFactorOn(d, snapshot.calendar) > 0,
         )
         .map(epochDay),
       allowedHospitalIds: t.allowedHospitalIds,

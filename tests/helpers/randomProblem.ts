@@ -6,7 +6,15 @@ import type { PlanningProblem, ProblemPatient } from '../../solver/model/problem
 import { DEFAULT_RULES, DEFAULT_WEIGHTS } from '../../solver/model/defaults.ts';
 
 const START_DAY = 20_787; // 2026-11-30, a Monday
-const DATES = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'];
+const DATES = [
+  '2026-11-30',
+  '2026-12-01',
+  '2026-12-02',
+  '2026-12-03',
+  '2026-12-04',
+  '2026-12-05',
+  '2026-12-06',
+];
 
 export interface RandomProblemOptions {
   maxPatients?: number;
@@ -57,9 +65,12 @@ export function problemArb(opts: RandomProblemOptions = {}): fc.Arbitrary<Planni
           releaseIn: fc.integer({ min: -30, max: 6 }),
           consent: fc.boolean(),
           maxKm: fc.integer({ min: 0, max: 200 }),
-          pvv: fc.option(fc.record({ from: fc.integer({ min: -60, max: 5 }), len: fc.integer({ min: 0, max: 40 }) }), {
-            nil: undefined,
-          }),
+          pvv: fc.option(
+            fc.record({ from: fc.integer({ min: -60, max: 5 }), len: fc.integer({ min: 0, max: 40 }) }),
+            {
+              nil: undefined,
+            },
+          ),
           htaOverride: fc.boolean(),
         }),
         { minLength: 1, maxLength: maxPatients },
@@ -115,7 +126,13 @@ export function problemArb(opts: RandomProblemOptions = {}): fc.Arbitrary<Planni
           consentElsewhere: p.consent,
           maxTravelKm: p.maxKm,
           excludedPeriods: p.pvv
-            ? [{ kind: 'PvV' as const, fromDay: Math.max(decisionDay, START_DAY + p.pvv.from), toDay: Math.max(decisionDay, START_DAY + p.pvv.from) + p.pvv.len }]
+            ? [
+                {
+                  kind: 'PvV' as const,
+                  fromDay: Math.max(decisionDay, START_DAY + p.pvv.from),
+                  toDay: Math.max(decisionDay, START_DAY + p.pvv.from) + p.pvv.len,
+                },
+              ]
             : [],
           htaOverride: p.htaOverride,
         };
