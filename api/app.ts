@@ -13,7 +13,14 @@ import { createPlanService, type PlanService } from '../src/planning/plans.ts';
 import { createCapacityService } from '../src/planning/capacity.ts';
 import { fanOut, type EventSink } from '../src/planning/events.ts';
 import { NotFoundError } from '../src/errors.ts';
-import { errorMiddleware, loginRateLimit, register, requestId, securityHeaders, type HttpDeps } from './http.ts';
+import {
+  errorMiddleware,
+  loginRateLimit,
+  register,
+  requestId,
+  securityHeaders,
+  type HttpDeps,
+} from './http.ts';
 import { routes } from './routes.ts';
 import { attachRealtime } from './realtime.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
@@ -53,7 +60,14 @@ export function createApp(opts: AppOptions): App {
   const realtime = attachRealtime(httpServer, { tokenSecret: config.tokenSecret, clock });
   const events = opts.events === undefined ? realtime.sink : fanOut(realtime.sink, opts.events);
   const auditor = createAuditor(clock);
-  const plans = createPlanService({ db, clock, events, auditor, solveTimeLimitS: config.solveTimeLimitS, log });
+  const plans = createPlanService({
+    db,
+    clock,
+    events,
+    auditor,
+    solveTimeLimitS: config.solveTimeLimitS,
+    log,
+  });
   const capacity = createCapacityService({ db, auditor, events });
   const httpDeps: HttpDeps = { db, tokenSecret: config.tokenSecret, clock };
 
@@ -127,7 +141,9 @@ export function createApp(opts: AppOptions): App {
       }),
     close: (o = {}) =>
       (closing ??= (async () => {
-        const stopped = new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+        const stopped = new Promise<void>((resolve) =>
+          httpServer.listening ? httpServer.close(() => resolve()) : resolve(),
+        );
         // io.close() also closes the HTTP server it is attached to; sockets are told to go away.
         await realtime.io.close();
         httpServer.closeIdleConnections();

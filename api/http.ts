@@ -4,7 +4,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import { AppError, ConflictError, ForbiddenError, UnauthorizedError, ValidationError, summariseIssues, zodIssuesToFieldIssues, type FieldIssue } from '../src/errors.ts';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  UnauthorizedError,
+  ValidationError,
+  summariseIssues,
+  zodIssuesToFieldIssues,
+  type FieldIssue,
+} from '../src/errors.ts';
 import { verifyToken } from '../src/auth/token.ts';
 import type { Principal, Role } from '../src/auth/roles.ts';
 import type { Db } from '../src/db/db.ts';
@@ -89,7 +98,10 @@ export function parseIfMatch(req: Request): number | undefined {
   const h = req.get('if-match');
   if (h === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(h);
-  if (m === null) throw new ValidationError('If-Match: expected the plan etag, e.g. "3"', [{ field: 'header.if-match', message: 'expected an etag such as "3"' }]);
+  if (m === null)
+    throw new ValidationError('If-Match: expected the plan etag, e.g. "3"', [
+      { field: 'header.if-match', message: 'expected an etag such as "3"' },
+    ]);
   return Number(m[1]);
 }
 
@@ -106,21 +118,29 @@ export function register(router: Router, spec: AnyRoute, deps: HttpDeps): void {
     let rawBody: unknown = req.body;
     if (spec.csvBody === true && typeof rawBody === 'string') rawBody = { kind: 'csv', text: rawBody };
     else if (spec.csvBody === true) rawBody = { kind: 'json', rows: rawBody };
-    const body = spec.body !== undefined && spec.method !== 'get' ? parseWith(spec.body, rawBody ?? {}, 'body') : undefined;
+    const body =
+      spec.body !== undefined && spec.method !== 'get'
+        ? parseWith(spec.body, rawBody ?? {}, 'body')
+        : undefined;
     const ifMatch = parseIfMatch(req);
 
     const key = spec.idempotent === true ? req.get('idempotency-key') : undefined;
     let fingerprint = '';
     if (key !== undefined) {
       if (!IDEMPOTENCY_KEY.test(key)) {
-        throw new ValidationError('Idempotency-Key: 1–128 characters of letters, digits and . _ : -', [{ field: 'header.idempotency-key', message: 'invalid key' }]);
+        throw new ValidationError('Idempotency-Key: 1–128 characters of letters, digits and . _ : -', [
+          { field: 'header.idempotency-key', message: 'invalid key' },
+        ]);
       }
       fingerprint = createHash('sha256')
-        .update(`${req.method} ${req.originalUrl}\n${typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)}`)
+        .update(
+          `${req.method} ${req.originalUrl}\n${typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)}`,
+        )
         .digest('hex');
       const prior = await findIdempotent(deps.db, who.userId, key);
       if (prior !== undefined) {
-        if (prior.fingerprint !== fingerprint) throw new ConflictError('Idempotency-Key was already used for a different request');
+        if (prior.fingerprint !== fingerprint)
+          throw new ConflictError('Idempotency-Key was already used for a different request');
         res.status(prior.status).set('Idempotent-Replayed', 'true').json(prior.body);
         return;
       }
@@ -128,7 +148,13 @@ export function register(router: Router, spec: AnyRoute, deps: HttpDeps): void {
     const out = await spec.handler({ params, query, body, who, ifMatch, req });
     const status = out.status ?? spec.status ?? 200;
     if (key !== undefined && status < 300) {
-      await saveIdempotent(deps.db, who.userId, key, { fingerprint, status, body: out.body ?? null }, deps.clock());
+      await saveIdempotent(
+        deps.db,
+        who.userId,
+        key,
+        { fingerprint, status, body: out.body ?? null },
+        deps.clock(),
+      );
     }
     res.status(status);
     for (const [k, v] of Object.entries(out.headers ?? {})) res.set(k, v);
@@ -163,7 +189,14 @@ export interface Problem {
   [k: string]: unknown;
 }
 
-export function sendProblem(req: Request, res: Response, status: number, code: string, detail: string, extra: Record<string, unknown> = {}): void {
+export function sendProblem(
+  req: Request,
+  res: Response,
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): void {
   const body: Problem = {
     type: `https://opflow.example/problems/${code}`,
     title: TITLES[status] ?? 'Error',
@@ -205,15 +238,37 @@ export function errorMiddleware(log: (line: string) => void) {
       return;
     }
     const bp = err as BodyParserError;
-    if (bp !== null && typeof bp === 'object' && typeof bp.type === 'string' && typeof bp.status === 'number' && bp.status < 500) {
+    if (
+      bp !== null &&
+      typeof bp === 'object' &&
+      typeof bp.type === 'string' &&
+      typeof bp.status === 'number' &&
+      bp.status < 500
+    ) {
       const status = bp.status;
-      const code = bp.type === 'entity.too.large' ? 'body_too_large' : bp.type === 'entity.parse.failed' ? 'validation_failed' : 'bad_body';
-      const detail = bp.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (bp.message ?? 'bad request body');
+      const code =
+        bp.type === 'entity.too.large'
+          ? 'body_too_large'
+          : bp.type === 'entity.parse.failed'
+            ? 'validation_failed'
+            : 'bad_body';
+      const detail =
+        bp.type === 'entity.parse.failed'
+          ? 'the request body is not valid JSON'
+          : (bp.message ?? 'bad request body');
       sendProblem(req, res, status, code, detail, { errors: [{ field: 'body', message: detail }] });
       return;
     }
-    log(`[${String(res.locals.requestId)}] ${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    sendProblem(req, res, 500, 'internal', `internal error; quote request id ${String(res.locals.requestId)} when reporting it`);
+    log(
+      `[${String(res.locals.requestId)}] ${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    sendProblem(
+      req,
+      res,
+      500,
+      'internal',
+      `internal error; quote request id ${String(res.locals.requestId)} when reporting it`,
+    );
   };
 }
 

@@ -20,7 +20,11 @@ const Problem: Json = {
     requestId: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, row: { type: 'integer' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, row: { type: 'integer' }, message: { type: 'string' } },
+      },
     },
   },
 };
@@ -30,7 +34,12 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
   const js = toSchema(schema, 'input');
   const props = (js.properties ?? {}) as Record<string, Json>;
   const required = new Set((js.required ?? []) as string[]);
-  return Object.entries(props).map(([name, s]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: s }));
+  return Object.entries(props).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    schema: s,
+  }));
 }
 
 export function openApiDocument(routes: readonly AnyRoute[], info: { version: string }): Json {
@@ -43,7 +52,10 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { version: st
         ? { description: 'No content' }
         : {
             description: 'Success',
-            content: r.produces !== undefined ? { [r.produces]: { schema: { type: 'string' } } } : { 'application/json': { schema: r.response ? toSchema(r.response, 'output') : {} } },
+            content:
+              r.produces !== undefined
+                ? { [r.produces]: { schema: { type: 'string' } } }
+                : { 'application/json': { schema: r.response ? toSchema(r.response, 'output') : {} } },
           };
     const op: Json = {
       operationId: `${r.method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
@@ -54,12 +66,26 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { version: st
       parameters: [
         ...parameters(r.params, 'path'),
         ...parameters(r.query, 'query'),
-        ...(r.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } }] : []),
-        ...(r.method === 'patch' || r.path.endsWith('/status') ? [{ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } }] : []),
+        ...(r.idempotent
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                schema: { type: 'string', maxLength: 128 },
+              },
+            ]
+          : []),
+        ...(r.method === 'patch' || r.path.endsWith('/status')
+          ? [{ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } }]
+          : []),
       ],
       responses: {
         [status]: ok,
-        default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        default: {
+          description: 'Problem (RFC 9457)',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
     };
     if (r.body !== undefined) {
@@ -68,7 +94,9 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { version: st
         content: r.csvBody
           ? {
               'text/csv': { schema: { type: 'string', description: 'Columns as in docs/api.md' } },
-              'application/json': { schema: { type: 'array', items: toSchema(r.docBody ?? z.unknown(), 'input') } },
+              'application/json': {
+                schema: { type: 'array', items: toSchema(r.docBody ?? z.unknown(), 'input') },
+              },
             }
           : { 'application/json': { schema: toSchema(r.body, 'input') } },
       };
@@ -77,19 +105,27 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { version: st
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'opflow planning service', version: info.version, description: 'Operating-theatre capacity planning for Södra sjukvårdsregionen. Errors are application/problem+json.' },
+    info: {
+      title: 'opflow planning service',
+      version: info.version,
+      description:
+        'Operating-theatre capacity planning for Södra sjukvårdsregionen. Errors are application/problem+json.',
+    },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /api/auth/login' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /api/auth/login' },
+      },
       schemas: { Problem },
     },
   };
 }
 
 export function docsHtml(routes: readonly AnyRoute[]): string {
-  const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  const esc = (s: string): string =>
+    s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
   const rows = routes
     .map(
       (r) =>

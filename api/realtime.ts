@@ -29,8 +29,15 @@ export function roomsFor(p: Principal): string[] {
 
 type Ack = (reply: unknown) => void;
 
-export function attachRealtime(httpServer: HttpServer, opts: { tokenSecret: string; clock: () => Date }): Realtime {
-  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, cors: { origin: false } });
+export function attachRealtime(
+  httpServer: HttpServer,
+  opts: { tokenSecret: string; clock: () => Date },
+): Realtime {
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    cors: { origin: false },
+  });
 
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
@@ -66,14 +73,22 @@ export function attachRealtime(httpServer: HttpServer, opts: { tokenSecret: stri
       }
       const { hospitalId } = parsed.data;
       if (p.role === 'planner' || p.role === 'admin') {
-        reply({ ok: true, rooms: [...socket.rooms].filter((r) => r !== socket.id), note: 'planners receive every hospital’s events already' });
+        reply({
+          ok: true,
+          rooms: [...socket.rooms].filter((r) => r !== socket.id),
+          note: 'planners receive every hospital’s events already',
+        });
         return;
       }
       if (p.role === 'coordinator' && p.hospitalId === hospitalId) {
         reply({ ok: true, rooms: [...socket.rooms].filter((r) => r !== socket.id) });
         return;
       }
-      reply({ ok: false, status: 403, errors: [{ field: 'hospitalId', message: `not allowed to follow ${hospitalId}` }] });
+      reply({
+        ok: false,
+        status: 403,
+        errors: [{ field: 'hospitalId', message: `not allowed to follow ${hospitalId}` }],
+      });
     });
   });
 

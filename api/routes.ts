@@ -5,7 +5,15 @@ import type { Auditor } from '../src/auth/audit.ts';
 import { patientExtract, searchAudit } from '../src/auth/audit.ts';
 import { login } from '../src/auth/users.ts';
 import { findUserById, listUsers } from '../src/db/userRepo.ts';
-import { getRegionSetMeta, listHospitals, listPriorityGrids, listProcedures, listRegions, listSpecialties, listTheatres } from '../src/db/referenceRepo.ts';
+import {
+  getRegionSetMeta,
+  listHospitals,
+  listPriorityGrids,
+  listProcedures,
+  listRegions,
+  listSpecialties,
+  listTheatres,
+} from '../src/db/referenceRepo.ts';
 import { closureDays } from '../src/calendar/holidays.ts';
 import { explainCapacityOn } from '../src/calendar/summer.ts';
 import { CalendarSettings } from '../src/domain/snapshot.ts';
@@ -46,8 +54,16 @@ export function routes(d: RouteDeps): AnyRoute[] {
     body: S.LoginBody,
     response: S.LoginResponse,
     handler: async ({ body }) => {
-      const res = await login(db, body, { secret: d.config.tokenSecret, ttlMin: d.config.tokenTtlMin, nowMs: d.clock().getTime() });
-      await d.auditor.log(db, { userId: res.user.id, role: res.user.role, hospitalId: res.user.hospitalId }, { action: 'login' });
+      const res = await login(db, body, {
+        secret: d.config.tokenSecret,
+        ttlMin: d.config.tokenTtlMin,
+        nowMs: d.clock().getTime(),
+      });
+      await d.auditor.log(
+        db,
+        { userId: res.user.id, role: res.user.role, hospitalId: res.user.hospitalId },
+        { action: 'login' },
+      );
       return { body: res };
     },
   });
@@ -74,9 +90,30 @@ export function routes(d: RouteDeps): AnyRoute[] {
   });
 
   // ---- reference data
-  add({ method: 'get', path: '/api/region-set', tag: 'reference', summary: 'The loaded region snapshot: id, name, asOfDate', auth: ALL, handler: async () => ({ body: (await getRegionSetMeta(db)) ?? null }) });
-  add({ method: 'get', path: '/api/regions', tag: 'reference', summary: 'Regions (huvudmän)', auth: ALL, handler: async () => ({ body: await listRegions(db) }) });
-  add({ method: 'get', path: '/api/hospitals', tag: 'reference', summary: 'Hospitals with specialties and procedures', auth: ALL, handler: async () => ({ body: await listHospitals(db) }) });
+  add({
+    method: 'get',
+    path: '/api/region-set',
+    tag: 'reference',
+    summary: 'The loaded region snapshot: id, name, asOfDate',
+    auth: ALL,
+    handler: async () => ({ body: (await getRegionSetMeta(db)) ?? null }),
+  });
+  add({
+    method: 'get',
+    path: '/api/regions',
+    tag: 'reference',
+    summary: 'Regions (huvudmän)',
+    auth: ALL,
+    handler: async () => ({ body: await listRegions(db) }),
+  });
+  add({
+    method: 'get',
+    path: '/api/hospitals',
+    tag: 'reference',
+    summary: 'Hospitals with specialties and procedures',
+    auth: ALL,
+    handler: async () => ({ body: await listHospitals(db) }),
+  });
   add({
     method: 'get',
     path: '/api/theatres',
@@ -86,14 +123,36 @@ export function routes(d: RouteDeps): AnyRoute[] {
     query: S.TheatresQuery,
     handler: async ({ query }) => ({ body: await listTheatres(db, query.hospitalId) }),
   });
-  add({ method: 'get', path: '/api/procedures', tag: 'reference', summary: 'Procedures (KVÅ)', auth: ALL, handler: async () => ({ body: await listProcedures(db) }) });
-  add({ method: 'get', path: '/api/specialties', tag: 'reference', summary: 'Specialties', auth: ALL, handler: async () => ({ body: await listSpecialties(db) }) });
-  add({ method: 'get', path: '/api/priority-grids', tag: 'reference', summary: 'Priority grids per region', auth: ALL, handler: async () => ({ body: await listPriorityGrids(db) }) });
+  add({
+    method: 'get',
+    path: '/api/procedures',
+    tag: 'reference',
+    summary: 'Procedures (KVÅ)',
+    auth: ALL,
+    handler: async () => ({ body: await listProcedures(db) }),
+  });
+  add({
+    method: 'get',
+    path: '/api/specialties',
+    tag: 'reference',
+    summary: 'Specialties',
+    auth: ALL,
+    handler: async () => ({ body: await listSpecialties(db) }),
+  });
+  add({
+    method: 'get',
+    path: '/api/priority-grids',
+    tag: 'reference',
+    summary: 'Priority grids per region',
+    auth: ALL,
+    handler: async () => ({ body: await listPriorityGrids(db) }),
+  });
   add({
     method: 'get',
     path: '/api/calendar',
     tag: 'reference',
-    summary: 'Swedish closure days of a year and the snapshot calendar settings (summer weeks, extra closures)',
+    summary:
+      'Swedish closure days of a year and the snapshot calendar settings (summer weeks, extra closures)',
     auth: ALL,
     query: S.CalendarQuery,
     handler: async ({ query }) => {
@@ -109,7 +168,12 @@ export function routes(d: RouteDeps): AnyRoute[] {
           summer:
             settings === undefined
               ? null
-              : { fromWeek: settings.summerFromWeek, toWeek: settings.summerToWeek, capacityFactor: settings.summerCapacityFactor, example: explainCapacityOn(`${query.year}-07-15`, settings) },
+              : {
+                  fromWeek: settings.summerFromWeek,
+                  toWeek: settings.summerToWeek,
+                  capacityFactor: settings.summerCapacityFactor,
+                  example: explainCapacityOn(`${query.year}-07-15`, settings),
+                },
         },
       };
     },
@@ -124,17 +188,22 @@ export function routes(d: RouteDeps): AnyRoute[] {
     auth: ALL,
     params: S.HospitalParams,
     query: S.RangeQuery,
-    handler: async ({ params, query }) => ({ body: await d.capacity.overrides(params.id, query.from, query.to) }),
+    handler: async ({ params, query }) => ({
+      body: await d.capacity.overrides(params.id, query.from, query.to),
+    }),
   });
   add({
     method: 'put',
     path: '/api/hospitals/:id/roster-overrides',
     tag: 'capacity',
-    summary: "Replace the hospital's staffing overrides between from and to (planner or that hospital's coordinator)",
+    summary:
+      "Replace the hospital's staffing overrides between from and to (planner or that hospital's coordinator)",
     auth: ['planner', 'coordinator'],
     params: S.HospitalParams,
     body: S.OverridesBody,
-    handler: async ({ params, body, who }) => ({ body: await d.capacity.replaceOverrides(who, params.id, body) }),
+    handler: async ({ params, body, who }) => ({
+      body: await d.capacity.replaceOverrides(who, params.id, body),
+    }),
   });
   add({
     method: 'get',
@@ -155,7 +224,10 @@ export function routes(d: RouteDeps): AnyRoute[] {
     body: S.ClosureBody,
     status: 201,
     idempotent: true,
-    handler: async ({ params, body, who }) => ({ status: 201, body: await d.capacity.addClosure(who, params.id, body) }),
+    handler: async ({ params, body, who }) => ({
+      status: 201,
+      body: await d.capacity.addClosure(who, params.id, body),
+    }),
   });
   add({
     method: 'delete',
@@ -170,16 +242,26 @@ export function routes(d: RouteDeps): AnyRoute[] {
       return { status: 204 };
     },
   });
-  add({ method: 'get', path: '/api/regional-teams', tag: 'capacity', summary: 'Regional operation teams and their availability', auth: ALL, handler: async () => ({ body: await d.capacity.teams() }) });
+  add({
+    method: 'get',
+    path: '/api/regional-teams',
+    tag: 'capacity',
+    summary: 'Regional operation teams and their availability',
+    auth: ALL,
+    handler: async () => ({ body: await d.capacity.teams() }),
+  });
   add({
     method: 'put',
     path: '/api/regional-teams/:teamId/availability',
     tag: 'capacity',
-    summary: "Set a regional team's working weekdays and unavailable dates (planner or the base hospital's coordinator)",
+    summary:
+      "Set a regional team's working weekdays and unavailable dates (planner or the base hospital's coordinator)",
     auth: ['planner', 'coordinator'],
     params: S.TeamParams,
     body: S.TeamAvailabilityBody,
-    handler: async ({ params, body, who }) => ({ body: await d.capacity.setTeamAvailability(who, params.teamId, body) }),
+    handler: async ({ params, body, who }) => ({
+      body: await d.capacity.setTeamAvailability(who, params.teamId, body),
+    }),
   });
 
   // ---- waiting list
@@ -204,7 +286,9 @@ export function routes(d: RouteDeps): AnyRoute[] {
     docBody: S.ImportRow,
     response: S.ImportResponse,
     idempotent: true,
-    handler: async ({ params, body, who }) => ({ body: await importWaitingList(db, d.auditor, who, params.id, body) }),
+    handler: async ({ params, body, who }) => ({
+      body: await importWaitingList(db, d.auditor, who, params.id, body),
+    }),
   });
 
   // ---- plans
@@ -307,13 +391,16 @@ export function routes(d: RouteDeps): AnyRoute[] {
     method: 'post',
     path: '/api/plans/:id/decisions',
     tag: 'decisions',
-    summary: "A coordinator accepts or rejects a case proposed to their hospital (reject needs a reason)",
+    summary: 'A coordinator accepts or rejects a case proposed to their hospital (reject needs a reason)',
     auth: ['coordinator'],
     params: S.IdParam,
     body: S.DecisionBody,
     status: 201,
     idempotent: true,
-    handler: async ({ params, body, who }) => ({ status: 201, body: await d.plans.decide(who, params.id, body) }),
+    handler: async ({ params, body, who }) => ({
+      status: 201,
+      body: await d.plans.decide(who, params.id, body),
+    }),
   });
   add({
     method: 'post',
@@ -325,7 +412,10 @@ export function routes(d: RouteDeps): AnyRoute[] {
     body: S.OfferBody,
     status: 201,
     idempotent: true,
-    handler: async ({ params, body, who }) => ({ status: 201, body: await d.plans.answerOffer(who, params.id, params.patientId, body.answer) }),
+    handler: async ({ params, body, who }) => ({
+      status: 201,
+      body: await d.plans.answerOffer(who, params.id, params.patientId, body.answer),
+    }),
   });
 
   // ---- exports
@@ -342,7 +432,9 @@ export function routes(d: RouteDeps): AnyRoute[] {
       const dl = await dayList(db, d.auditor, who, params.id, query);
       return {
         text: { contentType: 'text/csv; charset=utf-8', value: dayListCsv(dl) },
-        headers: { 'Content-Disposition': `attachment; filename="day-list-${params.id}-${query.hospitalId}${query.date ? `-${query.date}` : ''}.csv"` },
+        headers: {
+          'Content-Disposition': `attachment; filename="day-list-${params.id}-${query.hospitalId}${query.date ? `-${query.date}` : ''}.csv"`,
+        },
       };
     },
   });
@@ -356,7 +448,10 @@ export function routes(d: RouteDeps): AnyRoute[] {
     query: S.DayListQuery,
     produces: 'text/html',
     handler: async ({ params, query, who }) => ({
-      text: { contentType: 'text/html; charset=utf-8', value: dayListHtml(await dayList(db, d.auditor, who, params.id, query), query) },
+      text: {
+        contentType: 'text/html; charset=utf-8',
+        value: dayListHtml(await dayList(db, d.auditor, who, params.id, query), query),
+      },
     }),
   });
   add({
@@ -390,7 +485,9 @@ export function routes(d: RouteDeps): AnyRoute[] {
     summary: 'Every audit row concerning one patient (the log extract a patient may ask for; admin)',
     auth: ['admin'],
     params: S.PatientParam,
-    handler: async ({ params, who }) => ({ body: { patientId: params.patientId, rows: await patientExtract(db, d.auditor, who, params.patientId) } }),
+    handler: async ({ params, who }) => ({
+      body: { patientId: params.patientId, rows: await patientExtract(db, d.auditor, who, params.patientId) },
+    }),
   });
   return r;
 }

@@ -24,16 +24,28 @@ export const IsoWeek = z
 
 export const Paging = { limit: Int(1, 1000).default(100), offset: Int(0, 10_000_000).default(0) };
 
-export const LoginBody = z.object({ email: z.string().email().max(254), password: z.string().min(1).max(1024) });
+export const LoginBody = z.object({
+  email: z.string().email().max(254),
+  password: z.string().min(1).max(1024),
+});
 export const LoginResponse = z.object({
   token: z.string(),
   expiresAt: z.string(),
-  user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: Role, hospitalId: z.string().optional() }),
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    role: Role,
+    hospitalId: z.string().optional(),
+  }),
 });
 
 export const HospitalParams = z.object({ id: Id });
 export const IdParam = z.object({ id: Int(1, Number.MAX_SAFE_INTEGER) });
-export const DiffParams = z.object({ a: Int(1, Number.MAX_SAFE_INTEGER), b: Int(1, Number.MAX_SAFE_INTEGER) });
+export const DiffParams = z.object({
+  a: Int(1, Number.MAX_SAFE_INTEGER),
+  b: Int(1, Number.MAX_SAFE_INTEGER),
+});
 export const ClosureParams = z.object({ id: Id, closureId: Int(0, Number.MAX_SAFE_INTEGER) });
 export const TeamParams = z.object({ teamId: Id });
 export const OfferParams = z.object({ id: Int(1, Number.MAX_SAFE_INTEGER), patientId: Id });
@@ -63,8 +75,16 @@ export const OverrideInput = z.object({
   surgeonLists: Counts,
   lendableSurgeonLists: Counts.default({}),
 });
-export const OverridesBody = z.object({ from: IsoDate, to: IsoDate, overrides: z.array(OverrideInput).max(1000) });
-export const ClosureBody = z.object({ theatreId: Id.optional(), date: IsoDate, reason: z.string().trim().min(1).max(200) });
+export const OverridesBody = z.object({
+  from: IsoDate,
+  to: IsoDate,
+  overrides: z.array(OverrideInput).max(1000),
+});
+export const ClosureBody = z.object({
+  theatreId: Id.optional(),
+  date: IsoDate,
+  reason: z.string().trim().min(1).max(200),
+});
 export const TeamAvailabilityBody = z.object({
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
   unavailableDates: z.array(IsoDate).max(400).default([]),
@@ -74,23 +94,58 @@ export const ImportBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('csv'), text: z.string() }),
   z.object({ kind: z.literal('json'), rows: z.unknown() }),
 ]);
-export const ImportResponse = z.object({ hospitalId: z.string(), received: z.number(), new: z.number(), changed: z.number(), unchanged: z.number() });
+export const ImportResponse = z.object({
+  hospitalId: z.string(),
+  received: z.number(),
+  new: z.number(),
+  changed: z.number(),
+  unchanged: z.number(),
+});
 
-export const CreatePlanBody = z.object({ week: IsoWeek, weeks: z.number().int().min(1).max(MAX_PLAN_WEEKS).default(1) });
+export const CreatePlanBody = z.object({
+  week: IsoWeek,
+  weeks: z.number().int().min(1).max(MAX_PLAN_WEEKS).default(1),
+});
 export const PlanStartedResponse = z.object({ planId: z.number(), jobId: z.number() });
 export const PlanStatusName = z.enum(['running', 'failed', 'draft', 'proposed', 'published', 'superseded']);
-export const PlansQuery = z.object({ week: IsoWeek.optional(), status: PlanStatusName.optional(), ...Paging });
+export const PlansQuery = z.object({
+  week: IsoWeek.optional(),
+  status: PlanStatusName.optional(),
+  ...Paging,
+});
 export const StatusBody = z.object({ status: z.enum(['draft', 'proposed', 'published']) });
 export const PatchPlanBody = z
   .object({
-    pins: z.object({ add: z.array(z.object({ patientId: Id })).max(1000).optional(), remove: z.array(Id).max(1000).optional() }).optional(),
-    exclusions: z.object({ add: z.array(Id).max(1000).optional(), remove: z.array(Id).max(1000).optional() }).optional(),
-    moves: z.array(z.object({ patientId: Id, hospitalId: Id, theatreId: Id, date: IsoDate })).max(200).optional(),
+    pins: z
+      .object({
+        add: z
+          .array(z.object({ patientId: Id }))
+          .max(1000)
+          .optional(),
+        remove: z.array(Id).max(1000).optional(),
+      })
+      .optional(),
+    exclusions: z
+      .object({ add: z.array(Id).max(1000).optional(), remove: z.array(Id).max(1000).optional() })
+      .optional(),
+    moves: z
+      .array(z.object({ patientId: Id, hospitalId: Id, theatreId: Id, date: IsoDate }))
+      .max(200)
+      .optional(),
   })
-  .refine((b) => b.pins !== undefined || b.exclusions !== undefined || b.moves !== undefined, { message: 'nothing to change: give pins, exclusions or moves' });
+  .refine((b) => b.pins !== undefined || b.exclusions !== undefined || b.moves !== undefined, {
+    message: 'nothing to change: give pins, exclusions or moves',
+  });
 export const DecisionBody = z
-  .object({ patientId: Id, decision: z.enum(['accept', 'reject']), reason: z.string().trim().min(1).max(500).optional() })
-  .refine((d) => d.decision === 'accept' || d.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
+  .object({
+    patientId: Id,
+    decision: z.enum(['accept', 'reject']),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((d) => d.decision === 'accept' || d.reason !== undefined, {
+    message: 'a rejection needs a reason',
+    path: ['reason'],
+  });
 export const OfferBody = z.object({ answer: z.enum(['accepted', 'declined']) });
 export const DayListQuery = z.object({ hospitalId: Id, date: IsoDate.optional() });
 

@@ -28,7 +28,13 @@ interface AutocannonResult {
   non2xx: number;
   duration: number;
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; workers?: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  workers?: number;
+  headers: Record<string, string>;
+}) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const { values } = parseArgs({
@@ -45,25 +51,40 @@ const connections = Number(values.connections);
 const duration = Number(values.duration);
 
 const url = process.env.DATABASE_URL;
-const db = await openDb(url ? { databaseUrl: url, schema: uniqueSchemaName('bench') } : { dataDir: 'memory://' });
+const db = await openDb(
+  url ? { databaseUrl: url, schema: uniqueSchemaName('bench') } : { dataDir: 'memory://' },
+);
 const snapshot = generateRegion({ seed: Number(values.seed), scale: Number(values.scale) });
 const load = await loadSnapshot(db, snapshot);
 await seedDemoUsers(db, await listHospitals(db));
-const config = loadConfig({ PORT: '0', TOKEN_SECRET: 'b'.repeat(40), SOLVE_TIME_LIMIT_S: values['time-limit-s'], LOGIN_RATE_LIMIT_PER_MIN: '1000' });
+const config = loadConfig({
+  PORT: '0',
+  TOKEN_SECRET: 'b'.repeat(40),
+  SOLVE_TIME_LIMIT_S: values['time-limit-s'],
+  LOGIN_RATE_LIMIT_PER_MIN: '1000',
+});
 const app = createApp({ db, config, log: () => undefined });
 await app.recover();
 const addr = await app.listen(0, '127.0.0.1');
 const base = `http://127.0.0.1:${addr.port}`;
 
 const login = async (email: string): Promise<string> => {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
   return ((await r.json()) as { token: string }).token;
 };
 const plannerToken = await login('planner@opti.example');
 const analystToken = await login('analyst@opti.example');
 
 // POST plan -> plan.solved, observed by a socket client like the dashboard's.
-const socket = ioClient(base, { auth: { token: plannerToken }, transports: ['websocket'], reconnection: false });
+const socket = ioClient(base, {
+  auth: { token: plannerToken },
+  transports: ['websocket'],
+  reconnection: false,
+});
 await new Promise<void>((resolve, reject) => {
   socket.on('connect', () => resolve());
   socket.on('connect_error', reject);
@@ -71,23 +92,37 @@ await new Promise<void>((resolve, reject) => {
 const week = isoWeekStringOf(addDays(snapshot.asOfDate, 7));
 const progress: { phase: string; atMs: number }[] = [];
 const t0 = performance.now();
-const post = await fetch(`${base}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${plannerToken}` }, body: JSON.stringify({ week }) });
+const post = await fetch(`${base}/api/plans`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${plannerToken}` },
+  body: JSON.stringify({ week }),
+});
 const postMs = performance.now() - t0;
 const { planId } = (await post.json()) as { planId: number };
 socket.on('solve.progress', (p: { planId: number; phase: string }) => {
   if (p.planId === planId) progress.push({ phase: p.phase, atMs: Math.round(performance.now() - t0) });
 });
-const solved = await new Promise<{ status: string; objective: number; gap: number; patientsTreated: number }>((resolve) =>
-  socket.on('plan.solved', (p: { planId: number; status: string; objective: number; gap: number; patientsTreated: number }) => {
-    if (p.planId === planId) resolve(p);
-  }),
+const solved = await new Promise<{ status: string; objective: number; gap: number; patientsTreated: number }>(
+  (resolve) =>
+    socket.on(
+      'plan.solved',
+      (p: { planId: number; status: string; objective: number; gap: number; patientsTreated: number }) => {
+        if (p.planId === planId) resolve(p);
+      },
+    ),
 );
 const solveMs = performance.now() - t0;
 socket.disconnect();
 
 const run = async (path: string, token: string): Promise<Record<string, number>> => {
   // The load generator runs in its own worker thread, so it does not share the server's event loop.
-  const r = await autocannon({ url: base + path, connections, duration, workers: 1, headers: { authorization: `Bearer ${token}` } });
+  const r = await autocannon({
+    url: base + path,
+    connections,
+    duration,
+    workers: 1,
+    headers: { authorization: `Bearer ${token}` },
+  });
   return {
     requests: r.requests.total,
     throughputReqPerS: Math.round(r.requests.average),
@@ -113,7 +148,12 @@ process.stdout.write(
       when: new Date().toISOString(),
       node: process.version,
       db: db.kind,
-      seed: { seed: Number(values.seed), scale: Number(values.scale), waitingList: load.counts.waiting_list, loadMs: load.ms },
+      seed: {
+        seed: Number(values.seed),
+        scale: Number(values.scale),
+        waitingList: load.counts.waiting_list,
+        loadMs: load.ms,
+      },
       load: { connections, durationS: duration, loopback: true },
       'GET /api/waiting-list?limit=100 (planner)': waitingList,
       'GET /api/waiting-list?limit=100 (analyst)': waitingListAnalyst,

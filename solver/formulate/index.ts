@@ -23,7 +23,11 @@ export interface XVar {
   group: number;
   k: number;
   h: number;
+  /** Week of the horizon (0-based): x is per week, days within it are left to construction. */
+  w: number;
 }
+
+export const DAYS_PER_PERIOD = 7;
 export interface ZVar {
   col: number;
   h: number;
@@ -73,24 +77,27 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
   };
   const cutsFor = listCuts(prep);
 
-  // Variables: x (patients of a group at a hospital over the horizon), continuous. Days are left
-  // to construction: a week-level x with day-level lists is still a relaxation of every detailed
-  // plan (coefficients take the best allowed day), and it is 5–20x smaller than x per day.
+  // Variables: x (patients of a group at a hospital in a week of the horizon), continuous. Days are
+  // left to construction: a week-level x with day-level lists is still a relaxation of every
+  // detailed plan (coefficients take the best allowed day), and it is ~5x smaller than x per day.
   const xs: XVar[] = [];
+  const weeks = Math.ceil(days / DAYS_PER_PERIOD);
   for (const g of groups) {
     const pin = g.pinned ? pins.get(g.members[0]?.patient.id ?? '') : undefined;
     g.hospitals.forEach((h, k) => {
       if (pin && problem.hospitals[h]?.id !== pin.hospitalId) return;
-      let best = -Infinity;
-      for (let d = 0; d < days; d++) {
-        if (!(g.dayMask & (1 << d)) || open(h, d) === undefined) continue;
-        if (pin && problem.startDay + d !== pin.day) continue;
-        const value = g.benefitMax[k]?.[d] ?? NaN;
-        if (Number.isFinite(value)) best = Math.max(best, value);
+      for (let w = 0; w < weeks; w++) {
+        let best = -Infinity;
+        for (let d = w * DAYS_PER_PERIOD; d < Math.min(days, (w + 1) * DAYS_PER_PERIOD); d++) {
+          if (!(g.dayMask & (1 << d)) || open(h, d) === undefined) continue;
+          if (pin && problem.startDay + d !== pin.day) continue;
+          const value = g.benefitMax[k]?.[d] ?? NaN;
+          if (Number.isFinite(value)) best = Math.max(best, value);
+        }
+        if (best === -Infinity) continue;
+        const col = b.addColumn(`x_${g.index}_${h}_${w}`, -best, 0, g.members.length, false);
+        xs.push({ col, group: g.index, k, h, w });
       }
-      if (best === -Infinity) return;
-      const col = b.addColumn(`x_${g.index}_${h}`, -best, 0, g.members.length, false);
-      xs.push({ col, group: g.index, k, h });
     });
   }
   // z: theatre lists per hospital-day-specialty, integer.
@@ -197,8 +204,8 @@ function addGroupSize(b: ModelBuilder, groups: PatientGroup[], xs: XVar[]): void
 }
 
 /**
- * "list minutes": the cases planned for a specialty at a hospital over the horizon fit into its
- * lists of all days — several valid knapsack cuts per (hospital, specialty), see overrunCut.ts.
+ * "list minutes": the cases planned for a specialty at a hospital in a week fit into its lists
+ * of that week's days — several valid knapsack cuts per (hospital, specialty), see overrunCut.ts.
  */
 function addListMinutes(
   b: ModelBuilder,
@@ -209,20 +216,20 @@ function addListMinutes(
 ): void {
   const xsBy = new Map<string, XVar[]>();
   for (const x of xs) {
-    const key = `${x.h}|${(groups[x.group] as PatientGroup).specIndex}`;
+    const key = `${x.h}|${(groups[x.group] as PatientGroup).specIndex}|${x.w}`;
     const l = xsBy.get(key) ?? [];
     l.push(x);
     xsBy.set(key, l);
   }
   const zsBy = new Map<string, ZVar[]>();
   for (const z of zs) {
-    const key = `${z.h}|${z.s}`;
+    const key = `${z.h}|${z.s}|${Math.floor(z.d / DAYS_PER_PERIOD)}`;
     const l = zsBy.get(key) ?? [];
     l.push(z);
     zsBy.set(key, l);
   }
   for (const [key, xl] of xsBy) {
-    const [h, s] = key.split('|').map(Number) as [number, number];
+    const [h, s] = key.split('|').map(Number) as [number, number, number];
     const zl = zsBy.get(key) ?? [];
     for (const cut of cutsFor(h, s)) {
       const cols: number[] = [];

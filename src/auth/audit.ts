@@ -51,7 +51,12 @@ export function createAuditor(clock: () => Date): Auditor {
 }
 
 /** Admin-only audit query; the query itself is audited. */
-export async function searchAudit(db: Db, auditor: Auditor, who: Principal, q: AuditQuery): Promise<{ rows: AuditRow[]; total: number }> {
+export async function searchAudit(
+  db: Db,
+  auditor: Auditor,
+  who: Principal,
+  q: AuditQuery,
+): Promise<{ rows: AuditRow[]; total: number }> {
   requireRole(who, ['admin'], 'audit log');
   const res = await queryAudit(db, q);
   await auditor.log(db, who, { action: 'audit.query', details: { query: { ...q } } });
@@ -59,7 +64,12 @@ export async function searchAudit(db: Db, auditor: Auditor, who: Principal, q: A
 }
 
 /** Every audit row that concerns one patient (the extract a patient may ask for). */
-export async function patientExtract(db: Db, auditor: Auditor, who: Principal, patientId: string): Promise<AuditRow[]> {
+export async function patientExtract(
+  db: Db,
+  auditor: Auditor,
+  who: Principal,
+  patientId: string,
+): Promise<AuditRow[]> {
   requireRole(who, ['admin'], 'audit extract');
   const rows: AuditRow[] = [];
   for (let offset = 0; ; offset += 1000) {

@@ -7,7 +7,9 @@ const DEFAULTS = { N: 16384, r: 8, p: 1 } as const;
 
 function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scryptCb(password.normalize('NFKC'), salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key)));
+    scryptCb(password.normalize('NFKC'), salt, keyLen, opts, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
@@ -15,7 +17,14 @@ function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOpti
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, KEY_LEN, { ...DEFAULTS, maxmem: 64 * 1024 * 1024 });
-  return ['scrypt', DEFAULTS.N, DEFAULTS.r, DEFAULTS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return [
+    'scrypt',
+    DEFAULTS.N,
+    DEFAULTS.r,
+    DEFAULTS.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

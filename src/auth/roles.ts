@@ -25,5 +25,7 @@ export function requireRole(p: Principal, roles: readonly Role[], what: string):
 export function requireHospitalWrite(p: Principal, hospitalId: string, what: string): void {
   if (p.role === 'planner') return;
   if (p.role === 'coordinator' && p.hospitalId === hospitalId) return;
-  throw new ForbiddenError(`${what}: ${p.role === 'coordinator' ? `only for your hospital (${p.hospitalId})` : `not allowed for role ${p.role}`}`);
+  throw new ForbiddenError(
+    `${what}: ${p.role === 'coordinator' ? `only for your hospital (${p.hospitalId})` : `not allowed for role ${p.role}`}`,
+  );
 }

@@ -48,16 +48,27 @@ export function ageBand(personnummer: string, onDate: string): string {
 }
 
 /** May this principal see the patient identified (coordinator scoping)? */
-export function mayIdentify(p: Principal, patient: Pick<WaitingListEntry, 'listingHospitalId'>, related: readonly string[] = []): boolean {
+export function mayIdentify(
+  p: Principal,
+  patient: Pick<WaitingListEntry, 'listingHospitalId'>,
+  related: readonly string[] = [],
+): boolean {
   if (p.role === 'planner' || p.role === 'admin') return true;
   if (p.role === 'coordinator') {
-    return p.hospitalId !== undefined && (patient.listingHospitalId === p.hospitalId || related.includes(p.hospitalId));
+    return (
+      p.hospitalId !== undefined &&
+      (patient.listingHospitalId === p.hospitalId || related.includes(p.hospitalId))
+    );
   }
   return false;
 }
 
 /** The role's view of one patient, or null when the principal may not see the patient at all. */
-export function patientView(p: Principal, patient: WaitingListEntry, ctx: PatientContext): PatientView | null {
+export function patientView(
+  p: Principal,
+  patient: WaitingListEntry,
+  ctx: PatientContext,
+): PatientView | null {
   if (p.role === 'analyst') {
     return {
       view: 'pseudonymised',

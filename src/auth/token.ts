@@ -38,7 +38,10 @@ export function issueToken(
   };
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
   const signed = `${PREFIX}.${body}`;
-  return { token: `${signed}.${sign(secret, signed).toString('base64url')}`, expiresAt: new Date(exp * 1000).toISOString() };
+  return {
+    token: `${signed}.${sign(secret, signed).toString('base64url')}`,
+    expiresAt: new Date(exp * 1000).toISOString(),
+  };
 }
 
 /** The verified payload, or an UnauthorizedError saying why (never which part of the secret). */

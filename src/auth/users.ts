@@ -24,7 +24,12 @@ export async function login(
   // Same work whether or not the user exists: no enumeration by timing.
   const ok = await verifyPassword(creds.password, user?.passwordHash ?? (await dummyHash()));
   if (user === undefined || !ok || user.disabled) throw new UnauthorizedError('wrong email or password');
-  const { token, expiresAt } = issueToken(opts.secret, { sub: user.id, role: user.role, hid: user.hospitalId }, opts.nowMs, opts.ttlMin);
+  const { token, expiresAt } = issueToken(
+    opts.secret,
+    { sub: user.id, role: user.role, hid: user.hospitalId },
+    opts.nowMs,
+    opts.ttlMin,
+  );
   return {
     token,
     expiresAt,
@@ -74,9 +79,16 @@ export async function seedDemoUsers(
   hospitals: readonly { id: string; name: string; shortName: string }[],
   password = DEMO_PASSWORD,
 ): Promise<DemoUser[]> {
-  const find = (re: RegExp): string | undefined => hospitals.find((h) => re.test(h.shortName) || re.test(h.name))?.id;
+  const find = (re: RegExp): string | undefined =>
+    hospitals.find((h) => re.test(h.shortName) || re.test(h.name))?.id;
   const candidates: (NewUser | undefined)[] = [
-    { id: 'u-planner', email: 'planner@opti.example', displayName: 'OpTi-planerare', role: 'planner', password },
+    {
+      id: 'u-planner',
+      email: 'planner@opti.example',
+      displayName: 'OpTi-planerare',
+      role: 'planner',
+      password,
+    },
     coordinator('u-ystad', 'ystad@opti.example', 'Koordinator Ystad', find(/ystad/i), password),
     coordinator('u-vaxjo', 'vaxjo@opti.example', 'Koordinator Växjö', find(/v[äa]xj[öo]/i), password),
     { id: 'u-analyst', email: 'analyst@opti.example', displayName: 'Analytiker', role: 'analyst', password },
@@ -86,11 +98,23 @@ export async function seedDemoUsers(
   for (const u of candidates) {
     if (u === undefined) continue;
     await createUser(db, u);
-    out.push({ email: u.email, role: u.role, ...(u.hospitalId !== undefined ? { hospitalId: u.hospitalId } : {}) });
+    out.push({
+      email: u.email,
+      role: u.role,
+      ...(u.hospitalId !== undefined ? { hospitalId: u.hospitalId } : {}),
+    });
   }
   return out;
 }
 
-function coordinator(id: string, email: string, displayName: string, hospitalId: string | undefined, password: string): NewUser | undefined {
-  return hospitalId === undefined ? undefined : { id, email, displayName, role: 'coordinator', hospitalId, password };
+function coordinator(
+  id: string,
+  email: string,
+  displayName: string,
+  hospitalId: string | undefined,
+  password: string,
+): NewUser | undefined {
+  return hospitalId === undefined
+    ? undefined
+    : { id, email, displayName, role: 'coordinator', hospitalId, password };
 }

@@ -21,8 +21,13 @@ const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist/', import.meta
 export const run: Command = async (args, io) => {
   parseFlags(args, {});
   const config = loadConfig();
-  const db = await openDb({ ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
-  io.out(`opflow: database ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`);
+  const db = await openDb({
+    ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+  });
+  io.out(
+    `opflow: database ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
+  );
 
   if ((await getAsOfDate(db)) === undefined) {
     io.out('opflow: empty database — generating and loading the Södra seed (seed 7, scale 1)…');
@@ -37,12 +42,18 @@ export const run: Command = async (args, io) => {
 
   const app = createApp({ db, config, staticDir: DASHBOARD_DIR, log: io.err });
   const recovered = await app.recover();
-  if (recovered > 0) io.out(`opflow: ${recovered} job(s) left running by a previous process marked failed ("server restarted")`);
+  if (recovered > 0)
+    io.out(
+      `opflow: ${recovered} job(s) left running by a previous process marked failed ("server restarted")`,
+    );
 
   const asOf = (await getAsOfDate(db)) as string;
   if ((await listPlans(db, { limit: 1, offset: 0 })).total === 0) {
     const week = isoWeekStringOf(addDays(asOf, 7));
-    const started = await app.plans.startPlan({ userId: 'u-planner', role: 'planner', hospitalId: undefined }, { week, weeks: 1 });
+    const started = await app.plans.startPlan(
+      { userId: 'u-planner', role: 'planner', hospitalId: undefined },
+      { week, weeks: 1 },
+    );
     io.out(`opflow: first solve started for ${week} (plan ${started.planId}, job ${started.jobId})`);
   }
 
@@ -60,7 +71,8 @@ export const run: Command = async (args, io) => {
     ])
       io.out(`  ${u[0]?.padEnd(24)} ${u[1]}`);
   }
-  if (config.tokenSecretGenerated) io.out('opflow: TOKEN_SECRET not set — tokens are signed with a random key and end at restart');
+  if (config.tokenSecretGenerated)
+    io.out('opflow: TOKEN_SECRET not set — tokens are signed with a random key and end at restart');
 
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -22,7 +22,15 @@ export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
   await db.query(
     `INSERT INTO audit_log (at, user_id, role, action, patient_id, hospital_id, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [e.at.toISOString(), e.userId ?? null, e.role ?? null, e.action, e.patientId ?? null, e.hospitalId ?? null, JSON.stringify(e.details)],
+    [
+      e.at.toISOString(),
+      e.userId ?? null,
+      e.role ?? null,
+      e.action,
+      e.patientId ?? null,
+      e.hospitalId ?? null,
+      JSON.stringify(e.details),
+    ],
   );
 }
 

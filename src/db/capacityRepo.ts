@@ -11,7 +11,12 @@ export interface OverrideRow {
   lendableSurgeonLists: Record<string, number>;
 }
 
-export async function listRosterOverrides(db: Db, hospitalId: string, from?: string, to?: string): Promise<OverrideRow[]> {
+export async function listRosterOverrides(
+  db: Db,
+  hospitalId: string,
+  from?: string,
+  to?: string,
+): Promise<OverrideRow[]> {
   const { rows } = await db.query<{
     hospital_id: string;
     date: string;
@@ -49,13 +54,23 @@ export async function replaceRosterOverrides(
     'DELETE FROM roster_overrides WHERE hospital_id = $1 AND date >= $2::date AND date <= $3::date',
     [hospitalId, from, to],
   );
-  const { rows: m } = await tx.query<{ next: number }>('SELECT coalesce(max(ord), -1) + 1 AS next FROM roster_overrides');
+  const { rows: m } = await tx.query<{ next: number }>(
+    'SELECT coalesce(max(ord), -1) + 1 AS next FROM roster_overrides',
+  );
   let ord = m[0]?.next ?? 0;
   for (const r of rows) {
     await tx.query(
       `INSERT INTO roster_overrides (ord, hospital_id, date, anaesthesia_teams, nursing_teams, surgeon_lists, lendable_surgeon_lists)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [ord++, hospitalId, r.date, r.anaesthesiaTeams, r.nursingTeams, JSON.stringify(r.surgeonLists), JSON.stringify(r.lendableSurgeonLists)],
+      [
+        ord++,
+        hospitalId,
+        r.date,
+        r.anaesthesiaTeams,
+        r.nursingTeams,
+        JSON.stringify(r.surgeonLists),
+        JSON.stringify(r.lendableSurgeonLists),
+      ],
     );
   }
   return { deleted: del.rowCount, inserted: rows.length };
@@ -70,7 +85,13 @@ export interface ClosureRow {
 }
 
 export async function listClosures(db: Db, hospitalId: string): Promise<ClosureRow[]> {
-  const { rows } = await db.query<{ ord: number; hospital_id: string; theatre_id: string | null; date: string; reason: string }>(
+  const { rows } = await db.query<{
+    ord: number;
+    hospital_id: string;
+    theatre_id: string | null;
+    date: string;
+    reason: string;
+  }>(
     'SELECT ord, hospital_id, theatre_id, date::text AS date, reason FROM closures WHERE hospital_id = $1 ORDER BY date, ord',
     [hospitalId],
   );
@@ -99,7 +120,9 @@ export async function deleteClosure(tx: Db, hospitalId: string, id: number): Pro
 }
 
 export async function theatreOf(db: Db, theatreId: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ hospital_id: string }>('SELECT hospital_id FROM theatres WHERE id = $1', [theatreId]);
+  const { rows } = await db.query<{ hospital_id: string }>('SELECT hospital_id FROM theatres WHERE id = $1', [
+    theatreId,
+  ]);
   return rows[0]?.hospital_id;
 }
 
@@ -137,11 +160,15 @@ export async function listRegionalTeams(db: Db): Promise<TeamRow[]> {
   }));
 }
 
-export async function setTeamAvailability(tx: Db, id: string, weekdays: number[], unavailableDates: string[]): Promise<boolean> {
-  const res = await tx.query('UPDATE regional_teams SET weekdays = $2, unavailable_dates = $3::date[] WHERE id = $1', [
-    id,
-    weekdays,
-    unavailableDates,
-  ]);
+export async function setTeamAvailability(
+  tx: Db,
+  id: string,
+  weekdays: number[],
+  unavailableDates: string[],
+): Promise<boolean> {
+  const res = await tx.query(
+    'UPDATE regional_teams SET weekdays = $2, unavailable_dates = $3::date[] WHERE id = $1',
+    [id, weekdays, unavailableDates],
+  );
   return res.rowCount > 0;
 }

@@ -11,7 +11,10 @@ export interface DecisionRow {
   decidedAt: string;
 }
 
-export async function upsertDecision(tx: Db, d: Omit<DecisionRow, 'decidedAt'> & { at: Date }): Promise<void> {
+export async function upsertDecision(
+  tx: Db,
+  d: Omit<DecisionRow, 'decidedAt'> & { at: Date },
+): Promise<void> {
   await tx.query(
     `INSERT INTO plan_decisions (plan_id, patient_id, hospital_id, decision, reason, decided_by, decided_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -44,7 +47,15 @@ export async function listDecisions(db: Db, planId: number): Promise<DecisionRow
 
 export async function insertOffer(
   tx: Db,
-  o: { planId: number; patientId: string; answer: 'accepted' | 'declined'; hospitalId: string; date: string; recordedBy: string; at: Date },
+  o: {
+    planId: number;
+    patientId: string;
+    answer: 'accepted' | 'declined';
+    hospitalId: string;
+    date: string;
+    recordedBy: string;
+    at: Date;
+  },
 ): Promise<boolean> {
   const res = await tx.query(
     `INSERT INTO plan_offers (plan_id, patient_id, answer, hospital_id, date, recorded_by, recorded_at)
@@ -54,15 +65,22 @@ export async function insertOffer(
   return res.rowCount > 0;
 }
 
-export async function getOffer(db: Db, planId: number, patientId: string): Promise<{ answer: string } | undefined> {
-  const { rows } = await db.query<{ answer: string }>('SELECT answer FROM plan_offers WHERE plan_id = $1 AND patient_id = $2', [
-    planId,
-    patientId,
-  ]);
+export async function getOffer(
+  db: Db,
+  planId: number,
+  patientId: string,
+): Promise<{ answer: string } | undefined> {
+  const { rows } = await db.query<{ answer: string }>(
+    'SELECT answer FROM plan_offers WHERE plan_id = $1 AND patient_id = $2',
+    [planId, patientId],
+  );
   return rows[0];
 }
 
-export async function insertWaiver(tx: Db, w: { patientId: string; planId: number; reason: string; recordedBy: string; at: Date }): Promise<void> {
+export async function insertWaiver(
+  tx: Db,
+  w: { patientId: string; planId: number; reason: string; recordedBy: string; at: Date },
+): Promise<void> {
   await tx.query(
     `INSERT INTO guarantee_waivers (patient_id, plan_id, reason, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (patient_id) DO NOTHING`,
@@ -71,8 +89,9 @@ export async function insertWaiver(tx: Db, w: { patientId: string; planId: numbe
 }
 
 export async function waivedPatientIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const { rows } = await db.query<{ patient_id: string }>('SELECT patient_id FROM guarantee_waivers WHERE patient_id = ANY($1::text[])', [
-    [...ids],
-  ]);
+  const { rows } = await db.query<{ patient_id: string }>(
+    'SELECT patient_id FROM guarantee_waivers WHERE patient_id = ANY($1::text[])',
+    [[...ids]],
+  );
   return new Set(rows.map((r) => r.patient_id));
 }

@@ -43,7 +43,12 @@ const toJob = (r: Row): JobRecord => ({
   finishedAt: iso(r.finished_at),
 });
 
-export async function insertJob(db: Db, kind: string, payload: Record<string, unknown>, at: Date): Promise<number> {
+export async function insertJob(
+  db: Db,
+  kind: string,
+  payload: Record<string, unknown>,
+  at: Date,
+): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     'INSERT INTO jobs (kind, payload, created_at) VALUES ($1, $2, $3) RETURNING id',
     [kind, JSON.stringify(payload), at.toISOString()],
@@ -65,7 +70,10 @@ export async function claimNextJob(db: Db, at: Date): Promise<JobRecord | undefi
 }
 
 export async function setJobProgress(db: Db, id: number, progress: Record<string, unknown>): Promise<void> {
-  await db.query(`UPDATE jobs SET progress = $2 WHERE id = $1 AND status = 'running'`, [id, JSON.stringify(progress)]);
+  await db.query(`UPDATE jobs SET progress = $2 WHERE id = $1 AND status = 'running'`, [
+    id,
+    JSON.stringify(progress),
+  ]);
 }
 
 /** Finish a running job; false when it was no longer running (e.g. failed by a shutdown). */
@@ -90,7 +98,12 @@ export async function finishJob(
 }
 
 /** Fail every job in the given states (server start: 'running'; shutdown: 'running' and 'queued'). */
-export async function failJobsIn(db: Db, states: readonly JobStatus[], reason: string, at: Date): Promise<JobRecord[]> {
+export async function failJobsIn(
+  db: Db,
+  states: readonly JobStatus[],
+  reason: string,
+  at: Date,
+): Promise<JobRecord[]> {
   const { rows } = await db.query<Row>(
     `UPDATE jobs SET status = 'failed', error = $2, finished_at = $3 WHERE status = ANY($1::text[]) RETURNING *`,
     [states as string[], reason, at.toISOString()],

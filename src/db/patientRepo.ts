@@ -13,11 +13,15 @@ import {
 
 const parse = (r: WaitingListRow): WaitingListEntry => WaitingListEntry.parse(waitingListRowToInput(r));
 
-export async function getPatientsByIds(db: Db, ids: readonly string[]): Promise<Map<string, WaitingListEntry>> {
+export async function getPatientsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, WaitingListEntry>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query<WaitingListRow>(`SELECT ${WAITING_LIST_SELECT} FROM waiting_list w WHERE w.id = ANY($1::text[])`, [
-    [...ids],
-  ]);
+  const { rows } = await db.query<WaitingListRow>(
+    `SELECT ${WAITING_LIST_SELECT} FROM waiting_list w WHERE w.id = ANY($1::text[])`,
+    [[...ids]],
+  );
   return new Map(rows.map((r) => [r.id, parse(r)]));
 }
 
@@ -32,7 +36,13 @@ export async function getPatient(db: Db, id: string): Promise<WaitingListEntry |
  */
 export async function listGuaranteeCandidates(
   db: Db,
-  q: { asOfDate: string; limitDays: number; hospitalId?: string | undefined; specialtyId?: string | undefined; priorityGroup?: string | undefined },
+  q: {
+    asOfDate: string;
+    limitDays: number;
+    hospitalId?: string | undefined;
+    specialtyId?: string | undefined;
+    priorityGroup?: string | undefined;
+  },
 ): Promise<WaitingListEntry[]> {
   const params: SqlParam[] = [q.asOfDate, q.limitDays];
   const where = [`w.status = 'waiting'`, `w.decision_date < ($1::date - $2::integer)`];
@@ -58,15 +68,24 @@ export async function listGuaranteeCandidates(
 }
 
 /** Existing rows with these ids (any hospital), for import comparison. */
-export async function existingForImport(db: Db, ids: readonly string[]): Promise<Map<string, WaitingListEntry>> {
+export async function existingForImport(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, WaitingListEntry>> {
   return getPatientsByIds(db, ids);
 }
 
 /** Insert new rows and update changed ones, in the caller's transaction. */
-export async function upsertPatients(tx: Db, inserts: readonly WaitingListEntry[], updates: readonly WaitingListEntry[]): Promise<void> {
+export async function upsertPatients(
+  tx: Db,
+  inserts: readonly WaitingListEntry[],
+  updates: readonly WaitingListEntry[],
+): Promise<void> {
   if (inserts.length > 0) {
     await tx.query('LOCK TABLE waiting_list IN SHARE ROW EXCLUSIVE MODE');
-    const { rows } = await tx.query<{ next: number }>('SELECT coalesce(max(ord), -1) + 1 AS next FROM waiting_list');
+    const { rows } = await tx.query<{ next: number }>(
+      'SELECT coalesce(max(ord), -1) + 1 AS next FROM waiting_list',
+    );
     let ord = rows[0]?.next ?? 0;
     const cols = WAITING_LIST_COLUMNS.join(', ');
     for (let i = 0; i < inserts.length; i += 500) {
@@ -103,7 +122,11 @@ export async function recordDecline(
   );
 }
 
-export async function setPatientStatus(tx: Db, patientId: string, status: WaitingListEntry['status']): Promise<void> {
+export async function setPatientStatus(
+  tx: Db,
+  patientId: string,
+  status: WaitingListEntry['status'],
+): Promise<void> {
   await tx.query('UPDATE waiting_list SET status = $2 WHERE id = $1', [patientId, status]);
 }
 

@@ -47,7 +47,8 @@ interface Row {
   result?: unknown;
 }
 
-const META = 'id, week, version, status, etag, created_by, created_at, updated_at, parent_id, job_id, error, request';
+const META =
+  'id, week, version, status, etag, created_by, created_at, updated_at, parent_id, job_id, error, request';
 
 const toMeta = (r: Row): PlanMeta => ({
   id: r.id,
@@ -77,7 +78,10 @@ function summaryOf(result: unknown): string | null {
     bound: r.bound ?? null,
     gap: r.gap ?? null,
     status: r.status ?? null,
-    check: { feasible: check.feasible ?? null, violations: Array.isArray(check.violations) ? check.violations.length : null },
+    check: {
+      feasible: check.feasible ?? null,
+      violations: Array.isArray(check.violations) ? check.violations.length : null,
+    },
   });
 }
 
@@ -126,15 +130,26 @@ export interface PlanSummary {
 }
 
 /** Meta and the headline numbers only (cheap: the full result stays in the database). */
-export async function getPlanKpis(db: Db, id: number): Promise<(PlanMeta & { summary: PlanSummary | null }) | undefined> {
-  const { rows } = await db.query<Row & { summary: PlanSummary | null }>(`SELECT ${META}, summary FROM plans WHERE id = $1`, [id]);
+export async function getPlanKpis(
+  db: Db,
+  id: number,
+): Promise<(PlanMeta & { summary: PlanSummary | null }) | undefined> {
+  const { rows } = await db.query<Row & { summary: PlanSummary | null }>(
+    `SELECT ${META}, summary FROM plans WHERE id = $1`,
+    [id],
+  );
   const r = rows[0];
   return r === undefined ? undefined : { ...toMeta(r), summary: r.summary ?? null };
 }
 
 export async function listPlans(
   db: Db,
-  q: { week?: string | undefined; statuses?: readonly PlanStatus[] | undefined; limit: number; offset: number },
+  q: {
+    week?: string | undefined;
+    statuses?: readonly PlanStatus[] | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ rows: PlanMeta[]; total: number }> {
   const { rows } = await db.query<Row & { total: number }>(
     `SELECT ${META}, count(*) OVER ()::integer AS total FROM plans
@@ -206,7 +221,12 @@ export async function updatePlanIfEtag(
 }
 
 /** Other published plans of the same week become superseded when one is published. */
-export async function supersedePublished(db: Db, week: string, exceptId: number, at: Date): Promise<number[]> {
+export async function supersedePublished(
+  db: Db,
+  week: string,
+  exceptId: number,
+  at: Date,
+): Promise<number[]> {
   const { rows } = await db.query<{ id: number }>(
     `UPDATE plans SET status = 'superseded', etag = etag + 1, updated_at = $3
      WHERE week = $1 AND id <> $2 AND status = 'published' RETURNING id`,

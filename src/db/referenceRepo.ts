@@ -8,19 +8,31 @@ export async function getAsOfDate(db: Db): Promise<string | undefined> {
 
 export async function getRegionSetMeta(
   db: Db,
-): Promise<{ id: string; name: string; asOfDate: string; synthetic: boolean; calendar: unknown } | undefined> {
-  const { rows } = await db.query<{ id: string; name: string; d: string; synthetic: boolean; calendar: unknown }>(
-    'SELECT id, name, as_of_date::text AS d, synthetic, calendar FROM region_set',
-  );
+): Promise<
+  { id: string; name: string; asOfDate: string; synthetic: boolean; calendar: unknown } | undefined
+> {
+  const { rows } = await db.query<{
+    id: string;
+    name: string;
+    d: string;
+    synthetic: boolean;
+    calendar: unknown;
+  }>('SELECT id, name, as_of_date::text AS d, synthetic, calendar FROM region_set');
   const r = rows[0];
-  return r === undefined ? undefined : { id: r.id, name: r.name, asOfDate: r.d, synthetic: r.synthetic, calendar: r.calendar };
+  return r === undefined
+    ? undefined
+    : { id: r.id, name: r.name, asOfDate: r.d, synthetic: r.synthetic, calendar: r.calendar };
 }
 
 export async function listRegions(db: Db): Promise<{ id: string; name: string; countyCode?: string }[]> {
   const { rows } = await db.query<{ id: string; name: string; county_code: string | null }>(
     'SELECT id, name, county_code FROM regions ORDER BY ord',
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, ...(r.county_code !== null ? { countyCode: r.county_code } : {}) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    ...(r.county_code !== null ? { countyCode: r.county_code } : {}),
+  }));
 }
 
 export interface HospitalRef {
@@ -83,7 +95,10 @@ export async function hospitalExists(db: Db, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function listTheatres(db: Db, hospitalId?: string): Promise<{ id: string; hospitalId: string; name: string }[]> {
+export async function listTheatres(
+  db: Db,
+  hospitalId?: string,
+): Promise<{ id: string; hospitalId: string; name: string }[]> {
   const { rows } = await db.query<{ id: string; hospital_id: string; name: string }>(
     'SELECT id, hospital_id, name FROM theatres WHERE ($1::text IS NULL OR hospital_id = $1) ORDER BY ord',
     [hospitalId ?? null],
@@ -118,9 +133,21 @@ export async function listProcedures(db: Db): Promise<Record<string, unknown>[]>
   }));
 }
 
-export async function listPriorityGrids(db: Db): Promise<{ regionId: string; groups: { group: string; labelSv: string; labelEn: string; maxDays: number }[] }[]> {
-  const grids = await db.query<{ ord: number; region_id: string }>('SELECT ord, region_id FROM priority_grids ORDER BY ord');
-  const groups = await db.query<{ grid_ord: number; group_code: string; label_sv: string; label_en: string; max_days: number }>(
+export async function listPriorityGrids(
+  db: Db,
+): Promise<
+  { regionId: string; groups: { group: string; labelSv: string; labelEn: string; maxDays: number }[] }[]
+> {
+  const grids = await db.query<{ ord: number; region_id: string }>(
+    'SELECT ord, region_id FROM priority_grids ORDER BY ord',
+  );
+  const groups = await db.query<{
+    grid_ord: number;
+    group_code: string;
+    label_sv: string;
+    label_en: string;
+    max_days: number;
+  }>(
     'SELECT grid_ord, group_code, label_sv, label_en, max_days FROM priority_grid_groups ORDER BY grid_ord, ord',
   );
   return grids.rows.map((g) => ({

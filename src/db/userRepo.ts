@@ -52,7 +52,10 @@ export async function listUsers(db: Db): Promise<Omit<UserRecord, 'passwordHash'
 }
 
 /** Insert or replace a user by id (demo seeding and admin tooling). */
-export async function upsertUser(db: Db, u: Omit<UserRecord, 'disabled'> & { disabled?: boolean }): Promise<void> {
+export async function upsertUser(
+  db: Db,
+  u: Omit<UserRecord, 'disabled'> & { disabled?: boolean },
+): Promise<void> {
   await db.query(
     `INSERT INTO users (id, email, display_name, role, hospital_id, password_hash, disabled)
      VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -32,7 +32,11 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
   };
   const announce = (hospitalId: string, kind: string, details: Record<string, unknown>): void => {
     const payload = { hospitalId, kind, ...details };
-    events.emit('capacity.changed', { planners: payload, analysts: payload, hospitals: new Map([[hospitalId, payload]]) });
+    events.emit('capacity.changed', {
+      planners: payload,
+      analysts: payload,
+      hospitals: new Map([[hospitalId, payload]]),
+    });
   };
 
   return {
@@ -52,18 +56,43 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
       if (body.from > body.to) issues.push({ field: 'body.to', message: 'must not be before from' });
       const dates = new Set<string>();
       body.overrides.forEach((o, i) => {
-        if (o.date < body.from || o.date > body.to) issues.push({ field: `body.overrides[${i}].date`, row: i + 1, message: `outside ${body.from}..${body.to}` });
-        if (dates.has(o.date)) issues.push({ field: `body.overrides[${i}].date`, row: i + 1, message: `duplicate date ${o.date}` });
+        if (o.date < body.from || o.date > body.to)
+          issues.push({
+            field: `body.overrides[${i}].date`,
+            row: i + 1,
+            message: `outside ${body.from}..${body.to}`,
+          });
+        if (dates.has(o.date))
+          issues.push({
+            field: `body.overrides[${i}].date`,
+            row: i + 1,
+            message: `duplicate date ${o.date}`,
+          });
         dates.add(o.date);
         for (const [s, n] of Object.entries(o.lendableSurgeonLists)) {
-          if (n > (o.surgeonLists[s] ?? 0)) issues.push({ field: `body.overrides[${i}].lendableSurgeonLists.${s}`, row: i + 1, message: 'more than the surgeon lists of that specialty' });
+          if (n > (o.surgeonLists[s] ?? 0))
+            issues.push({
+              field: `body.overrides[${i}].lendableSurgeonLists.${s}`,
+              row: i + 1,
+              message: 'more than the surgeon lists of that specialty',
+            });
         }
       });
       if (issues.length > 0) throw new ValidationError('invalid roster overrides', issues);
       const res = await db.transaction((tx) =>
-        replaceRosterOverrides(tx, hospitalId, body.from, body.to, body.overrides.map((o) => ({ ...o, hospitalId }))),
+        replaceRosterOverrides(
+          tx,
+          hospitalId,
+          body.from,
+          body.to,
+          body.overrides.map((o) => ({ ...o, hospitalId })),
+        ),
       );
-      await auditor.log(db, who, { action: 'capacity.change', hospitalId, details: { kind: 'roster-overrides', from: body.from, to: body.to, ...res } });
+      await auditor.log(db, who, {
+        action: 'capacity.change',
+        hospitalId,
+        details: { kind: 'roster-overrides', from: body.from, to: body.to, ...res },
+      });
       announce(hospitalId, 'roster-overrides', { from: body.from, to: body.to });
       return res;
     },
@@ -73,16 +102,31 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
       return listClosures(db, hospitalId);
     },
 
-    async addClosure(who: Principal, hospitalId: string, c: { theatreId?: string | undefined; date: string; reason: string }): Promise<ClosureRow> {
+    async addClosure(
+      who: Principal,
+      hospitalId: string,
+      c: { theatreId?: string | undefined; date: string; reason: string },
+    ): Promise<ClosureRow> {
       requireHospitalWrite(who, hospitalId, 'closures');
       await ensureHospital(hospitalId);
       if (c.theatreId !== undefined && (await theatreOf(db, c.theatreId)) !== hospitalId) {
-        throw new ValidationError('invalid closure', [{ field: 'body.theatreId', message: `theatre ${c.theatreId} is not at ${hospitalId}` }]);
+        throw new ValidationError('invalid closure', [
+          { field: 'body.theatreId', message: `theatre ${c.theatreId} is not at ${hospitalId}` },
+        ]);
       }
       const row = await db.transaction((tx) =>
-        insertClosure(tx, { hospitalId, ...(c.theatreId !== undefined ? { theatreId: c.theatreId } : {}), date: c.date, reason: c.reason }),
+        insertClosure(tx, {
+          hospitalId,
+          ...(c.theatreId !== undefined ? { theatreId: c.theatreId } : {}),
+          date: c.date,
+          reason: c.reason,
+        }),
       );
-      await auditor.log(db, who, { action: 'capacity.change', hospitalId, details: { kind: 'closure.add', closure: row } });
+      await auditor.log(db, who, {
+        action: 'capacity.change',
+        hospitalId,
+        details: { kind: 'closure.add', closure: row },
+      });
       announce(hospitalId, 'closure.add', { closure: row });
       return row;
     },
@@ -91,13 +135,21 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
       requireHospitalWrite(who, hospitalId, 'closures');
       const ok = await db.transaction((tx) => deleteClosure(tx, hospitalId, id));
       if (!ok) throw new NotFoundError(`closure ${id} of ${hospitalId} not found`);
-      await auditor.log(db, who, { action: 'capacity.change', hospitalId, details: { kind: 'closure.remove', closureId: id } });
+      await auditor.log(db, who, {
+        action: 'capacity.change',
+        hospitalId,
+        details: { kind: 'closure.remove', closureId: id },
+      });
       announce(hospitalId, 'closure.remove', { closureId: id });
     },
 
     teams: () => listRegionalTeams(db),
 
-    async setTeamAvailability(who: Principal, teamId: string, body: { weekdays: number[]; unavailableDates: string[] }) {
+    async setTeamAvailability(
+      who: Principal,
+      teamId: string,
+      body: { weekdays: number[]; unavailableDates: string[] },
+    ) {
       const team = (await listRegionalTeams(db)).find((t) => t.id === teamId);
       if (team === undefined) throw new NotFoundError(`regional team ${teamId} not found`);
       // The team belongs to its base hospital: that coordinator (or a planner) manages it.
@@ -105,7 +157,11 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
       const weekdays = [...new Set(body.weekdays)].sort((a, b) => a - b);
       const unavailableDates = [...new Set(body.unavailableDates)].sort();
       await db.transaction((tx) => setTeamAvailability(tx, teamId, weekdays, unavailableDates));
-      await auditor.log(db, who, { action: 'capacity.change', hospitalId: team.baseHospitalId, details: { kind: 'team', teamId, weekdays, unavailableDates } });
+      await auditor.log(db, who, {
+        action: 'capacity.change',
+        hospitalId: team.baseHospitalId,
+        details: { kind: 'team', teamId, weekdays, unavailableDates },
+      });
       announce(team.baseHospitalId, 'team', { teamId });
       return { ...team, weekdays, unavailableDates };
     },

@@ -12,7 +12,8 @@ import type { Auditor } from '../auth/audit.ts';
 import type { PlanningResult } from '../../solver/model/result.ts';
 import { toCsv } from './csv.ts';
 
-const hhmm = (min: number): string => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const hhmm = (min: number): string =>
+  `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
 export interface DayListRow {
   date: string;
@@ -30,9 +31,16 @@ export interface DayListRow {
   pinned: boolean;
 }
 
-async function planResult(db: Db, who: Principal, id: number): Promise<{ result: PlanningResult; status: string; week: string; version: number }> {
+async function planResult(
+  db: Db,
+  who: Principal,
+  id: number,
+): Promise<{ result: PlanningResult; status: string; week: string; version: number }> {
   const p = await getPlan(db, id);
-  if (p === undefined || (who.role === 'coordinator' && !['proposed', 'published', 'superseded'].includes(p.status))) {
+  if (
+    p === undefined ||
+    (who.role === 'coordinator' && !['proposed', 'published', 'superseded'].includes(p.status))
+  ) {
     throw new NotFoundError(`plan ${id} not found`);
   }
   if (p.result === null) throw new NotFoundError(`plan ${id} has no result (${p.status})`);
@@ -45,9 +53,18 @@ export async function dayList(
   who: Principal,
   planId: number,
   q: { hospitalId: string; date?: string | undefined },
-): Promise<{ hospitalName: string; week: string; version: number; status: string; rows: DayListRow[]; pseudonymised: boolean }> {
+): Promise<{
+  hospitalName: string;
+  week: string;
+  version: number;
+  status: string;
+  rows: DayListRow[];
+  pseudonymised: boolean;
+}> {
   if (who.role === 'coordinator' && who.hospitalId !== q.hospitalId) {
-    throw new ForbiddenError(`day list of ${q.hospitalId}: coordinators see only their own hospital (${who.hospitalId})`);
+    throw new ForbiddenError(
+      `day list of ${q.hospitalId}: coordinators see only their own hospital (${who.hospitalId})`,
+    );
   }
   const { result, status, week, version } = await planResult(db, who, planId);
   const hospitals = await listHospitals(db);
@@ -59,8 +76,16 @@ export async function dayList(
   const asOfDate = (await getAsOfDate(db)) ?? '1970-01-01';
   const chosen = result.assignments
     .filter((a) => a.hospitalId === q.hospitalId && (q.date === undefined || a.date === q.date))
-    .toSorted((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || (a.theatreId < b.theatreId ? -1 : a.theatreId > b.theatreId ? 1 : 0) || a.startMin - b.startMin);
-  const patients = await getPatientsByIds(db, chosen.map((a) => a.patientId));
+    .toSorted(
+      (a, b) =>
+        (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+        (a.theatreId < b.theatreId ? -1 : a.theatreId > b.theatreId ? 1 : 0) ||
+        a.startMin - b.startMin,
+    );
+  const patients = await getPatientsByIds(
+    db,
+    chosen.map((a) => a.patientId),
+  );
   const rows: DayListRow[] = [];
   for (const a of chosen) {
     const p = patients.get(a.patientId);
@@ -82,34 +107,94 @@ export async function dayList(
       pinned: a.pinned,
     });
   }
-  await auditor.log(db, who, { action: 'plan.export', patientIds: rows.map((r) => r.patientId), hospitalId: q.hospitalId, details: { planId, kind: 'day-list', date: q.date } });
+  await auditor.log(db, who, {
+    action: 'plan.export',
+    patientIds: rows.map((r) => r.patientId),
+    hospitalId: q.hospitalId,
+    details: { planId, kind: 'day-list', date: q.date },
+  });
   return { hospitalName: hospital.name, week, version, status, rows, pseudonymised: who.role === 'analyst' };
 }
 
-const DAY_LIST_COLUMNS = ['date', 'theatre', 'start', 'end', 'patientId', 'personnummer', 'name', 'ageBand', 'kvaCode', 'procedure', 'asaClass', 'listingHospital', 'pinned'] as const;
+const DAY_LIST_COLUMNS = [
+  'date',
+  'theatre',
+  'start',
+  'end',
+  'patientId',
+  'personnummer',
+  'name',
+  'ageBand',
+  'kvaCode',
+  'procedure',
+  'asaClass',
+  'listingHospital',
+  'pinned',
+] as const;
 
 export function dayListCsv(d: Awaited<ReturnType<typeof dayList>>): string {
-  const cols = d.pseudonymised ? DAY_LIST_COLUMNS.filter((c) => c !== 'personnummer' && c !== 'name') : DAY_LIST_COLUMNS.filter((c) => c !== 'ageBand');
-  return toCsv(cols, d.rows.map((r) => cols.map((c) => r[c])));
+  const cols = d.pseudonymised
+    ? DAY_LIST_COLUMNS.filter((c) => c !== 'personnummer' && c !== 'name')
+    : DAY_LIST_COLUMNS.filter((c) => c !== 'ageBand');
+  return toCsv(
+    cols,
+    d.rows.map((r) => cols.map((c) => r[c])),
+  );
 }
 
 const esc = (s: unknown): string =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
-export function dayListHtml(d: Awaited<ReturnType<typeof dayList>>, q: { date?: string | undefined }): string {
+export function dayListHtml(
+  d: Awaited<ReturnType<typeof dayList>>,
+  q: { date?: string | undefined },
+): string {
   const cols = d.pseudonymised
-    ? (['theatre', 'start', 'end', 'patientId', 'ageBand', 'kvaCode', 'procedure', 'asaClass', 'listingHospital'] as const)
-    : (['theatre', 'start', 'end', 'personnummer', 'name', 'kvaCode', 'procedure', 'asaClass', 'listingHospital'] as const);
+    ? ([
+        'theatre',
+        'start',
+        'end',
+        'patientId',
+        'ageBand',
+        'kvaCode',
+        'procedure',
+        'asaClass',
+        'listingHospital',
+      ] as const)
+    : ([
+        'theatre',
+        'start',
+        'end',
+        'personnummer',
+        'name',
+        'kvaCode',
+        'procedure',
+        'asaClass',
+        'listingHospital',
+      ] as const);
   const labels: Record<string, string> = {
-    theatre: 'Sal', start: 'Start', end: 'Slut', patientId: 'Id', personnummer: 'Personnummer', name: 'Namn', ageBand: 'Ålder',
-    kvaCode: 'KVÅ', procedure: 'Åtgärd', asaClass: 'ASA', listingHospital: 'Remitterande sjukhus',
+    theatre: 'Sal',
+    start: 'Start',
+    end: 'Slut',
+    patientId: 'Id',
+    personnummer: 'Personnummer',
+    name: 'Namn',
+    ageBand: 'Ålder',
+    kvaCode: 'KVÅ',
+    procedure: 'Åtgärd',
+    asaClass: 'ASA',
+    listingHospital: 'Remitterande sjukhus',
   };
   const byDate = new Map<string, DayListRow[]>();
   for (const r of d.rows) byDate.set(r.date, [...(byDate.get(r.date) ?? []), r]);
   const sections = [...byDate].map(
-    ([date, rows]) => `<section><h2>${esc(date)}</h2><table><thead><tr>${cols.map((c) => `<th>${esc(labels[c])}</th>`).join('')}</tr></thead><tbody>${rows
-      .map((r) => `<tr>${cols.map((c) => `<td>${esc(r[c])}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table></section>`,
+    ([date, rows]) =>
+      `<section><h2>${esc(date)}</h2><table><thead><tr>${cols.map((c) => `<th>${esc(labels[c])}</th>`).join('')}</tr></thead><tbody>${rows
+        .map((r) => `<tr>${cols.map((c) => `<td>${esc(r[c])}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table></section>`,
   );
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Operationslista ${esc(d.hospitalName)} ${esc(q.date ?? d.week)}</title>
 <style>body{font:11pt system-ui,sans-serif;margin:1.5cm}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:3px 6px;text-align:left}th{background:#eee}section{page-break-after:always}@media print{body{margin:0}}</style></head>

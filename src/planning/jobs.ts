@@ -39,7 +39,12 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     try {
       if (handler === undefined) throw new Error(`no handler for job kind "${job.kind}"`);
       const out = await handler(job);
-      await finishJob(db, job.id, { status: 'done', ...(out && out.resultRef !== undefined ? { resultRef: out.resultRef } : {}) }, clock());
+      await finishJob(
+        db,
+        job.id,
+        { status: 'done', ...(out && out.resultRef !== undefined ? { resultRef: out.resultRef } : {}) },
+        clock(),
+      );
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       opts.log?.(`job ${job.id} (${job.kind}) failed: ${message}`);

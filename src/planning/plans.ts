@@ -25,7 +25,14 @@ import { getPatientsByIds, recordDecline, setPatientStatus } from '../db/patient
 import { getOffer, insertOffer, insertWaiver, listDecisions, upsertDecision } from '../db/decisionRepo.ts';
 import { getAsOfDate } from '../db/referenceRepo.ts';
 import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
-import { ConflictError, ForbiddenError, InfeasibleError, NotFoundError, ValidationError, type FieldIssue } from '../errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  InfeasibleError,
+  NotFoundError,
+  ValidationError,
+  type FieldIssue,
+} from '../errors.ts';
 import { addIsoWeeks, epochDay, isoWeekDates } from '../calendar/isoWeek.ts';
 import { localDateOf } from '../calendar/stockholm.ts';
 import { patientView, type PatientView } from '../auth/scoping.ts';
@@ -37,7 +44,13 @@ import { createJobQueue, type JobQueue } from './jobs.ts';
 import { solveInWorker, type RunningSolve } from './solveInWorker.ts';
 import type { EventSink } from './events.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
-import type { Assignment, PlanForCheck, PlanningResult, TheatreList, Violation } from '../../solver/model/result.ts';
+import type {
+  Assignment,
+  PlanForCheck,
+  PlanningResult,
+  TheatreList,
+  Violation,
+} from '../../solver/model/result.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 
 export interface PlanningDeps {
@@ -137,11 +150,18 @@ export function createPlanService(deps: PlanningDeps) {
     }
   }
 
-  async function enqueueSolve(who: Principal, request: PlanRequest, parentId?: number): Promise<{ planId: number; jobId: number }> {
+  async function enqueueSolve(
+    who: Principal,
+    request: PlanRequest,
+    parentId?: number,
+  ): Promise<{ planId: number; jobId: number }> {
     const plan = await insertPlan(db, { request, createdBy: who.userId, parentId, at: clock() });
     const jobId = await queue.enqueue('solve', { planId: plan.id });
     await setPlanJob(db, plan.id, jobId);
-    await auditor.log(db, who, { action: 'plan.create', details: { planId: plan.id, jobId, week: request.week, weeks: request.weeks, parentId } });
+    await auditor.log(db, who, {
+      action: 'plan.create',
+      details: { planId: plan.id, jobId, week: request.week, weeks: request.weeks, parentId },
+    });
     return { planId: plan.id, jobId };
   }
 
@@ -151,19 +171,32 @@ export function createPlanService(deps: PlanningDeps) {
     const ids = [...new Set([...assignments.map((a) => a.patientId), ...extraIds])];
     const patients = await getPatientsByIds(db, ids);
     const hospitalsOf = new Map<string, string[]>();
-    for (const a of assignments) hospitalsOf.set(a.patientId, [...(hospitalsOf.get(a.patientId) ?? []), a.hospitalId]);
+    for (const a of assignments)
+      hospitalsOf.set(a.patientId, [...(hospitalsOf.get(a.patientId) ?? []), a.hospitalId]);
     const out = new Map<string, PatientView | null>();
     for (const id of ids) {
       const p = patients.get(id);
-      out.set(id, p === undefined ? null : patientView(who, p, { asOfDate, relatedHospitalIds: hospitalsOf.get(id) ?? [] }));
+      out.set(
+        id,
+        p === undefined
+          ? null
+          : patientView(who, p, { asOfDate, relatedHospitalIds: hospitalsOf.get(id) ?? [] }),
+      );
     }
     return { views: out, patients };
   }
 
   /** The result as the principal may see it, plus the patient ids it reveals (for the audit row). */
-  async function scopeResult(who: Principal, result: PlanningResult): Promise<{ body: unknown; patientIds: string[] }> {
+  async function scopeResult(
+    who: Principal,
+    result: PlanningResult,
+  ): Promise<{ body: unknown; patientIds: string[] }> {
     const hid = who.role === 'coordinator' ? who.hospitalId : undefined;
-    const { views: v, patients } = await views(who, result.assignments, result.waitingPastGuarantee.map((w) => w.patientId));
+    const { views: v, patients } = await views(
+      who,
+      result.assignments,
+      result.waitingPastGuarantee.map((w) => w.patientId),
+    );
     const involves = (patientId: string, hospitalId: string): boolean =>
       hid === undefined || hospitalId === hid || patients.get(patientId)?.listingHospitalId === hid;
     const assignments = result.assignments
@@ -173,9 +206,15 @@ export function createPlanService(deps: PlanningDeps) {
       ...result,
       assignments,
       lists: hid === undefined ? result.lists : result.lists.filter((l) => l.hospitalId === hid),
-      teamPlacements: hid === undefined ? result.teamPlacements : result.teamPlacements.filter((t) => t.hospitalId === hid),
-      lentLists: hid === undefined ? result.lentLists : result.lentLists.filter((l) => l.toHospitalId === hid || l.fromHospitalId === hid),
-      waitingPastGuarantee: result.waitingPastGuarantee.filter((w) => hid === undefined || patients.get(w.patientId)?.listingHospitalId === hid),
+      teamPlacements:
+        hid === undefined ? result.teamPlacements : result.teamPlacements.filter((t) => t.hospitalId === hid),
+      lentLists:
+        hid === undefined
+          ? result.lentLists
+          : result.lentLists.filter((l) => l.toHospitalId === hid || l.fromHospitalId === hid),
+      waitingPastGuarantee: result.waitingPastGuarantee.filter(
+        (w) => hid === undefined || patients.get(w.patientId)?.listingHospitalId === hid,
+      ),
       baseline: {
         ...result.baseline,
         assignments: result.baseline.assignments.filter((a) => involves(a.patientId, a.hospitalId)),
@@ -184,17 +223,16 @@ export function createPlanService(deps: PlanningDeps) {
     return { body, patientIds: assignments.map((a) => a.patientId) };
   }
 
-  async function problemFor(request: PlanRequest): Promise<PlanningProblem> {
-    const snapshot = await readSnapshot(db);
-    if (snapshot === null) throw new ConflictError('no region snapshot loaded');
-    return buildProblem(snapshot, request);
-  }
-
   function checkEtag(p: PlanMeta, ifMatch: number | undefined): number {
     if (ifMatch === undefined) {
-      throw new ValidationError('If-Match header required (the plan etag you last read)', [{ field: 'header.if-match', message: 'required' }]);
+      throw new ValidationError('If-Match header required (the plan etag you last read)', [
+        { field: 'header.if-match', message: 'required' },
+      ]);
     }
-    if (ifMatch !== p.etag) throw new ConflictError(`plan ${p.id} has changed (etag ${p.etag}, you sent ${ifMatch}); reload it`, { etag: p.etag });
+    if (ifMatch !== p.etag)
+      throw new ConflictError(`plan ${p.id} has changed (etag ${p.etag}, you sent ${ifMatch}); reload it`, {
+        etag: p.etag,
+      });
     return ifMatch;
   }
 
@@ -213,7 +251,10 @@ export function createPlanService(deps: PlanningDeps) {
       return failed.length;
     },
 
-    async startPlan(who: Principal, input: { week: string; weeks: number }): Promise<{ planId: number; jobId: number }> {
+    async startPlan(
+      who: Principal,
+      input: { week: string; weeks: number },
+    ): Promise<{ planId: number; jobId: number }> {
       requireRole(who, ['planner'], 'start a plan');
       return enqueueSolve(who, { week: input.week, weeks: input.weeks, pins: [], excludedPatientIds: [] });
     },
@@ -224,7 +265,10 @@ export function createPlanService(deps: PlanningDeps) {
       return enqueueSolve(who, p.request, p.id);
     },
 
-    async list(who: Principal, q: { week?: string | undefined; status?: PlanStatus | undefined; limit: number; offset: number }) {
+    async list(
+      who: Principal,
+      q: { week?: string | undefined; status?: PlanStatus | undefined; limit: number; offset: number },
+    ) {
       const statuses =
         who.role === 'coordinator'
           ? q.status === undefined
@@ -242,9 +286,20 @@ export function createPlanService(deps: PlanningDeps) {
       const { result, ...meta } = p;
       if (result === null) return { ...meta, result: null, decisions: [] };
       const scoped = await scopeResult(who, result as PlanningResult);
-      const decisions = (await listDecisions(db, id)).filter((d) => who.role !== 'coordinator' || scoped.patientIds.includes(d.patientId));
-      await auditor.log(db, who, { action: 'plan.read', patientIds: scoped.patientIds, details: { planId: id } });
-      return { ...meta, result: scoped.body, decisions: who.role === 'analyst' ? decisions.map(({ reason: _r, decidedBy: _b, ...d }) => d) : decisions };
+      const decisions = (await listDecisions(db, id)).filter(
+        (d) => who.role !== 'coordinator' || scoped.patientIds.includes(d.patientId),
+      );
+      await auditor.log(db, who, {
+        action: 'plan.read',
+        patientIds: scoped.patientIds,
+        details: { planId: id },
+      });
+      return {
+        ...meta,
+        result: scoped.body,
+        decisions:
+          who.role === 'analyst' ? decisions.map(({ reason: _r, decidedBy: _b, ...d }) => d) : decisions,
+      };
     },
 
     async kpis(who: Principal, id: number) {
@@ -280,14 +335,20 @@ export function createPlanService(deps: PlanningDeps) {
         const superseded = to === 'published' ? await supersedePublished(tx, p.week, id, clock()) : [];
         return { u, superseded };
       });
-      await auditor.log(db, who, { action: 'plan.status', details: { planId: id, from: p.status, to, superseded: updated.superseded } });
+      await auditor.log(db, who, {
+        action: 'plan.status',
+        details: { planId: id, from: p.status, to, superseded: updated.superseded },
+      });
       const payload = { planId: id, week: p.week, version: p.version, status: to, etag: updated.u.etag };
       events.emit('plan.status', { planners: payload, analysts: payload, coordinators: payload });
       if (to === 'published') {
         const result = p.result as PlanningResult | null;
         const perHospital = new Map<string, unknown>();
         if (result !== null) {
-          const patients = await getPatientsByIds(db, result.assignments.map((a) => a.patientId));
+          const patients = await getPatientsByIds(
+            db,
+            result.assignments.map((a) => a.patientId),
+          );
           const counts = new Map<string, { incoming: number; outgoing: number; cases: number }>();
           const bump = (h: string, k: 'incoming' | 'outgoing' | 'cases'): void => {
             const c = counts.get(h) ?? { incoming: 0, outgoing: 0, cases: 0 };
@@ -314,18 +375,26 @@ export function createPlanService(deps: PlanningDeps) {
       const p = await loadPlan(id);
       checkEtag(p, ifMatch);
       if (!EDITABLE.includes(p.status) || p.result === null) {
-        throw new ConflictError(`plan ${id} is ${p.status}; only draft and proposed plans can be edited (re-solve for a new version)`);
+        throw new ConflictError(
+          `plan ${id} is ${p.status}; only draft and proposed plans can be edited (re-solve for a new version)`,
+        );
       }
       const before = p.result as PlanningResult;
-      const { plan, request, touched } = applyEdit(before, p.request, edit, await problemFor(p.request));
-      const problem = await problemFor(request);
+      const snapshot = await readSnapshot(db);
+      if (snapshot === null) throw new ConflictError('no region snapshot loaded');
+      const { plan, request, touched } = applyEdit(before, p.request, edit, buildProblem(snapshot, p.request));
+      // Checked against today's data with the edited pins and exclusions.
+      const problem = buildProblem(snapshot, request);
       const basis = checkPlan(problem, planOf(before));
       const after = checkPlan(problem, plan);
       const known = new Set(basis.violations.map(violationKey));
       const added = after.violations.filter((v) => !known.has(violationKey(v)));
       if (added.length > 0) {
         const rules = [...new Set(added.map((v) => v.rule))];
-        throw new InfeasibleError(`the edit breaks: ${rules.join(', ')} (${added[0]?.message ?? ''})`, { rules, violations: added });
+        throw new InfeasibleError(`the edit breaks: ${rules.join(', ')} (${added[0]?.message ?? ''})`, {
+          rules,
+          violations: added,
+        });
       }
       const kpis = evaluateKpis(problem, plan);
       const objective = planCost(problem, plan);
@@ -356,9 +425,17 @@ export function createPlanService(deps: PlanningDeps) {
       const mb = new Map(rb.map((x) => [x.patientId, x]));
       const { views: v, patients } = await views(who, [...ra, ...rb]);
       const hid = who.role === 'coordinator' ? who.hospitalId : undefined;
-      const place = (x: Assignment) => ({ hospitalId: x.hospitalId, theatreId: x.theatreId, date: x.date, startMin: x.startMin });
+      const place = (x: Assignment) => ({
+        hospitalId: x.hospitalId,
+        theatreId: x.theatreId,
+        date: x.date,
+        startMin: x.startMin,
+      });
       const visible = (x: Assignment | undefined, y: Assignment | undefined, pid: string): boolean =>
-        hid === undefined || x?.hospitalId === hid || y?.hospitalId === hid || patients.get(pid)?.listingHospitalId === hid;
+        hid === undefined ||
+        x?.hospitalId === hid ||
+        y?.hospitalId === hid ||
+        patients.get(pid)?.listingHospitalId === hid;
       const added = [];
       const removed = [];
       const moved = [];
@@ -366,12 +443,18 @@ export function createPlanService(deps: PlanningDeps) {
         const x = ma.get(pid);
         if (!visible(x, y, pid)) continue;
         if (x === undefined) added.push({ patientId: pid, patient: v.get(pid) ?? null, to: place(y) });
-        else if (x.hospitalId !== y.hospitalId || x.theatreId !== y.theatreId || x.date !== y.date || x.startMin !== y.startMin) {
+        else if (
+          x.hospitalId !== y.hospitalId ||
+          x.theatreId !== y.theatreId ||
+          x.date !== y.date ||
+          x.startMin !== y.startMin
+        ) {
           moved.push({ patientId: pid, patient: v.get(pid) ?? null, from: place(x), to: place(y) });
         }
       }
       for (const [pid, x] of ma) {
-        if (!mb.has(pid) && visible(x, undefined, pid)) removed.push({ patientId: pid, patient: v.get(pid) ?? null, from: place(x) });
+        if (!mb.has(pid) && visible(x, undefined, pid))
+          removed.push({ patientId: pid, patient: v.get(pid) ?? null, from: place(x) });
       }
       const ka = (a.result as PlanningResult | null)?.kpis as unknown as Record<string, unknown> | undefined;
       const kb = (b.result as PlanningResult | null)?.kpis as unknown as Record<string, unknown> | undefined;
@@ -382,24 +465,65 @@ export function createPlanService(deps: PlanningDeps) {
       }
       const patientIds = [...added, ...removed, ...moved].map((x) => x.patientId);
       await auditor.log(db, who, { action: 'plan.diff', patientIds, details: { planA: aId, planB: bId } });
-      return { a: { id: a.id, version: a.version, week: a.week }, b: { id: b.id, version: b.version, week: b.week }, added, removed, moved, kpiDelta };
+      return {
+        a: { id: a.id, version: a.version, week: a.week },
+        b: { id: b.id, version: b.version, week: b.week },
+        added,
+        removed,
+        moved,
+        kpiDelta,
+      };
     },
 
-    async decide(who: Principal, id: number, d: { patientId: string; decision: 'accept' | 'reject'; reason?: string | undefined }) {
+    async decide(
+      who: Principal,
+      id: number,
+      d: { patientId: string; decision: 'accept' | 'reject'; reason?: string | undefined },
+    ) {
       requireRole(who, ['coordinator'], 'decide on a proposed case');
       const p = await loadPlan(id);
       assertVisible(who, p);
-      if (p.status !== 'proposed' && p.status !== 'published') throw new ConflictError(`plan ${id} is ${p.status}; decisions need a proposed plan`);
-      const a = ((p.result as PlanningResult | null)?.assignments ?? []).find((x) => x.patientId === d.patientId);
+      if (p.status !== 'proposed' && p.status !== 'published')
+        throw new ConflictError(`plan ${id} is ${p.status}; decisions need a proposed plan`);
+      const a = ((p.result as PlanningResult | null)?.assignments ?? []).find(
+        (x) => x.patientId === d.patientId,
+      );
       const patient = (await getPatientsByIds(db, [d.patientId])).get(d.patientId);
-      if (a === undefined || patient === undefined || a.hospitalId !== who.hospitalId || patient.listingHospitalId === a.hospitalId) {
-        throw new ForbiddenError(`patient ${d.patientId} is not a case proposed to your hospital in plan ${id}`);
+      if (
+        a === undefined ||
+        patient === undefined ||
+        a.hospitalId !== who.hospitalId ||
+        patient.listingHospitalId === a.hospitalId
+      ) {
+        throw new ForbiddenError(
+          `patient ${d.patientId} is not a case proposed to your hospital in plan ${id}`,
+        );
       }
       await db.transaction((tx) =>
-        upsertDecision(tx, { planId: id, patientId: d.patientId, hospitalId: a.hospitalId, decision: d.decision, reason: d.reason ?? null, decidedBy: who.userId, at: clock() }),
+        upsertDecision(tx, {
+          planId: id,
+          patientId: d.patientId,
+          hospitalId: a.hospitalId,
+          decision: d.decision,
+          reason: d.reason ?? null,
+          decidedBy: who.userId,
+          at: clock(),
+        }),
       );
-      await auditor.log(db, who, { action: 'case.decide', patientIds: [d.patientId], hospitalId: a.hospitalId, details: { planId: id, decision: d.decision, reason: d.reason } });
-      const payload = { planId: id, patientId: d.patientId, hospitalId: a.hospitalId, listingHospitalId: patient.listingHospitalId, decision: d.decision, reason: d.reason ?? null };
+      await auditor.log(db, who, {
+        action: 'case.decide',
+        patientIds: [d.patientId],
+        hospitalId: a.hospitalId,
+        details: { planId: id, decision: d.decision, reason: d.reason },
+      });
+      const payload = {
+        planId: id,
+        patientId: d.patientId,
+        hospitalId: a.hospitalId,
+        listingHospitalId: patient.listingHospitalId,
+        decision: d.decision,
+        reason: d.reason ?? null,
+      };
       events.emit('case.decided', {
         planners: payload,
         hospitals: new Map([
@@ -413,36 +537,69 @@ export function createPlanService(deps: PlanningDeps) {
     async answerOffer(who: Principal, id: number, patientId: string, answer: 'accepted' | 'declined') {
       const p = await loadPlan(id);
       assertVisible(who, p);
-      if (p.status !== 'proposed' && p.status !== 'published') throw new ConflictError(`plan ${id} is ${p.status}; offers come from a proposed or published plan`);
-      const a = ((p.result as PlanningResult | null)?.assignments ?? []).find((x) => x.patientId === patientId);
+      if (p.status !== 'proposed' && p.status !== 'published')
+        throw new ConflictError(`plan ${id} is ${p.status}; offers come from a proposed or published plan`);
+      const a = ((p.result as PlanningResult | null)?.assignments ?? []).find(
+        (x) => x.patientId === patientId,
+      );
       const patient: WaitingListEntry | undefined = (await getPatientsByIds(db, [patientId])).get(patientId);
-      if (a === undefined || patient === undefined) throw new NotFoundError(`patient ${patientId} has no offer in plan ${id}`);
-      const mayRecord = who.role === 'planner' || (who.role === 'coordinator' && (who.hospitalId === a.hospitalId || who.hospitalId === patient.listingHospitalId));
-      if (!mayRecord) throw new ForbiddenError(`recording an answer for patient ${patientId}: only planners and the coordinators of the hospitals concerned`);
-      if ((await getOffer(db, id, patientId)) !== undefined) throw new ConflictError(`the answer for patient ${patientId} in plan ${id} is already recorded`);
+      if (a === undefined || patient === undefined)
+        throw new NotFoundError(`patient ${patientId} has no offer in plan ${id}`);
+      const mayRecord =
+        who.role === 'planner' ||
+        (who.role === 'coordinator' &&
+          (who.hospitalId === a.hospitalId || who.hospitalId === patient.listingHospitalId));
+      if (!mayRecord)
+        throw new ForbiddenError(
+          `recording an answer for patient ${patientId}: only planners and the coordinators of the hospitals concerned`,
+        );
+      if ((await getOffer(db, id, patientId)) !== undefined)
+        throw new ConflictError(`the answer for patient ${patientId} in plan ${id} is already recorded`);
       const elsewhere = a.hospitalId !== patient.listingHospitalId;
       const answeredOn = today();
       const horizonEnd = isoWeekDates(addIsoWeeks(p.request.week, p.request.weeks - 1)).at(-1) ?? a.date;
       const pvv = { from: answeredOn, to: horizonEnd < answeredOn ? answeredOn : horizonEnd };
       await db.transaction(async (tx) => {
-        const inserted = await insertOffer(tx, { planId: id, patientId, answer, hospitalId: a.hospitalId, date: a.date, recordedBy: who.userId, at: clock() });
-        if (!inserted) throw new ConflictError(`the answer for patient ${patientId} in plan ${id} is already recorded`);
+        const inserted = await insertOffer(tx, {
+          planId: id,
+          patientId,
+          answer,
+          hospitalId: a.hospitalId,
+          date: a.date,
+          recordedBy: who.userId,
+          at: clock(),
+        });
+        if (!inserted)
+          throw new ConflictError(`the answer for patient ${patientId} in plan ${id} is already recorded`);
         if (answer === 'accepted') {
           await setPatientStatus(tx, patientId, 'scheduled');
         } else {
           await recordDecline(tx, patientId, pvv);
           if (elsewhere) {
-            await insertWaiver(tx, { patientId, planId: id, reason: `declined care at ${a.hospitalId} on ${a.date}`, recordedBy: who.userId, at: clock() });
+            await insertWaiver(tx, {
+              patientId,
+              planId: id,
+              reason: `declined care at ${a.hospitalId} on ${a.date}`,
+              recordedBy: who.userId,
+              at: clock(),
+            });
           }
         }
       });
-      await auditor.log(db, who, { action: 'offer.answer', patientIds: [patientId], hospitalId: a.hospitalId, details: { planId: id, answer, elsewhere, ...(answer === 'declined' ? { pvv } : {}) } });
+      await auditor.log(db, who, {
+        action: 'offer.answer',
+        patientIds: [patientId],
+        hospitalId: a.hospitalId,
+        details: { planId: id, answer, elsewhere, ...(answer === 'declined' ? { pvv } : {}) },
+      });
       return {
         planId: id,
         patientId,
         answer,
         elsewhere,
-        ...(answer === 'declined' ? { pvv, guaranteeWaived: elsewhere, consentElsewhere: false } : { status: 'scheduled' }),
+        ...(answer === 'declined'
+          ? { pvv, guaranteeWaived: elsewhere, consentElsewhere: false }
+          : { status: 'scheduled' }),
       };
     },
   };
@@ -461,7 +618,8 @@ const planOf = (r: PlanningResult): PlanForCheck => ({
   lentLists: r.lentLists,
 });
 
-const violationKey = (v: Violation): string => [v.rule, v.patientId ?? '', v.hospitalId ?? '', v.theatreId ?? '', v.day ?? ''].join('|');
+const violationKey = (v: Violation): string =>
+  [v.rule, v.patientId ?? '', v.hospitalId ?? '', v.theatreId ?? '', v.day ?? ''].join('|');
 
 /** Apply an edit to a copy of the plan (inputs untouched). Field errors name the edit's entry. */
 export function applyEdit(
@@ -482,7 +640,10 @@ export function applyEdit(
 
   const resequence = (l: TheatreList): void => {
     const h = hospitals.get(l.hospitalId);
-    let t = h?.listStartMin ?? assignments.find((a) => a.theatreId === l.theatreId && a.day === l.day)?.startMin ?? 0;
+    let t =
+      h?.listStartMin ??
+      assignments.find((a) => a.theatreId === l.theatreId && a.day === l.day)?.startMin ??
+      0;
     for (const pid of l.patientIds) {
       const a = assignments.find((x) => x.patientId === pid);
       if (a === undefined) continue;
@@ -516,22 +677,36 @@ export function applyEdit(
   (edit.moves ?? []).forEach((m, i) => {
     const a = assignments.find((x) => x.patientId === m.patientId);
     if (a === undefined) {
-      issues.push({ field: `body.moves[${i}].patientId`, row: i + 1, message: `patient ${m.patientId} is not assigned in this plan` });
+      issues.push({
+        field: `body.moves[${i}].patientId`,
+        row: i + 1,
+        message: `patient ${m.patientId} is not assigned in this plan`,
+      });
       return;
     }
     const h = hospitals.get(m.hospitalId);
     if (h === undefined) {
-      issues.push({ field: `body.moves[${i}].hospitalId`, row: i + 1, message: `unknown hospital ${m.hospitalId}` });
+      issues.push({
+        field: `body.moves[${i}].hospitalId`,
+        row: i + 1,
+        message: `unknown hospital ${m.hospitalId}`,
+      });
       return;
     }
     const day = epochDay(m.date);
     if (day < problem.startDay || day >= problem.startDay + problem.dates.length) {
-      issues.push({ field: `body.moves[${i}].date`, row: i + 1, message: `${m.date} is outside the plan's horizon` });
+      issues.push({
+        field: `body.moves[${i}].date`,
+        row: i + 1,
+        message: `${m.date} is outside the plan's horizon`,
+      });
       return;
     }
     touched.add(m.patientId);
     unlist(m.patientId);
-    let target = lists.find((l) => l.hospitalId === m.hospitalId && l.theatreId === m.theatreId && l.day === day);
+    let target = lists.find(
+      (l) => l.hospitalId === m.hospitalId && l.theatreId === m.theatreId && l.day === day,
+    );
     if (target === undefined) {
       const proc = procedures.get(patientProc.get(m.patientId) ?? a.patientId);
       target = {
@@ -550,19 +725,36 @@ export function applyEdit(
       lists.push(target);
     }
     target.patientIds.push(m.patientId);
-    Object.assign(a, { hospitalId: m.hospitalId, theatreId: m.theatreId, day, date: m.date, pinned: true, reason: 'moved by a planner' });
+    Object.assign(a, {
+      hospitalId: m.hospitalId,
+      theatreId: m.theatreId,
+      day,
+      date: m.date,
+      pinned: true,
+      reason: 'moved by a planner',
+    });
     resequence(target);
-    pins = [...pins.filter((p) => p.patientId !== m.patientId), { patientId: m.patientId, hospitalId: m.hospitalId, day, theatreId: m.theatreId }];
+    pins = [
+      ...pins.filter((p) => p.patientId !== m.patientId),
+      { patientId: m.patientId, hospitalId: m.hospitalId, day, theatreId: m.theatreId },
+    ];
   });
   (edit.pins?.add ?? []).forEach((pin, i) => {
     const a = assignments.find((x) => x.patientId === pin.patientId);
     if (a === undefined) {
-      issues.push({ field: `body.pins.add[${i}].patientId`, row: i + 1, message: `patient ${pin.patientId} is not assigned in this plan` });
+      issues.push({
+        field: `body.pins.add[${i}].patientId`,
+        row: i + 1,
+        message: `patient ${pin.patientId} is not assigned in this plan`,
+      });
       return;
     }
     touched.add(pin.patientId);
     a.pinned = true;
-    pins = [...pins.filter((p) => p.patientId !== pin.patientId), { patientId: a.patientId, hospitalId: a.hospitalId, day: a.day, theatreId: a.theatreId }];
+    pins = [
+      ...pins.filter((p) => p.patientId !== pin.patientId),
+      { patientId: a.patientId, hospitalId: a.hospitalId, day: a.day, theatreId: a.theatreId },
+    ];
   });
   (edit.pins?.remove ?? []).forEach((pid) => {
     touched.add(pid);
@@ -570,12 +762,20 @@ export function applyEdit(
     const a = assignments.find((x) => x.patientId === pid);
     if (a !== undefined) a.pinned = false;
   });
-  if (issues.length > 0) throw new ValidationError(`invalid plan edit: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`, issues);
-  lists.sort((x, y) => x.day - y.day || (x.hospitalId < y.hospitalId ? -1 : x.hospitalId > y.hospitalId ? 1 : 0) || (x.theatreId < y.theatreId ? -1 : 1));
+  if (issues.length > 0)
+    throw new ValidationError(
+      `invalid plan edit: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
+      issues,
+    );
+  lists.sort(
+    (x, y) =>
+      x.day - y.day ||
+      (x.hospitalId < y.hospitalId ? -1 : x.hospitalId > y.hospitalId ? 1 : 0) ||
+      (x.theatreId < y.theatreId ? -1 : 1),
+  );
   return {
     plan: { assignments, lists, teamPlacements: result.teamPlacements, lentLists: result.lentLists },
     request: { ...request, pins, excludedPatientIds: [...excluded] },
     touched: [...touched],
   };
 }
-

@@ -21,7 +21,9 @@ export function solveInWorker(
   problem: PlanningProblem,
   opts: { timeLimitS: number; mipRelGap: number; onProgress: (p: SolveProgress) => void },
 ): RunningSolve {
-  const worker = new Worker(BOOT, { workerData: { job: { problem, timeLimitS: opts.timeLimitS, mipRelGap: opts.mipRelGap } } });
+  const worker = new Worker(BOOT, {
+    workerData: { job: { problem, timeLimitS: opts.timeLimitS, mipRelGap: opts.mipRelGap } },
+  });
   let abortReason: string | undefined;
   const result = new Promise<PlanningResult>((resolve, reject) => {
     let settled = false;
@@ -31,13 +33,23 @@ export function solveInWorker(
       f();
       void worker.terminate();
     };
-    worker.on('message', (m: { type: 'progress'; progress: SolveProgress } | { type: 'result'; result: PlanningResult } | { type: 'error'; message: string }) => {
-      if (m.type === 'progress') opts.onProgress(m.progress);
-      else if (m.type === 'result') settle(() => resolve(m.result));
-      else settle(() => reject(new Error(m.message)));
-    });
+    worker.on(
+      'message',
+      (
+        m:
+          | { type: 'progress'; progress: SolveProgress }
+          | { type: 'result'; result: PlanningResult }
+          | { type: 'error'; message: string },
+      ) => {
+        if (m.type === 'progress') opts.onProgress(m.progress);
+        else if (m.type === 'result') settle(() => resolve(m.result));
+        else settle(() => reject(new Error(m.message)));
+      },
+    );
     worker.on('error', (e) => settle(() => reject(e)));
-    worker.on('exit', (code) => settle(() => reject(new Error(abortReason ?? `solver worker exited with code ${code}`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(abortReason ?? `solver worker exited with code ${code}`))),
+    );
   });
   return {
     result,

@@ -3,12 +3,24 @@
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { ListWaitingQuery } from '../db/waitingListRepo.ts';
-import { existingForImport, listGuaranteeCandidates, listWaitingPage, upsertPatients } from '../db/patientRepo.ts';
+import {
+  existingForImport,
+  listGuaranteeCandidates,
+  listWaitingPage,
+  upsertPatients,
+} from '../db/patientRepo.ts';
 import { getAsOfDate, hospitalExists, referenceSets } from '../db/referenceRepo.ts';
 import { ExcludedPeriod, WaitingListEntry } from '../domain/snapshot.ts';
 import { waitingListEntryIssues } from '../domain/validateSnapshot.ts';
 import { CARE_GUARANTEE_DAYS, guaranteeDays } from '../domain/careGuarantee.ts';
-import { ForbiddenError, NotFoundError, ValidationError, summariseIssues, zodIssuesToFieldIssues, type FieldIssue } from '../errors.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  summariseIssues,
+  zodIssuesToFieldIssues,
+  type FieldIssue,
+} from '../errors.ts';
 import { patientView, type PatientView } from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';
 import { requireHospitalWrite } from '../auth/roles.ts';
@@ -37,7 +49,9 @@ export async function listWaitingForRole(
   let hospitalId = f.hospitalId;
   if (who.role === 'coordinator') {
     if (hospitalId !== undefined && hospitalId !== who.hospitalId) {
-      throw new ForbiddenError(`waiting list of ${hospitalId}: coordinators see only their own hospital (${who.hospitalId})`);
+      throw new ForbiddenError(
+        `waiting list of ${hospitalId}: coordinators see only their own hospital (${who.hospitalId})`,
+      );
     }
     hospitalId = who.hospitalId;
   }
@@ -52,7 +66,9 @@ export async function listWaitingForRole(
       specialtyId: f.specialtyId,
       priorityGroup: f.priorityGroup,
     });
-    const past = candidates.filter((p) => guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods) > CARE_GUARANTEE_DAYS);
+    const past = candidates.filter(
+      (p) => guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods) > CARE_GUARANTEE_DAYS,
+    );
     total = past.length;
     rows = past.slice(f.offset, f.offset + f.limit);
   } else {
@@ -113,22 +129,36 @@ const NUM_COLUMNS = new Set(['asaClass', 'maxTravelKm']);
 /** CSV text -> plain objects typed like the JSON form; structural errors name line and column. */
 export function csvToRows(text: string): { rows: Record<string, unknown>[]; issues: FieldIssue[] } {
   const parsed = parseCsv(text);
-  const issues: FieldIssue[] = parsed.errors.map((e) => ({ field: 'csv', row: e.line - 1, message: e.message }));
+  const issues: FieldIssue[] = parsed.errors.map((e) => ({
+    field: 'csv',
+    row: e.line - 1,
+    message: e.message,
+  }));
   const known = new Set<string>(IMPORT_COLUMNS);
   parsed.header.forEach((h) => {
-    if (!known.has(h)) issues.push({ field: `header.${h || '(empty)'}`, message: `unknown column (expected: ${IMPORT_COLUMNS.join(', ')})` });
+    if (!known.has(h))
+      issues.push({
+        field: `header.${h || '(empty)'}`,
+        message: `unknown column (expected: ${IMPORT_COLUMNS.join(', ')})`,
+      });
   });
-  for (const c of REQUIRED_COLUMNS) if (!parsed.header.includes(c)) issues.push({ field: `header.${c}`, message: 'required column missing' });
+  for (const c of REQUIRED_COLUMNS)
+    if (!parsed.header.includes(c)) issues.push({ field: `header.${c}`, message: 'required column missing' });
   if (issues.length > 0) return { rows: [], issues };
   const rows = parsed.records.map((r, i) => {
     const o: Record<string, unknown> = {};
     if (r.values.length !== parsed.header.length) {
-      issues.push({ field: `rows[${i}]`, row: i + 1, message: `has ${r.values.length} fields, the header has ${parsed.header.length}` });
+      issues.push({
+        field: `rows[${i}]`,
+        row: i + 1,
+        message: `has ${r.values.length} fields, the header has ${parsed.header.length}`,
+      });
     }
     parsed.header.forEach((h, j) => {
       const raw = (r.values[j] ?? '').trim();
       if (raw === '') return; // absent: the schema's default or its "required" error
-      if (BOOL_COLUMNS.has(h)) o[h] = /^(true|1|ja|yes)$/i.test(raw) ? true : /^(false|0|nej|no)$/i.test(raw) ? false : raw;
+      if (BOOL_COLUMNS.has(h))
+        o[h] = /^(true|1|ja|yes)$/i.test(raw) ? true : /^(false|0|nej|no)$/i.test(raw) ? false : raw;
       else if (NUM_COLUMNS.has(h)) o[h] = Number.isFinite(Number(raw)) ? Number(raw) : raw;
       else if (h === 'excludedPeriods') o[h] = parsePeriods(raw);
       else o[h] = raw;
@@ -157,7 +187,9 @@ export interface ImportResult {
 const canonical = (p: WaitingListEntry): string =>
   JSON.stringify(
     Object.fromEntries(
-      Object.entries({ ...p, excludedPeriods: p.excludedPeriods.map((e) => ExcludedPeriod.parse(e)) }).sort(([a], [b]) => (a < b ? -1 : 1)),
+      Object.entries({ ...p, excludedPeriods: p.excludedPeriods.map((e) => ExcludedPeriod.parse(e)) }).sort(
+        ([a], [b]) => (a < b ? -1 : 1),
+      ),
     ),
   );
 
@@ -191,20 +223,36 @@ export async function importWaitingList(
   const seen = new Map<string, number>();
   shape.data.forEach((r, i) => {
     if (r.listingHospitalId !== undefined && r.listingHospitalId !== hospitalId) {
-      issues.push({ field: `rows[${i}].listingHospitalId`, row: i + 1, message: `must be ${hospitalId} (the hospital imported to) or empty` });
+      issues.push({
+        field: `rows[${i}].listingHospitalId`,
+        row: i + 1,
+        message: `must be ${hospitalId} (the hospital imported to) or empty`,
+      });
     }
     const entry: WaitingListEntry = { ...r, listingHospitalId: hospitalId };
     issues.push(...waitingListEntryIssues(entry, i, refs, 'rows'));
     const dup = seen.get(r.id);
-    if (dup !== undefined) issues.push({ field: `rows[${i}].id`, row: i + 1, message: `duplicate id ${r.id} (also row ${dup + 1})` });
+    if (dup !== undefined)
+      issues.push({
+        field: `rows[${i}].id`,
+        row: i + 1,
+        message: `duplicate id ${r.id} (also row ${dup + 1})`,
+      });
     seen.set(r.id, i);
     entries.push(entry);
   });
-  const existing = await existingForImport(db, entries.map((e) => e.id));
+  const existing = await existingForImport(
+    db,
+    entries.map((e) => e.id),
+  );
   entries.forEach((e, i) => {
     const old = existing.get(e.id);
     if (old !== undefined && old.listingHospitalId !== hospitalId) {
-      issues.push({ field: `rows[${i}].id`, row: i + 1, message: `id ${e.id} is listed at another hospital (${old.listingHospitalId})` });
+      issues.push({
+        field: `rows[${i}].id`,
+        row: i + 1,
+        message: `id ${e.id} is listed at another hospital (${old.listingHospitalId})`,
+      });
     }
   });
   if (issues.length > 0) throw new ValidationError(`invalid import: ${summariseIssues(issues)}`, issues);
@@ -221,5 +269,11 @@ export async function importWaitingList(
     hospitalId,
     details: { received: entries.length, new: inserts.length, changed: updates.length, format: input.kind },
   });
-  return { hospitalId, received: entries.length, new: inserts.length, changed: updates.length, unchanged: entries.length - inserts.length - updates.length };
+  return {
+    hospitalId,
+    received: entries.length,
+    new: inserts.length,
+    changed: updates.length,
+    unchanged: entries.length - inserts.length - updates.length,
+  };
 }

@@ -8,13 +8,22 @@ for (const variant of dbVariants()) {
   describe.skipIf(variant.skipReason !== undefined)(`auth and HTTP basics [${variant.name}]`, () => {
     // A settable clock: token expiry is tested by moving it, not by waiting.
     let now = Date.parse('2026-03-02T08:00:00Z');
-    const h = useHarness(variant, { clock: () => new Date(now), env: { LOGIN_RATE_LIMIT_PER_MIN: '40', BODY_LIMIT: '2048', TOKEN_TTL_MIN: '60' } });
+    const h = useHarness(variant, {
+      clock: () => new Date(now),
+      env: { LOGIN_RATE_LIMIT_PER_MIN: '40', BODY_LIMIT: '2048', TOKEN_TTL_MIN: '60' },
+    });
 
     it('logs in with the right password and returns a token and the user', async () => {
-      const r = await h().call(undefined, 'POST', '/api/auth/login', { body: { email: USERS.vaxjo.email, password: PASSWORD } });
+      const r = await h().call(undefined, 'POST', '/api/auth/login', {
+        body: { email: USERS.vaxjo.email, password: PASSWORD },
+      });
       expect(r.status).toBe(200);
       expect(r.json.token).toMatch(/^v1\.[\w-]+\.[\w-]+$/);
-      expect(r.json.user).toMatchObject({ role: 'coordinator', hospitalId: 'h-vaxjo', email: USERS.vaxjo.email });
+      expect(r.json.user).toMatchObject({
+        role: 'coordinator',
+        hospitalId: 'h-vaxjo',
+        email: USERS.vaxjo.email,
+      });
       expect(r.json.expiresAt).toBe(new Date(now + 60 * 60_000).toISOString());
     });
 
@@ -26,7 +35,12 @@ for (const variant of dbVariants()) {
         const r = await h().call(undefined, 'POST', '/api/auth/login', { body });
         expect(r.status).toBe(401);
         expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        expect(r.json).toMatchObject({ status: 401, title: 'Unauthorized', detail: 'wrong email or password', instance: '/api/auth/login' });
+        expect(r.json).toMatchObject({
+          status: 401,
+          title: 'Unauthorized',
+          detail: 'wrong email or password',
+          instance: '/api/auth/login',
+        });
       }
     });
 
@@ -43,7 +57,11 @@ for (const variant of dbVariants()) {
       expect(me.json).toMatchObject({ id: 'u-planner', role: 'planner' });
       expect(me.json.passwordHash).toBeUndefined();
       expect((await h().call(undefined, 'GET', '/api/me')).status).toBe(401);
-      const forged = await fetch(`${h().base}/api/me`, { headers: { authorization: `Bearer ${issueToken('y'.repeat(40), { sub: 'u-admin', role: 'admin' }, now, 60).token}` } });
+      const forged = await fetch(`${h().base}/api/me`, {
+        headers: {
+          authorization: `Bearer ${issueToken('y'.repeat(40), { sub: 'u-admin', role: 'admin' }, now, 60).token}`,
+        },
+      });
       expect(forged.status).toBe(401);
       now += 61 * 60_000; // past the 60-minute TTL
       const expired = await h().call('planner', 'GET', '/api/me');
@@ -66,10 +84,16 @@ for (const variant of dbVariants()) {
       const nf = await h().call('planner', 'GET', '/api/nothing-here');
       expect(nf.status).toBe(404);
       expect(nf.headers.get('content-type')).toMatch(/problem\+json/);
-      const bad = await fetch(`${h().base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+      const bad = await fetch(`${h().base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"email":',
+      });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('body');
-      const big = await h().call(undefined, 'POST', '/api/auth/login', { body: { email: 'a@b.se', password: 'x'.repeat(5000) } });
+      const big = await h().call(undefined, 'POST', '/api/auth/login', {
+        body: { email: 'a@b.se', password: 'x'.repeat(5000) },
+      });
       expect(big.status).toBe(413);
       expect(big.json.code).toBe('body_too_large');
     });
@@ -79,8 +103,17 @@ for (const variant of dbVariants()) {
       const doc = await h().call(undefined, 'GET', '/api/openapi.json');
       expect(doc.status).toBe(200);
       expect(doc.json.openapi).toBe('3.1.0');
-      expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/api/plans', '/api/plans/{id}', '/api/waiting-list', '/api/hospitals/{id}/waiting-list/import']));
-      expect(doc.json.paths['/api/plans'].post.requestBody.content['application/json'].schema.properties.week).toBeDefined();
+      expect(Object.keys(doc.json.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/plans',
+          '/api/plans/{id}',
+          '/api/waiting-list',
+          '/api/hospitals/{id}/waiting-list/import',
+        ]),
+      );
+      expect(
+        doc.json.paths['/api/plans'].post.requestBody.content['application/json'].schema.properties.week,
+      ).toBeDefined();
       const docs = await fetch(`${h().base}/api/docs`);
       expect(docs.headers.get('content-type')).toMatch(/text\/html/);
       expect(await docs.text()).toContain('/api/plans/:id/kpis');
@@ -92,14 +125,18 @@ for (const variant of dbVariants()) {
       let last = 0;
       let retryAfter: string | null = null;
       for (let i = 0; i < 45 && last !== 429; i++) {
-        const r = await h().call(undefined, 'POST', '/api/auth/login', { body: { email: 'x@test.example', password: 'nope' } });
+        const r = await h().call(undefined, 'POST', '/api/auth/login', {
+          body: { email: 'x@test.example', password: 'nope' },
+        });
         last = r.status;
         retryAfter = r.headers.get('retry-after');
       }
       expect(last).toBe(429);
       expect(Number(retryAfter)).toBeGreaterThan(0);
       now += 60_000; // the next window
-      const ok = await h().call(undefined, 'POST', '/api/auth/login', { body: { email: USERS.admin.email, password: PASSWORD } });
+      const ok = await h().call(undefined, 'POST', '/api/auth/login', {
+        body: { email: USERS.admin.email, password: PASSWORD },
+      });
       expect(ok.status).toBe(200);
     });
   });

@@ -66,28 +66,58 @@ export interface Harness {
   tokens: Record<UserKey, string>;
   /** Raw bodies received per user, for leak checks. */
   bodies: Record<UserKey, string[]>;
-  call(who: UserKey | undefined, method: string, path: string, opts?: { body?: unknown; text?: string; contentType?: string; headers?: Record<string, string> }): Promise<Reply>;
+  call(
+    who: UserKey | undefined,
+    method: string,
+    path: string,
+    opts?: { body?: unknown; text?: string; contentType?: string; headers?: Record<string, string> },
+  ): Promise<Reply>;
   socket(who: UserKey): Promise<Socket>;
   /** Start a solve for 2026-W11 as the planner and wait for its result. */
   solvedPlan(week?: string): Promise<{ planId: number; jobId: number }>;
 }
 
-export function useHarness(variant: DbVariant, opts: { env?: Record<string, string>; clock?: () => Date } = {}): () => Harness {
+export function useHarness(
+  variant: DbVariant,
+  opts: { env?: Record<string, string>; clock?: () => Date } = {},
+): () => Harness {
   let h: Harness | undefined;
   const sockets: Socket[] = [];
   beforeAll(async () => {
     const db = await variant.open();
     await loadSnapshot(db, smallSnapshot());
     for (const [key, u] of Object.entries(USERS)) {
-      await createUser(db, { id: `u-${key}`, email: u.email, displayName: key, role: u.role, hospitalId: 'hospitalId' in u ? u.hospitalId : undefined, password: PASSWORD });
+      await createUser(db, {
+        id: `u-${key}`,
+        email: u.email,
+        displayName: key,
+        role: u.role,
+        hospitalId: 'hospitalId' in u ? u.hospitalId : undefined,
+        password: PASSWORD,
+      });
     }
-    const config = loadConfig({ PORT: '0', TOKEN_SECRET: 'x'.repeat(40), LOGIN_RATE_LIMIT_PER_MIN: '1000', SOLVE_TIME_LIMIT_S: '20', ...opts.env });
+    const config = loadConfig({
+      PORT: '0',
+      TOKEN_SECRET: 'x'.repeat(40),
+      LOGIN_RATE_LIMIT_PER_MIN: '1000',
+      SOLVE_TIME_LIMIT_S: '20',
+      ...opts.env,
+    });
     const events = new EventRecorder();
-    const app = createApp({ db, config, events, ...(opts.clock ? { clock: opts.clock } : {}), log: () => undefined });
+    const app = createApp({
+      db,
+      config,
+      events,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      log: () => undefined,
+    });
     await app.recover();
     const addr = await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${addr.port}`;
-    const bodies = Object.fromEntries(Object.keys(USERS).map((k) => [k, [] as string[]])) as Record<UserKey, string[]>;
+    const bodies = Object.fromEntries(Object.keys(USERS).map((k) => [k, [] as string[]])) as Record<
+      UserKey,
+      string[]
+    >;
     const tokens = {} as Record<UserKey, string>;
     const call: Harness['call'] = async (who, method, path, o = {}) => {
       const headers: Record<string, string> = { ...o.headers };
@@ -112,7 +142,9 @@ export function useHarness(variant: DbVariant, opts: { env?: Record<string, stri
       return { status: res.status, headers: res.headers, text, json };
     };
     for (const key of Object.keys(USERS) as UserKey[]) {
-      const r = await call(undefined, 'POST', '/api/auth/login', { body: { email: USERS[key].email, password: PASSWORD } });
+      const r = await call(undefined, 'POST', '/api/auth/login', {
+        body: { email: USERS[key].email, password: PASSWORD },
+      });
       if (r.status !== 200) throw new Error(`login ${key}: ${r.status} ${r.text}`);
       tokens[key] = r.json.token;
     }
@@ -127,7 +159,11 @@ export function useHarness(variant: DbVariant, opts: { env?: Record<string, stri
       call,
       socket: (who) =>
         new Promise((resolve, reject) => {
-          const s = ioClient(base, { auth: { token: tokens[who] }, transports: ['websocket'], reconnection: false });
+          const s = ioClient(base, {
+            auth: { token: tokens[who] },
+            transports: ['websocket'],
+            reconnection: false,
+          });
           sockets.push(s);
           s.on('connect', () => resolve(s));
           s.on('connect_error', reject);
@@ -136,7 +172,11 @@ export function useHarness(variant: DbVariant, opts: { env?: Record<string, stri
         const r = await call('planner', 'POST', '/api/plans', { body: { week } });
         if (r.status !== 202) throw new Error(`POST /api/plans: ${r.status} ${r.text}`);
         const planId = r.json.planId as number;
-        await events.waitFor((e) => (e.name === 'plan.solved' || e.name === 'plan.failed') && (e.audience.planners as { planId: number }).planId === planId);
+        await events.waitFor(
+          (e) =>
+            (e.name === 'plan.solved' || e.name === 'plan.failed') &&
+            (e.audience.planners as { planId: number }).planId === planId,
+        );
         return r.json;
       },
     };

@@ -20,7 +20,11 @@ for (const variant of dbVariants()) {
     it('on start, a job a previous process left running is failed with "server restarted", and so is its plan', async () => {
       await loadSnapshot(db(), smallSnapshot());
       const at = new Date('2026-03-02T08:00:00Z');
-      const plan = await insertPlan(db(), { request: { week: '2026-W11', weeks: 1, pins: [], excludedPatientIds: [] }, createdBy: 'u-p', at });
+      const plan = await insertPlan(db(), {
+        request: { week: '2026-W11', weeks: 1, pins: [], excludedPatientIds: [] },
+        createdBy: 'u-p',
+        at,
+      });
       const jobId = await insertJob(db(), 'solve', { planId: plan.id }, at);
       await setPlanJob(db(), plan.id, jobId);
       await db().query(`UPDATE jobs SET status = 'running' WHERE id = $1`, [jobId]);
@@ -39,7 +43,11 @@ for (const variant of dbVariants()) {
       await app.recover();
       const started = await app.plans.startPlan(planner, { week: '2026-W11', weeks: 1 });
       // Wait until the solve is really running (its first progress event), then stop.
-      await events.waitFor((e) => e.name === 'solve.progress' && (e.audience.planners as { planId: number }).planId === started.planId);
+      await events.waitFor(
+        (e) =>
+          e.name === 'solve.progress' &&
+          (e.audience.planners as { planId: number }).planId === started.planId,
+      );
       await app.close({ reason: 'server shutting down (test)', graceMs: 0 });
       const job = await getJob(db(), started.jobId);
       const plan = await getPlanMeta(db(), started.planId);
@@ -61,7 +69,9 @@ for (const variant of dbVariants()) {
       await app.plans.queue.idle();
       expect(await getPlanMeta(db(), a.planId)).toMatchObject({ status: 'draft' });
       expect(await getPlanMeta(db(), b.planId)).toMatchObject({ status: 'draft', request: { weeks: 2 } });
-      const solved = events.events.filter((e) => e.name === 'plan.solved').map((e) => (e.audience.planners as { planId: number }).planId);
+      const solved = events.events
+        .filter((e) => e.name === 'plan.solved')
+        .map((e) => (e.audience.planners as { planId: number }).planId);
       expect(solved).toEqual([a.planId, b.planId]);
       await app.close({ graceMs: 0 });
     });

@@ -16,7 +16,8 @@ function collect(s: Socket): { name: string; payload: any }[] {
   return got;
 }
 /** A round trip on the socket: everything the server sent before it has arrived after it. */
-const roundTrip = (s: Socket): Promise<unknown> => s.timeout(10_000).emitWithAck('subscribe', { hospitalId: 'h-none' });
+const roundTrip = (s: Socket): Promise<unknown> =>
+  s.timeout(10_000).emitWithAck('subscribe', { hospitalId: 'h-none' });
 
 const until = (s: Socket, name: string, pred: (p: any) => boolean): Promise<any> =>
   new Promise((resolve) => {
@@ -36,7 +37,11 @@ for (const variant of dbVariants()) {
     let etag = 0;
 
     it('POST /api/plans answers 202 at once; sockets in planners and analysts get progress and result, a coordinator none', async () => {
-      const [planner, analyst, coord] = await Promise.all([h().socket('planner'), h().socket('analyst'), h().socket('vaxjo')]);
+      const [planner, analyst, coord] = await Promise.all([
+        h().socket('planner'),
+        h().socket('analyst'),
+        h().socket('vaxjo'),
+      ]);
       const [gp, ga, gc] = [collect(planner), collect(analyst), collect(coord)];
       const r = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W11' } });
       expect(r.status).toBe(202);
@@ -49,7 +54,9 @@ for (const variant of dbVariants()) {
       expect(solvedP).toMatchObject({ planId, week: '2026-W11', feasible: true });
       expect(solvedA.planId).toBe(planId);
       await roundTrip(coord);
-      const phases = gp.filter((e) => e.name === 'solve.progress' && e.payload.planId === planId).map((e) => e.payload.phase);
+      const phases = gp
+        .filter((e) => e.name === 'solve.progress' && e.payload.planId === planId)
+        .map((e) => e.payload.phase);
       expect(phases).toEqual(expect.arrayContaining(['build', 'aggregate', 'done']));
       expect(ga.some((e) => e.name === 'solve.progress' && e.payload.planId === planId)).toBe(true);
       expect(gc.filter((e) => e.name === 'solve.progress' || e.name === 'plan.solved')).toEqual([]);
@@ -59,9 +66,15 @@ for (const variant of dbVariants()) {
     it('rejects bad plan requests naming the field, and non-planners', async () => {
       const bad = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W99', weeks: 9 } });
       expect(bad.status).toBe(400);
-      expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.week', 'body.weeks']));
-      expect((await h().call('analyst', 'POST', '/api/plans', { body: { week: '2026-W11' } })).status).toBe(403);
-      expect((await h().call('vaxjo', 'POST', '/api/plans', { body: { week: '2026-W11' } })).status).toBe(403);
+      expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['body.week', 'body.weeks']),
+      );
+      expect((await h().call('analyst', 'POST', '/api/plans', { body: { week: '2026-W11' } })).status).toBe(
+        403,
+      );
+      expect((await h().call('vaxjo', 'POST', '/api/plans', { body: { week: '2026-W11' } })).status).toBe(
+        403,
+      );
     });
 
     it('GET /api/plans/:id gives the planner identified assignments and an ETag; the analyst pseudonymised ones', async () => {
@@ -89,7 +102,9 @@ for (const variant of dbVariants()) {
     });
 
     it('writes an audit row naming the patients of a plan read', async () => {
-      const rows = (await queryAudit(h().db, { action: 'plan.read', userId: 'u-analyst', limit: 10, offset: 0 })).rows;
+      const rows = (
+        await queryAudit(h().db, { action: 'plan.read', userId: 'u-analyst', limit: 10, offset: 0 })
+      ).rows;
       expect(rows.length).toBeGreaterThan(0);
       expect(rows[0]?.details.patientIds).toEqual(expect.arrayContaining([expect.stringMatching(/^wl-/)]));
       expect(rows[0]?.role).toBe('analyst');
@@ -107,7 +122,9 @@ for (const variant of dbVariants()) {
     it('PATCH pins and excludes with If-Match; a stale etag gets 409 and changes nothing', async () => {
       const before = await h().call('planner', 'GET', `/api/plans/${planId}`);
       const [first, second] = before.json.result.assignments as { patientId: string }[];
-      const noMatch = await h().call('planner', 'PATCH', `/api/plans/${planId}`, { body: { pins: { add: [{ patientId: first!.patientId }] } } });
+      const noMatch = await h().call('planner', 'PATCH', `/api/plans/${planId}`, {
+        body: { pins: { add: [{ patientId: first!.patientId }] } },
+      });
       expect(noMatch.status).toBe(400);
       expect(noMatch.json.errors[0].field).toBe('header.if-match');
       const ok = await h().call('planner', 'PATCH', `/api/plans/${planId}`, {
@@ -116,25 +133,46 @@ for (const variant of dbVariants()) {
       });
       expect(ok.status).toBe(200);
       expect(ok.json.etag).toBe(etag + 1);
-      const stale = await h().call('planner', 'PATCH', `/api/plans/${planId}`, { body: { exclusions: { add: [first!.patientId] } }, headers: { 'if-match': `"${etag}"` } });
+      const stale = await h().call('planner', 'PATCH', `/api/plans/${planId}`, {
+        body: { exclusions: { add: [first!.patientId] } },
+        headers: { 'if-match': `"${etag}"` },
+      });
       expect(stale.status).toBe(409);
       expect(stale.json.etag).toBe(etag + 1);
       const after = await h().call('planner', 'GET', `/api/plans/${planId}`);
       expect(after.json.etag).toBe(etag + 1);
-      expect(after.json.request.pins.map((p: { patientId: string }) => p.patientId)).toEqual([first!.patientId]);
+      expect(after.json.request.pins.map((p: { patientId: string }) => p.patientId)).toEqual([
+        first!.patientId,
+      ]);
       expect(after.json.request.excludedPatientIds).toEqual([second!.patientId]);
-      expect(after.json.result.assignments.some((a: { patientId: string }) => a.patientId === second!.patientId)).toBe(false);
-      expect(after.json.result.assignments.find((a: { patientId: string }) => a.patientId === first!.patientId).pinned).toBe(true);
+      expect(
+        after.json.result.assignments.some((a: { patientId: string }) => a.patientId === second!.patientId),
+      ).toBe(false);
+      expect(
+        after.json.result.assignments.find((a: { patientId: string }) => a.patientId === first!.patientId)
+          .pinned,
+      ).toBe(true);
       etag = after.json.etag;
     });
 
     it('a manual move that breaks a rule gets 422 naming the rule, and nothing changes', async () => {
       const p = await h().call('planner', 'GET', `/api/plans/${planId}`);
-      const a = (p.json.result.assignments as { patientId: string; date: string; patient: { procedureId: string } }[]).find((x) => x.patient.procedureId === 'p-chole');
+      const a = (
+        p.json.result.assignments as { patientId: string; date: string; patient: { procedureId: string } }[]
+      ).find((x) => x.patient.procedureId === 'p-chole');
       expect(a).toBeDefined();
       // Hässleholm does not do cholecystectomies (and has no acute back-up).
       const r = await h().call('planner', 'PATCH', `/api/plans/${planId}`, {
-        body: { moves: [{ patientId: a!.patientId, hospitalId: 'h-hassleholm', theatreId: 'h-hassleholm-op1', date: a!.date }] },
+        body: {
+          moves: [
+            {
+              patientId: a!.patientId,
+              hospitalId: 'h-hassleholm',
+              theatreId: 'h-hassleholm-op1',
+              date: a!.date,
+            },
+          ],
+        },
         headers: { 'if-match': `"${etag}"` },
       });
       expect(r.status).toBe(422);
@@ -142,9 +180,14 @@ for (const variant of dbVariants()) {
       expect(r.json.detail).toContain(r.json.rules[0]);
       const unchanged = await h().call('planner', 'GET', `/api/plans/${planId}`);
       expect(unchanged.json.etag).toBe(etag);
-      expect(unchanged.json.result.assignments.find((x: { patientId: string }) => x.patientId === a!.patientId).hospitalId).not.toBe('h-hassleholm');
+      expect(
+        unchanged.json.result.assignments.find((x: { patientId: string }) => x.patientId === a!.patientId)
+          .hospitalId,
+      ).not.toBe('h-hassleholm');
       const unknown = await h().call('planner', 'PATCH', `/api/plans/${planId}`, {
-        body: { moves: [{ patientId: 'wl-9999', hospitalId: 'h-vaxjo', theatreId: 'h-vaxjo-op1', date: a!.date }] },
+        body: {
+          moves: [{ patientId: 'wl-9999', hospitalId: 'h-vaxjo', theatreId: 'h-vaxjo-op1', date: a!.date }],
+        },
         headers: { 'if-match': `"${etag}"` },
       });
       expect(unknown.status).toBe(400);
@@ -155,7 +198,9 @@ for (const variant of dbVariants()) {
       const r = await h().call('planner', 'POST', `/api/plans/${planId}/resolve`);
       expect(r.status).toBe(202);
       const v2 = r.json.planId as number;
-      await h().events.waitFor((e) => e.name === 'plan.solved' && (e.audience.planners as { planId: number }).planId === v2);
+      await h().events.waitFor(
+        (e) => e.name === 'plan.solved' && (e.audience.planners as { planId: number }).planId === v2,
+      );
       const p1 = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json;
       const p2 = (await h().call('planner', 'GET', `/api/plans/${v2}`)).json;
       expect(p2.version).toBe(p1.version + 1);
@@ -164,19 +209,31 @@ for (const variant of dbVariants()) {
         const a = p2.result.assignments.find((x: { patientId: string }) => x.patientId === pin.patientId);
         expect(a).toMatchObject({ hospitalId: pin.hospitalId, day: pin.day });
       }
-      for (const ex of p1.request.excludedPatientIds) expect(p2.result.assignments.some((x: { patientId: string }) => x.patientId === ex)).toBe(false);
+      for (const ex of p1.request.excludedPatientIds)
+        expect(p2.result.assignments.some((x: { patientId: string }) => x.patientId === ex)).toBe(false);
       const d = await h().call('analyst', 'GET', `/api/plans/${planId}/diff/${v2}`);
       expect(d.status).toBe(200);
       expect(d.json).toMatchObject({ a: { id: planId }, b: { id: v2 } });
-      expect(Array.isArray(d.json.moved) && Array.isArray(d.json.added) && Array.isArray(d.json.removed)).toBe(true);
+      expect(
+        Array.isArray(d.json.moved) && Array.isArray(d.json.added) && Array.isArray(d.json.removed),
+      ).toBe(true);
       expect(d.text).not.toMatch(PERSONNUMMER_RE);
-      expect((await h().call('planner', 'GET', `/api/plans/${planId}/diff/x`)).json.errors[0].field).toBe('params.b');
+      expect((await h().call('planner', 'GET', `/api/plans/${planId}/diff/x`)).json.errors[0].field).toBe(
+        'params.b',
+      );
     });
 
     it('a feasible manual move is stored, pinned and re-checked', async () => {
       const p = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json;
-      type A = { patientId: string; hospitalId: string; date: string; patient: { consentElsewhere: boolean; listingHospitalId: string } };
-      const candidates = (p.result.assignments as A[]).filter((a) => a.patient.consentElsewhere && a.patient.listingHospitalId !== 'h-vaxjo');
+      type A = {
+        patientId: string;
+        hospitalId: string;
+        date: string;
+        patient: { consentElsewhere: boolean; listingHospitalId: string };
+      };
+      const candidates = (p.result.assignments as A[]).filter(
+        (a) => a.patient.consentElsewhere && a.patient.listingHospitalId !== 'h-vaxjo',
+      );
       const dates = [...new Set((p.result.assignments as A[]).map((a) => a.date))];
       let moved: { patientId: string; etag: number } | undefined;
       let tries = 0;
@@ -199,68 +256,125 @@ for (const variant of dbVariants()) {
       const a = after.result.assignments.find((x: A) => x.patientId === moved!.patientId);
       expect(a).toMatchObject({ hospitalId: 'h-vaxjo', pinned: true });
       expect(after.result.check.feasible).toBe(true);
-      expect(after.request.pins.some((x: { patientId: string; hospitalId: string }) => x.patientId === moved!.patientId && x.hospitalId === 'h-vaxjo')).toBe(true);
+      expect(
+        after.request.pins.some(
+          (x: { patientId: string; hospitalId: string }) =>
+            x.patientId === moved!.patientId && x.hospitalId === 'h-vaxjo',
+        ),
+      ).toBe(true);
       etag = moved!.etag;
     });
 
     it('lifecycle draft -> proposed -> published needs If-Match; illegal transitions and stale etags are 409', async () => {
       const cur = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json;
-      const skip = await h().call('planner', 'POST', `/api/plans/${planId}/status`, { body: { status: 'published' }, headers: { 'if-match': `"${cur.etag}"` } });
+      const skip = await h().call('planner', 'POST', `/api/plans/${planId}/status`, {
+        body: { status: 'published' },
+        headers: { 'if-match': `"${cur.etag}"` },
+      });
       expect(skip.status).toBe(409);
-      const badBody = await h().call('planner', 'POST', `/api/plans/${planId}/status`, { body: { status: 'done' }, headers: { 'if-match': `"${cur.etag}"` } });
+      const badBody = await h().call('planner', 'POST', `/api/plans/${planId}/status`, {
+        body: { status: 'done' },
+        headers: { 'if-match': `"${cur.etag}"` },
+      });
       expect(badBody.json.errors[0].field).toBe('body.status');
       const coordSock = await h().socket('vaxjo');
-      const proposedEvt = until(coordSock, 'plan.status', (p) => p.planId === planId && p.status === 'proposed');
-      const prop = await h().call('planner', 'POST', `/api/plans/${planId}/status`, { body: { status: 'proposed' }, headers: { 'if-match': `"${cur.etag}"` } });
+      const proposedEvt = until(
+        coordSock,
+        'plan.status',
+        (p) => p.planId === planId && p.status === 'proposed',
+      );
+      const prop = await h().call('planner', 'POST', `/api/plans/${planId}/status`, {
+        body: { status: 'proposed' },
+        headers: { 'if-match': `"${cur.etag}"` },
+      });
       expect(prop.status).toBe(200);
       expect(prop.json.status).toBe('proposed');
       await proposedEvt;
-      const stale = await h().call('planner', 'POST', `/api/plans/${planId}/status`, { body: { status: 'published' }, headers: { 'if-match': `"${cur.etag}"` } });
+      const stale = await h().call('planner', 'POST', `/api/plans/${planId}/status`, {
+        body: { status: 'published' },
+        headers: { 'if-match': `"${cur.etag}"` },
+      });
       expect(stale.status).toBe(409);
       expect((await h().call('planner', 'GET', `/api/plans/${planId}`)).json.status).toBe('proposed');
-      expect((await h().call('vaxjo', 'GET', '/api/plans')).json.rows.map((p: { id: number }) => p.id)).toEqual([planId]);
+      expect(
+        (await h().call('vaxjo', 'GET', '/api/plans')).json.rows.map((p: { id: number }) => p.id),
+      ).toEqual([planId]);
     });
 
     it('coordinators see only their hospital’s cases; decide on incoming ones, with a reason to reject', async () => {
-      const full = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json.result.assignments as { patientId: string; hospitalId: string; patient: { listingHospitalId: string } }[];
+      const full = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json.result.assignments as {
+        patientId: string;
+        hospitalId: string;
+        patient: { listingHospitalId: string };
+      }[];
       const forVaxjo = (await h().call('vaxjo', 'GET', `/api/plans/${planId}`)).json;
       for (const a of forVaxjo.result.assignments) {
         expect(a.hospitalId === 'h-vaxjo' || a.patient.listingHospitalId === 'h-vaxjo').toBe(true);
         expect(a.patient.view).toBe('full');
       }
-      const incoming = full.find((a) => a.hospitalId === 'h-vaxjo' && a.patient.listingHospitalId !== 'h-vaxjo');
+      const incoming = full.find(
+        (a) => a.hospitalId === 'h-vaxjo' && a.patient.listingHospitalId !== 'h-vaxjo',
+      );
       const notVaxjo = full.find((a) => a.hospitalId !== 'h-vaxjo');
       expect(notVaxjo).toBeDefined();
-      const forbidden = await h().call('vaxjo', 'POST', `/api/plans/${planId}/decisions`, { body: { patientId: notVaxjo!.patientId, decision: 'accept' } });
+      const forbidden = await h().call('vaxjo', 'POST', `/api/plans/${planId}/decisions`, {
+        body: { patientId: notVaxjo!.patientId, decision: 'accept' },
+      });
       expect(forbidden.status).toBe(403);
-      const noReason = await h().call('vaxjo', 'POST', `/api/plans/${planId}/decisions`, { body: { patientId: notVaxjo!.patientId, decision: 'reject' } });
+      const noReason = await h().call('vaxjo', 'POST', `/api/plans/${planId}/decisions`, {
+        body: { patientId: notVaxjo!.patientId, decision: 'reject' },
+      });
       expect(noReason.status).toBe(400);
       expect(noReason.json.errors[0].field).toBe('body.reason');
-      expect((await h().call('planner', 'POST', `/api/plans/${planId}/decisions`, { body: { patientId: notVaxjo!.patientId, decision: 'accept' } })).status).toBe(403);
+      expect(
+        (
+          await h().call('planner', 'POST', `/api/plans/${planId}/decisions`, {
+            body: { patientId: notVaxjo!.patientId, decision: 'accept' },
+          })
+        ).status,
+      ).toBe(403);
       expect(incoming).toBeDefined();
       if (incoming !== undefined) {
         const s = await h().socket('vaxjo');
         const evt = until(s, 'case.decided', (p) => p.patientId === incoming.patientId);
-        const ok = await h().call('vaxjo', 'POST', `/api/plans/${planId}/decisions`, { body: { patientId: incoming.patientId, decision: 'reject', reason: 'Ingen IVA-plats' } });
+        const ok = await h().call('vaxjo', 'POST', `/api/plans/${planId}/decisions`, {
+          body: { patientId: incoming.patientId, decision: 'reject', reason: 'Ingen IVA-plats' },
+        });
         expect(ok.status).toBe(201);
         expect((await evt).decision).toBe('reject');
       }
     });
 
     it('records a patient’s answer; declining care elsewhere gives up the guarantee and adds PvV', async () => {
-      const full = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json.result.assignments as { patientId: string; hospitalId: string; patient: { listingHospitalId: string } }[];
+      const full = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json.result.assignments as {
+        patientId: string;
+        hospitalId: string;
+        patient: { listingHospitalId: string };
+      }[];
       const moved = full.find((a) => a.hospitalId !== a.patient.listingHospitalId);
       const home = full.find((a) => a.hospitalId === a.patient.listingHospitalId);
       expect(home).toBeDefined();
-      const bad = await h().call('planner', 'POST', `/api/plans/${planId}/offers/${home!.patientId}`, { body: { answer: 'maybe' } });
+      const bad = await h().call('planner', 'POST', `/api/plans/${planId}/offers/${home!.patientId}`, {
+        body: { answer: 'maybe' },
+      });
       expect(bad.json.errors[0].field).toBe('body.answer');
-      const acc = await h().call('planner', 'POST', `/api/plans/${planId}/offers/${home!.patientId}`, { body: { answer: 'accepted' } });
+      const acc = await h().call('planner', 'POST', `/api/plans/${planId}/offers/${home!.patientId}`, {
+        body: { answer: 'accepted' },
+      });
       expect(acc.status).toBe(201);
       expect((await getPatient(h().db, home!.patientId))?.status).toBe('scheduled');
-      expect((await h().call('planner', 'POST', `/api/plans/${planId}/offers/${home!.patientId}`, { body: { answer: 'declined' } })).status).toBe(409);
+      expect(
+        (
+          await h().call('planner', 'POST', `/api/plans/${planId}/offers/${home!.patientId}`, {
+            body: { answer: 'declined' },
+          })
+        ).status,
+      ).toBe(409);
       expect(moved).toBeDefined();
       if (moved !== undefined) {
-        const dec = await h().call('planner', 'POST', `/api/plans/${planId}/offers/${moved.patientId}`, { body: { answer: 'declined' } });
+        const dec = await h().call('planner', 'POST', `/api/plans/${planId}/offers/${moved.patientId}`, {
+          body: { answer: 'declined' },
+        });
         expect(dec.status).toBe(201);
         expect(dec.json).toMatchObject({ guaranteeWaived: true, consentElsewhere: false });
         const p = await getPatient(h().db, moved.patientId);
@@ -273,11 +387,15 @@ for (const variant of dbVariants()) {
       const csv = await h().call('planner', 'GET', `/api/plans/${planId}/day-list.csv?hospitalId=h-vaxjo`);
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-      expect(csv.text.split('\r\n')[0]).toBe('date,theatre,start,end,patientId,personnummer,name,kvaCode,procedure,asaClass,listingHospital,pinned');
+      expect(csv.text.split('\r\n')[0]).toBe(
+        'date,theatre,start,end,patientId,personnummer,name,kvaCode,procedure,asaClass,listingHospital,pinned',
+      );
       const html = await h().call('vaxjo', 'GET', `/api/plans/${planId}/day-list.html?hospitalId=h-vaxjo`);
       expect(html.status).toBe(200);
       expect(html.text).toContain('<table>');
-      expect((await h().call('vaxjo', 'GET', `/api/plans/${planId}/day-list.csv?hospitalId=h-hassleholm`)).status).toBe(403);
+      expect(
+        (await h().call('vaxjo', 'GET', `/api/plans/${planId}/day-list.csv?hospitalId=h-hassleholm`)).status,
+      ).toBe(403);
       const an = await h().call('analyst', 'GET', `/api/plans/${planId}/day-list.csv?hospitalId=h-sus-lund`);
       expect(an.text.split('\r\n')[0]).toContain('ageBand');
       expect(an.text).not.toMatch(PERSONNUMMER_RE);
@@ -292,12 +410,18 @@ for (const variant of dbVariants()) {
       const s = await h().socket('vaxjo');
       const got = collect(s);
       const cur = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json;
-      const pub = await h().call('planner', 'POST', `/api/plans/${planId}/status`, { body: { status: 'published' }, headers: { 'if-match': `"${cur.etag}"` } });
+      const pub = await h().call('planner', 'POST', `/api/plans/${planId}/status`, {
+        body: { status: 'published' },
+        headers: { 'if-match': `"${cur.etag}"` },
+      });
       expect(pub.status).toBe(200);
       await roundTrip(s);
       const published = got.filter((e) => e.name === 'plan.published');
       for (const e of published) expect(e.payload.hospitalId).toBe('h-vaxjo');
-      const after = await h().call('planner', 'PATCH', `/api/plans/${planId}`, { body: { exclusions: { add: ['wl-0001'] } }, headers: { 'if-match': `"${pub.json.etag}"` } });
+      const after = await h().call('planner', 'PATCH', `/api/plans/${planId}`, {
+        body: { exclusions: { add: ['wl-0001'] } },
+        headers: { 'if-match': `"${pub.json.etag}"` },
+      });
       expect(after.status).toBe(409);
     });
 
@@ -311,8 +435,14 @@ for (const variant of dbVariants()) {
       expect(b.headers.get('idempotent-replayed')).toBe('true');
       const c = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W13' }, headers });
       expect(c.status).toBe(409);
-      await h().events.waitFor((e) => e.name === 'plan.solved' && (e.audience.planners as { planId: number }).planId === a.json.planId);
-      const bad = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W12' }, headers: { 'idempotency-key': 'bad key!' } });
+      await h().events.waitFor(
+        (e) =>
+          e.name === 'plan.solved' && (e.audience.planners as { planId: number }).planId === a.json.planId,
+      );
+      const bad = await h().call('planner', 'POST', '/api/plans', {
+        body: { week: '2026-W12' },
+        headers: { 'idempotency-key': 'bad key!' },
+      });
       expect(bad.json.errors[0].field).toBe('header.idempotency-key');
     });
 
@@ -320,7 +450,11 @@ for (const variant of dbVariants()) {
       await expect(
         new Promise((resolve, reject) => {
           void import('socket.io-client').then(({ io }) => {
-            const s = io(h().base, { auth: { token: 'v1.bad.sig' }, transports: ['websocket'], reconnection: false });
+            const s = io(h().base, {
+              auth: { token: 'v1.bad.sig' },
+              transports: ['websocket'],
+              reconnection: false,
+            });
             s.on('connect', () => resolve(s));
             s.on('connect_error', (e) => {
               s.disconnect();
@@ -330,16 +464,27 @@ for (const variant of dbVariants()) {
         }),
       ).rejects.toThrow(/unauthorized/);
       const s = await h().socket('vaxjo');
-      expect(await s.timeout(10_000).emitWithAck('subscribe', { hospitalId: 42 })).toMatchObject({ ok: false, status: 400, errors: [{ field: 'hospitalId' }] });
-      expect(await s.timeout(10_000).emitWithAck('subscribe', { hospitalId: 'h-sus-lund' })).toMatchObject({ ok: false, status: 403 });
-      expect(await s.timeout(10_000).emitWithAck('subscribe', { hospitalId: 'h-vaxjo' })).toMatchObject({ ok: true });
+      expect(await s.timeout(10_000).emitWithAck('subscribe', { hospitalId: 42 })).toMatchObject({
+        ok: false,
+        status: 400,
+        errors: [{ field: 'hospitalId' }],
+      });
+      expect(await s.timeout(10_000).emitWithAck('subscribe', { hospitalId: 'h-sus-lund' })).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+      expect(await s.timeout(10_000).emitWithAck('subscribe', { hospitalId: 'h-vaxjo' })).toMatchObject({
+        ok: true,
+      });
     });
 
     it('no analyst response or event ever carried a personnummer', () => {
       const who: UserKey = 'analyst';
       expect(h().bodies[who].length).toBeGreaterThan(5);
       for (const b of h().bodies[who]) expect(b).not.toMatch(PERSONNUMMER_RE);
-      for (const e of h().events.events) if (e.audience.analysts !== undefined) expect(JSON.stringify(e.audience.analysts)).not.toMatch(PERSONNUMMER_RE);
+      for (const e of h().events.events)
+        if (e.audience.analysts !== undefined)
+          expect(JSON.stringify(e.audience.analysts)).not.toMatch(PERSONNUMMER_RE);
     });
   });
 }

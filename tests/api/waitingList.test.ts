@@ -7,7 +7,8 @@ import { makePersonnummer } from '../../src/domain/personnummer.ts';
 import { countPatients, getPatient } from '../../src/db/patientRepo.ts';
 import { queryAudit } from '../../src/db/auditRepo.ts';
 
-const HEADER = 'id,personnummer,givenName,familyName,homeRegionId,homePlaceId,procedureId,decisionDate,priorityGroup,medicalTargetDate,asaClass,earliestDate,consentElsewhere,maxTravelKm,excludedPeriods';
+const HEADER =
+  'id,personnummer,givenName,familyName,homeRegionId,homePlaceId,procedureId,decisionDate,priorityGroup,medicalTargetDate,asaClass,earliestDate,consentElsewhere,maxTravelKm,excludedPeriods';
 const row = (n: number, over: Partial<Record<string, string>> = {}): string => {
   const v: Record<string, string> = {
     id: `imp-${n}`,
@@ -27,7 +28,9 @@ const row = (n: number, over: Partial<Record<string, string>> = {}): string => {
     excludedPeriods: n === 3 ? 'PvV:2025-12-10..2025-12-20' : '',
     ...over,
   };
-  return HEADER.split(',').map((c) => v[c] ?? '').join(',');
+  return HEADER.split(',')
+    .map((c) => v[c] ?? '')
+    .join(',');
 };
 
 for (const variant of dbVariants()) {
@@ -54,9 +57,18 @@ for (const variant of dbVariants()) {
     });
 
     it('names the field of every bad query parameter', async () => {
-      const r = await h().call('planner', 'GET', '/api/waiting-list?limit=0&sort=name&pastGuarantee=maybe&status=gone');
+      const r = await h().call(
+        'planner',
+        'GET',
+        '/api/waiting-list?limit=0&sort=name&pastGuarantee=maybe&status=gone',
+      );
       expect(r.status).toBe(400);
-      expect(r.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.limit', 'query.pastGuarantee', 'query.sort', 'query.status']);
+      expect(r.json.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'query.limit',
+        'query.pastGuarantee',
+        'query.sort',
+        'query.status',
+      ]);
     });
 
     it('scopes a coordinator to their own hospital: another hospital is 403, the default is their own', async () => {
@@ -77,7 +89,23 @@ for (const variant of dbVariants()) {
       expect(r.text).not.toMatch(PERSONNUMMER_RE);
       for (const p of r.json.rows) {
         expect(Object.keys(p).sort()).toEqual(
-          ['asaClass', 'ageBand', 'category', 'decisionDate', 'earliestDate', 'guaranteeDays', 'homeRegionId', 'id', 'listingHospitalId', 'medicalTargetDate', 'pastGuarantee', 'priorityGroup', 'procedureId', 'status', 'view'].sort(),
+          [
+            'asaClass',
+            'ageBand',
+            'category',
+            'decisionDate',
+            'earliestDate',
+            'guaranteeDays',
+            'homeRegionId',
+            'id',
+            'listingHospitalId',
+            'medicalTargetDate',
+            'pastGuarantee',
+            'priorityGroup',
+            'procedureId',
+            'status',
+            'view',
+          ].sort(),
         );
       }
       expect(r.json.rows.some((p: { ageBand: string }) => p.ageBand === '100+')).toBe(true);
@@ -85,7 +113,9 @@ for (const variant of dbVariants()) {
 
     it('writes one audit row per list read with the patient ids; admins can query it and extract per patient', async () => {
       await h().call('hassleholm', 'GET', '/api/waiting-list?limit=3');
-      const rows = (await queryAudit(h().db, { action: 'patient.list', userId: 'u-hassleholm', limit: 100, offset: 0 })).rows;
+      const rows = (
+        await queryAudit(h().db, { action: 'patient.list', userId: 'u-hassleholm', limit: 100, offset: 0 })
+      ).rows;
       const last = rows.at(-1);
       expect(last).toMatchObject({ role: 'coordinator', hospitalId: 'h-hassleholm' });
       const ids = last?.details.patientIds as string[];
@@ -97,28 +127,52 @@ for (const variant of dbVariants()) {
       const extract = await h().call('admin', 'GET', `/api/audit/patients/${ids[0]}`);
       expect(extract.status).toBe(200);
       expect(extract.json.rows.some((r: { userId: string }) => r.userId === 'u-hassleholm')).toBe(true);
-      expect((await h().call('admin', 'GET', '/api/audit?from=yesterday')).json.errors[0].field).toBe('query.from');
+      expect((await h().call('admin', 'GET', '/api/audit?from=yesterday')).json.errors[0].field).toBe(
+        'query.from',
+      );
       // Append-only: the database refuses to rewrite history.
       await expect(h().db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     });
 
     it('imports a CSV all-or-nothing: every bad row and field listed, nothing written', async () => {
       const before = await countPatients(h().db);
-      const text = [HEADER, row(1), row(2, { personnummer: '19500102-0000' }), row(3, { procedureId: 'p-none', decisionDate: '2025-13-01' }), row(4, { asaClass: 'five' })].join('\r\n');
-      const r = await h().call('hassleholm', 'POST', '/api/hospitals/h-hassleholm/waiting-list/import', { text });
+      const text = [
+        HEADER,
+        row(1),
+        row(2, { personnummer: '19500102-0000' }),
+        row(3, { procedureId: 'p-none', decisionDate: '2025-13-01' }),
+        row(4, { asaClass: 'five' }),
+      ].join('\r\n');
+      const r = await h().call('hassleholm', 'POST', '/api/hospitals/h-hassleholm/waiting-list/import', {
+        text,
+      });
       expect(r.status).toBe(400);
       expect(r.headers.get('content-type')).toMatch(/problem\+json/);
       const found = r.json.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
       expect(found).toEqual(expect.arrayContaining(['3:rows[2].decisionDate', '4:rows[3].asaClass']));
       // Shape errors come first; with the shape fixed the reference and personnummer rules speak.
-      const text2 = [HEADER, row(1), row(2, { personnummer: '19500102-0000' }), row(3, { procedureId: 'p-none' })].join('\n');
-      const r2 = await h().call('hassleholm', 'POST', '/api/hospitals/h-hassleholm/waiting-list/import', { text: text2 });
+      const text2 = [
+        HEADER,
+        row(1),
+        row(2, { personnummer: '19500102-0000' }),
+        row(3, { procedureId: 'p-none' }),
+      ].join('\n');
+      const r2 = await h().call('hassleholm', 'POST', '/api/hospitals/h-hassleholm/waiting-list/import', {
+        text: text2,
+      });
       expect(r2.status).toBe(400);
-      expect(r2.json.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['2:rows[1].personnummer', '3:rows[2].procedureId']);
+      expect(r2.json.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual([
+        '2:rows[1].personnummer',
+        '3:rows[2].procedureId',
+      ]);
       expect(await countPatients(h().db)).toBe(before);
       expect(await getPatient(h().db, 'imp-1')).toBeUndefined();
-      const hdr = await h().call('hassleholm', 'POST', '/api/hospitals/h-hassleholm/waiting-list/import', { text: 'id,shoeSize\nx,42' });
-      expect(hdr.json.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['header.shoeSize', 'header.personnummer']));
+      const hdr = await h().call('hassleholm', 'POST', '/api/hospitals/h-hassleholm/waiting-list/import', {
+        text: 'id,shoeSize\nx,42',
+      });
+      expect(hdr.json.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['header.shoeSize', 'header.personnummer']),
+      );
     });
 
     it('imports a valid CSV; the same file again is a no-op; a changed row counts as changed', async () => {
@@ -130,9 +184,18 @@ for (const variant of dbVariants()) {
       const again = await h().call('hassleholm', 'POST', url, { text });
       expect(again.json).toMatchObject({ received: 3, new: 0, changed: 0, unchanged: 3 });
       const p2 = await getPatient(h().db, 'imp-2');
-      expect(p2).toMatchObject({ familyName: 'Svensson, d.y.', listingHospitalId: 'h-hassleholm', consentElsewhere: true, status: 'waiting' });
-      expect((await getPatient(h().db, 'imp-3'))?.excludedPeriods).toEqual([{ kind: 'PvV', from: '2025-12-10', to: '2025-12-20' }]);
-      const changed = await h().call('planner', 'POST', url, { text: [HEADER, row(1, { maxTravelKm: '200' }), row(2), row(3)].join('\n') });
+      expect(p2).toMatchObject({
+        familyName: 'Svensson, d.y.',
+        listingHospitalId: 'h-hassleholm',
+        consentElsewhere: true,
+        status: 'waiting',
+      });
+      expect((await getPatient(h().db, 'imp-3'))?.excludedPeriods).toEqual([
+        { kind: 'PvV', from: '2025-12-10', to: '2025-12-20' },
+      ]);
+      const changed = await h().call('planner', 'POST', url, {
+        text: [HEADER, row(1, { maxTravelKm: '200' }), row(2), row(3)].join('\n'),
+      });
       expect(changed.json).toMatchObject({ new: 0, changed: 1, unchanged: 2 });
       const audit = (await queryAudit(h().db, { action: 'patient.import', limit: 10, offset: 0 })).rows;
       expect(audit.at(-1)?.details.patientIds).toEqual(['imp-1']);
@@ -158,7 +221,9 @@ for (const variant of dbVariants()) {
       };
       const ok = await h().call('planner', 'POST', url, { body: [entry] });
       expect(ok.json).toMatchObject({ new: 1 });
-      const wrongHospital = await h().call('planner', 'POST', url, { body: [{ ...entry, listingHospitalId: 'h-vaxjo' }] });
+      const wrongHospital = await h().call('planner', 'POST', url, {
+        body: [{ ...entry, listingHospitalId: 'h-vaxjo' }],
+      });
       expect(wrongHospital.json.errors[0]).toMatchObject({ field: 'rows[0].listingHospitalId', row: 1 });
       const notArray = await h().call('planner', 'POST', url, { body: { rows: [] } });
       expect(notArray.status).toBe(400);
@@ -168,7 +233,10 @@ for (const variant of dbVariants()) {
       expect(stolen.json.errors[0].message).toMatch(/another hospital/);
       expect((await h().call('vaxjo', 'POST', url, { body: [entry] })).status).toBe(403);
       expect((await h().call('analyst', 'POST', url, { body: [entry] })).status).toBe(403);
-      expect((await h().call('planner', 'POST', '/api/hospitals/h-nowhere/waiting-list/import', { body: [entry] })).status).toBe(404);
+      expect(
+        (await h().call('planner', 'POST', '/api/hospitals/h-nowhere/waiting-list/import', { body: [entry] }))
+          .status,
+      ).toBe(404);
     });
   });
 }
