@@ -58,7 +58,7 @@ async function solveLpAndRound(
   const fixed = roundIntegers(prep, agg, lp.x);
   const colLower = [...agg.model.colLower];
   const colUpper = [...agg.model.colUpper];
-  for (const v of [...agg.zs, ...agg.ks, ...agg.ms]) {
+  for (const v of [...agg.zs, ...agg.ks, ...agg.ms, ...agg.ys]) {
     colLower[v.col] = fixed[v.col] ?? 0;
     colUpper[v.col] = fixed[v.col] ?? 0;
   }

@@ -5,6 +5,7 @@ import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
 import { DAYS_PER_PERIOD, type AggregateModel } from '../formulate/index.ts';
 import type { PatientGroup } from '../formulate/groups.ts';
 import { addCase, fits, newList, plannedMin, type WorkList } from './lists.ts';
+import type { ListPattern } from '../formulate/patterns.ts';
 
 export interface Construction {
   lists: WorkList[];
@@ -183,8 +184,40 @@ export function placePatients(
     arr.push(l);
     listsByHs.set(key, arr);
   }
+  // Patterns chosen by the model, per hospital, specialty and week, one per list in day order:
+  // each list first takes the most urgent chosen patients of its pattern's procedures.
+  const patternsBy = new Map<string, ListPattern[]>();
+  for (const y of agg.ys) {
+    const n = Math.round(x[y.col] ?? 0);
+    if (n <= 0) continue;
+    const key = `${y.h}|${y.s}|${y.w}`;
+    const l = patternsBy.get(key) ?? [];
+    for (let i = 0; i < n; i++) l.push(y.pattern);
+    patternsBy.set(key, l);
+  }
   for (const [key, pps] of [...perHs.entries()].sort(compareKeys)) {
     const lists = (listsByHs.get(key) ?? []).toSorted((a, b) => a.d - b.d);
+    const patterns = patternsBy.get(key) ?? [];
+    const byProc = new Map<number, PreparedPatient[]>();
+    for (const pp of pps.toSorted((a, b) => urgencyPerDay(prep, b) - urgencyPerDay(prep, a) || a.index - b.index)) {
+      const l = byProc.get(pp.procIndex) ?? [];
+      l.push(pp);
+      byProc.set(pp.procIndex, l);
+    }
+    lists.forEach((l, li) => {
+      const pat = patterns[li];
+      if (!pat) return;
+      pat.procs.forEach((pi, j) => {
+        let want = pat.counts[j] ?? 0;
+        for (const pp of byProc.get(pi) ?? []) {
+          if (want <= 0) break;
+          if (con.assigned.has(pp.index) || !(pp.dayMask & (1 << l.d)) || !fits(prep, l, pp)) continue;
+          addCase(prep, l, pp);
+          con.assigned.add(pp.index);
+          want--;
+        }
+      });
+    });
     const ordered = pps.toSorted(
       (a, b) =>
         urgencyPerDay(prep, b) - urgencyPerDay(prep, a) ||

@@ -3,7 +3,7 @@
 // lending, then per hospital-day give whole lists to specialties by largest remainder within
 // staff, room and surgeon limits. The LP optimum stays the bound; this only builds a good plan.
 import type { Prepared } from '../eligibility/index.ts';
-import type { AggregateModel } from '../formulate/index.ts';
+import { DAYS_PER_PERIOD, type AggregateModel } from '../formulate/index.ts';
 
 /** Returns a copy of x with z, k, m set to integers that satisfy every integer-side row. */
 export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64Array): Float64Array {
@@ -72,6 +72,36 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
       if (frac(xLp[z.col] ?? 0) < 1e-6 || (x[z.col] ?? 0) >= surgeons(z.s)) continue;
       x[z.col] = (x[z.col] ?? 0) + 1;
       slots--;
+    }
+  }
+  // Patterns: per hospital, specialty and week, as many whole pattern lists as there are lists,
+  // largest LP values first.
+  const listsIn = new Map<string, number>();
+  for (const z of agg.zs) {
+    const key = `${z.h}|${z.s}|${Math.floor(z.d / DAYS_PER_PERIOD)}`;
+    listsIn.set(key, (listsIn.get(key) ?? 0) + (x[z.col] ?? 0));
+  }
+  const ysBy = new Map<string, typeof agg.ys>();
+  for (const y of agg.ys) {
+    const key = `${y.h}|${y.s}|${y.w}`;
+    const l = ysBy.get(key) ?? [];
+    l.push(y);
+    ysBy.set(key, l);
+    x[y.col] = 0;
+  }
+  for (const [key, ys] of ysBy) {
+    let left = listsIn.get(key) ?? 0;
+    const byValue = ys.toSorted((a, b) => (xLp[b.col] ?? 0) - (xLp[a.col] ?? 0) || a.col - b.col);
+    for (const y of byValue) {
+      const n = Math.min(left, Math.floor((xLp[y.col] ?? 0) + 1e-6));
+      x[y.col] = n;
+      left -= n;
+    }
+    for (const y of ys.toSorted((a, b) => frac(xLp[b.col] ?? 0) - frac(xLp[a.col] ?? 0) || a.col - b.col)) {
+      if (left <= 0) break;
+      if (frac(xLp[y.col] ?? 0) < 1e-6) continue;
+      x[y.col] = (x[y.col] ?? 0) + 1;
+      left--;
     }
   }
   return x;

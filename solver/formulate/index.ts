@@ -6,6 +6,7 @@ import type { Prepared } from '../eligibility/index.ts';
 import type { Pin, ProblemHospitalDay } from '../model/problem.ts';
 import type { PatientGroup } from './groups.ts';
 import { listCuts, type ListCut } from './overrunCut.ts';
+import { patternEnumerator, type ListPattern } from './patterns.ts';
 
 export const CONSTRAINT_FAMILIES = [
   'group size',
@@ -48,9 +49,19 @@ export interface MVar {
   s: number;
 }
 
+/** y: lists of one pattern at hospital h for specialty s in week w. */
+export interface YVar {
+  col: number;
+  h: number;
+  s: number;
+  w: number;
+  pattern: ListPattern;
+}
+
 export interface AggregateModel {
   model: LinearModel;
   xs: XVar[];
+  ys: YVar[];
   zs: ZVar[];
   ks: KVar[];
   ms: MVar[];
@@ -161,13 +172,14 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
   }
 
   addGroupSize(b, groups, xs);
-  addListMinutes(b, groups, xs, zs, cutsFor);
+  const ys = addListMinutes(b, prep, groups, xs, zs, cutsFor);
   addRoomsAndStaff(b, prep, zs, ks);
   addSurgeonLists(b, prep, zs, ms);
   addRegionalTeam(b, ks);
   return {
     model: b.build(),
     xs,
+    ys,
     zs,
     ks,
     ms,
@@ -204,22 +216,32 @@ function addGroupSize(b: ModelBuilder, groups: PatientGroup[], xs: XVar[]): void
 }
 
 /**
- * "list minutes": the cases planned for a specialty at a hospital in a week fit into its lists
- * of that week's days — several valid knapsack cuts per (hospital, specialty), see overrunCut.ts.
+ * "list minutes": the cases planned for a specialty at a hospital in a week fit into that week's
+ * lists. Preferably as list patterns (patterns.ts): y lists of each pattern, Σ_p y ≤ lists, and
+ * per procedure Σ x ≤ Σ_p count·y. Where the patterns are too many to enumerate, as valid
+ * knapsack cuts instead (overrunCut.ts). Rows are named list_minutes_<proc|count|cut>_h|s|w.
  */
 function addListMinutes(
   b: ModelBuilder,
+  prep: Prepared,
   groups: PatientGroup[],
   xs: XVar[],
   zs: ZVar[],
   cutsFor: (h: number, s: number) => ListCut[],
-): void {
+): YVar[] {
+  const patternsFor = patternEnumerator(prep);
   const xsBy = new Map<string, XVar[]>();
+  const procsAt = new Map<string, Set<number>>();
   for (const x of xs) {
-    const key = `${x.h}|${(groups[x.group] as PatientGroup).specIndex}|${x.w}`;
+    const g = groups[x.group] as PatientGroup;
+    const key = `${x.h}|${g.specIndex}|${x.w}`;
     const l = xsBy.get(key) ?? [];
     l.push(x);
     xsBy.set(key, l);
+    const pk = `${x.h}|${g.specIndex}`;
+    const set = procsAt.get(pk) ?? new Set<number>();
+    set.add(g.procIndex);
+    procsAt.set(pk, set);
   }
   const zsBy = new Map<string, ZVar[]>();
   for (const z of zs) {
@@ -228,17 +250,56 @@ function addListMinutes(
     l.push(z);
     zsBy.set(key, l);
   }
+  const ys: YVar[] = [];
   for (const [key, xl] of xsBy) {
-    const [h, s] = key.split('|').map(Number) as [number, number, number];
+    const [h, s, w] = key.split('|').map(Number) as [number, number, number];
     const zl = zsBy.get(key) ?? [];
+    const patterns = patternsFor(h, s, [...(procsAt.get(`${h}|${s}`) ?? [])]);
+    if (patterns !== null) {
+      const yCols: YVar[] = patterns.map((pattern, pi) => ({
+        col: b.addColumn(`y_${key}_${pi}`, 0, 0, Infinity, true),
+        h,
+        s,
+        w,
+        pattern,
+      }));
+      ys.push(...yCols);
+      b.addRow(
+        `list_minutes_count_${key}`,
+        [...yCols.map((y) => y.col), ...zl.map((z) => z.col)],
+        [...yCols.map(() => 1), ...zl.map(() => -1)],
+        -Infinity,
+        0,
+      );
+      const byProc = new Map<number, number[]>();
+      for (const x of xl) {
+        const pi = (groups[x.group] as PatientGroup).procIndex;
+        const l = byProc.get(pi) ?? [];
+        l.push(x.col);
+        byProc.set(pi, l);
+      }
+      for (const [pi, cols] of byProc) {
+        const yc: number[] = [];
+        const yv: number[] = [];
+        for (const y of yCols) {
+          const j = y.pattern.procs.indexOf(pi);
+          if (j >= 0) {
+            yc.push(y.col);
+            yv.push(-(y.pattern.counts[j] ?? 0));
+          }
+        }
+        b.addRow(`list_minutes_proc${pi}_${key}`, [...cols, ...yc], [...cols.map(() => 1), ...yv], -Infinity, 0);
+      }
+      continue;
+    }
     for (const cut of cutsFor(h, s)) {
       const cols: number[] = [];
       const vals: number[] = [];
       for (const x of xl) {
-        const w = cut.weight((groups[x.group] as PatientGroup).procIndex);
-        if (w === 0) continue;
+        const wgt = cut.weight((groups[x.group] as PatientGroup).procIndex);
+        if (wgt === 0) continue;
         cols.push(x.col);
-        vals.push(w);
+        vals.push(wgt);
       }
       if (cols.length === 0) continue;
       for (const z of zl) {
@@ -248,6 +309,7 @@ function addListMinutes(
       b.addRow(`list_minutes_${cut.name}_${key}`, cols, vals, -Infinity, 0);
     }
   }
+  return ys;
 }
 
 /** "rooms" and "staffed teams": lists ≤ open theatres; lists ≤ own staffed teams + regional teams placed. */

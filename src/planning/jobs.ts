@@ -11,6 +11,13 @@ export type JobHandler = (job: JobRecord) => Promise<{ resultRef?: string } | vo
 export interface JobQueue {
   /** Insert a queued job and make sure the worker loop runs. */
   enqueue(kind: string, payload: Record<string, unknown>): Promise<number>;
+  /**
+   * Insert a queued job inside the caller's transaction without starting it; call `kick()` after
+   * the commit (the job must not start before its transaction is visible).
+   */
+  insert(tx: Db, kind: string, payload: Record<string, unknown>): Promise<number>;
+  /** Make sure the worker loop runs (on the next turn of the event loop). */
+  kick(): void;
   /** Fail jobs left running by a previous process; returns them. Call once at start. */
   recover(reason?: string): Promise<JobRecord[]>;
   /** Resolves when nothing is running or queued in this process. */
@@ -82,6 +89,13 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
       // on the single PGlite connection before the worker's first heavy read.
       setImmediate(ensureLoop);
       return id;
+    },
+    async insert(tx, kind, payload) {
+      if (stopping) throw new Error('the job queue is stopping');
+      return insertJob(tx, kind, payload, clock());
+    },
+    kick() {
+      if (!stopping) setImmediate(ensureLoop);
     },
     async recover(reason = 'server restarted') {
       const failed = await failJobsIn(db, ['running'], reason, clock());

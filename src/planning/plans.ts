@@ -155,13 +155,19 @@ export function createPlanService(deps: PlanningDeps) {
     request: PlanRequest,
     parentId?: number,
   ): Promise<{ planId: number; jobId: number }> {
-    const plan = await insertPlan(db, { request, createdBy: who.userId, parentId, at: clock() });
-    const jobId = await queue.enqueue('solve', { planId: plan.id });
-    await setPlanJob(db, plan.id, jobId);
+    // Plan, job and their link in one transaction; the job starts only after the request's own
+    // statements (audit) so the solve's large snapshot read does not hold up the 202.
+    const { plan, jobId } = await db.transaction(async (tx) => {
+      const plan = await insertPlan(tx, { request, createdBy: who.userId, parentId, at: clock() });
+      const jobId = await queue.insert(tx, 'solve', { planId: plan.id });
+      await setPlanJob(tx, plan.id, jobId);
+      return { plan, jobId };
+    });
     await auditor.log(db, who, {
       action: 'plan.create',
       details: { planId: plan.id, jobId, week: request.week, weeks: request.weeks, parentId },
     });
+    queue.kick();
     return { planId: plan.id, jobId };
   }
 
@@ -382,7 +388,12 @@ export function createPlanService(deps: PlanningDeps) {
       const before = p.result as PlanningResult;
       const snapshot = await readSnapshot(db);
       if (snapshot === null) throw new ConflictError('no region snapshot loaded');
-      const { plan, request, touched } = applyEdit(before, p.request, edit, buildProblem(snapshot, p.request));
+      const { plan, request, touched } = applyEdit(
+        before,
+        p.request,
+        edit,
+        buildProblem(snapshot, p.request),
+      );
       // Checked against today's data with the edited pins and exclusions.
       const problem = buildProblem(snapshot, request);
       const basis = checkPlan(problem, planOf(before));

@@ -1,10 +1,11 @@
 // Helpers for tests of the aggregate model (solver/formulate): build it the way solve() does, find
-// columns by meaning (patient, hospital id, day index, specialty id) rather than by position, and a
-// tiny independent evaluator that says which rows (and column bounds) a given x vector violates.
+// columns by meaning (patient, hospital id, day index, specialty id) rather than by position, a
+// tiny independent evaluator that says which rows (and column bounds) a given x vector violates,
+// and a completion of auxiliary columns (list patterns y) for hand-written x, z, k, m vectors.
 import { prepare, type Prepared } from '../../solver/eligibility/index.ts';
 import { buildGroups, type PatientGroup } from '../../solver/formulate/groups.ts';
-import { CONSTRAINT_FAMILIES, formulate, type AggregateModel } from '../../solver/formulate/index.ts';
-import type { LinearModel } from '../../solver/backends/index.ts';
+import { formulate, type AggregateModel, type CONSTRAINT_FAMILIES } from '../../solver/formulate/index.ts';
+import { BACKENDS, type LinearModel } from '../../solver/backends/index.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 
 export type Family = (typeof CONSTRAINT_FAMILIES)[number];
@@ -113,15 +114,18 @@ export function columns(a: Aggregate) {
     xHospitals(patientId: string): string[] {
       const g = groupOf(patientId);
       if (!g) return [];
-      return agg.xs
+      const ids = agg.xs
         .filter((x) => x.group === g.index)
-        .map((x) => prep.problem.hospitals[x.h]?.id ?? '?')
-        .toSorted();
+        .map((x) => prep.problem.hospitals[x.h]?.id ?? '?');
+      return [...new Set(ids)].toSorted();
     },
     x(patientId: string, hospitalId: string): number {
       const g = groupOf(patientId);
       const hi = h(hospitalId);
-      return need(agg.xs.find((x) => x.group === g?.index && x.h === hi)?.col, `x ${patientId}@${hospitalId}`);
+      return need(
+        agg.xs.find((x) => x.group === g?.index && x.h === hi)?.col,
+        `x ${patientId}@${hospitalId}`,
+      );
     },
     z(hospitalId: string, d: number, specialtyId: string): number {
       const hi = h(hospitalId);
@@ -154,5 +158,41 @@ export function columns(a: Aggregate) {
 export function vectorOf(model: LinearModel, entries: [col: number, value: number][]): Float64Array {
   const x = new Float64Array(model.colNames.length);
   for (const [col, v] of entries) x[col] = v;
+  return x;
+}
+
+/** Auxiliary columns a test does not write by hand: list-pattern counts `y_…` (patterns.ts). */
+export const isAuxiliary = (colName: string): boolean => colName.startsWith('y_');
+
+/**
+ * Completes a hand-written vector: the given columns are fixed to their values, every other
+ * non-auxiliary column to 0, and the auxiliary columns (list patterns) are chosen by HiGHS so that
+ * every row holds — except the rows of `ignoreFamily`, when given. Returns null when no choice of
+ * the auxiliary columns does it. (The verdict on the completed vector is the test's own evaluator.)
+ */
+export async function completeAuxiliary(
+  model: LinearModel,
+  fixed: [col: number, value: number][],
+  ignoreFamily?: Family,
+): Promise<Float64Array | null> {
+  const value = new Map(fixed);
+  const free = model.colNames.map(isAuxiliary);
+  const colLower = model.colLower.map((lo, j) => (free[j] ? lo : (value.get(j) ?? 0)));
+  const colUpper = model.colUpper.map((up, j) => (free[j] ? up : (value.get(j) ?? 0)));
+  const ignored = model.rowNames.map((n) => ignoreFamily !== undefined && rowFamily(n) === ignoreFamily);
+  const sol = await BACKENDS.highs.solve(
+    {
+      ...model,
+      colCost: free.map((f) => (f ? 1 : 0)),
+      colLower,
+      colUpper,
+      rowLower: model.rowLower.map((v, i) => (ignored[i] ? -Infinity : v)),
+      rowUpper: model.rowUpper.map((v, i) => (ignored[i] ? Infinity : v)),
+    },
+    { relax: false, timeLimitS: 10, mipRelGap: 0 },
+  );
+  if (sol.status !== 'optimal') return null;
+  // Exact values for the fixed columns (the solver may return them within its tolerance).
+  const x = Float64Array.from(sol.x, (v, j) => (free[j] ? Math.round(v) : (value.get(j) ?? 0)));
   return x;
 }

@@ -15,14 +15,21 @@ function expectSameOptimum(a: MipSolution, b: MipSolution): void {
   expect(a.status).toBe('optimal');
   expect(b.status).toBe('optimal');
   const tol = 1e-6 * Math.max(Math.abs(a.objective), Math.abs(b.objective)) + 1e-6;
-  expect(Math.abs(a.objective - b.objective), `highs ${a.objective} vs jsl ${b.objective}`).toBeLessThanOrEqual(tol);
+  expect(
+    Math.abs(a.objective - b.objective),
+    `highs ${a.objective} vs jsl ${b.objective}`,
+  ).toBeLessThanOrEqual(tol);
 }
 
 /** The solution is feasible for the model and its objective is what the backend reported. */
 function expectHonestSolution(model: LinearModel, s: MipSolution, integral: boolean): void {
   // jsl reports values rounded to ~1e-9 relative; keep the tolerance above that.
   const tol = 1e-5;
-  const cols = violatedColumns(integral ? model : { ...model, colInteger: model.colInteger.map(() => false) }, s.x, tol);
+  const cols = violatedColumns(
+    integral ? model : { ...model, colInteger: model.colInteger.map(() => false) },
+    s.x,
+    tol,
+  );
   expect(cols).toEqual([]);
   expect(violatedRows(model, s.x, tol)).toEqual([]);
   const obj = objectiveOf(model, s.x);

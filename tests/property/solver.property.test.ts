@@ -71,7 +71,11 @@ describe('solve — properties on random problems', () => {
           if (!hd) throw new Error('random problem without hospital days');
           hd.openTheatreIds = [...hd.openTheatreIds, `${hd.hospitalId}-EXTRA`];
           hd.staffedTeams += 1;
-          if (extraSurgeon) hd.surgeonLists = { ...hd.surgeonLists, [extraSurgeon]: (hd.surgeonLists[extraSurgeon] ?? 0) + 1 };
+          if (extraSurgeon)
+            hd.surgeonLists = {
+              ...hd.surgeonLists,
+              [extraSurgeon]: (hd.surgeonLists[extraSurgeon] ?? 0) + 1,
+            };
           const exact = { ...OPTS, aggregate: 'mip', mipRelGap: 0 } as const;
           const a = await solve(problem, exact);
           const b = await solve(bigger, exact);
@@ -110,7 +114,12 @@ describe('solve — properties on random problems', () => {
         expect(checkPlan(pinned, r).violations).toEqual([]);
         const kept = r.assignments.filter((x) => x.patientId === a.patientId);
         expect(kept).toHaveLength(1);
-        expect(kept[0]).toMatchObject({ hospitalId: a.hospitalId, day: a.day, theatreId: a.theatreId, pinned: true });
+        expect(kept[0]).toMatchObject({
+          hospitalId: a.hospitalId,
+          day: a.day,
+          theatreId: a.theatreId,
+          pinned: true,
+        });
       }),
       { numRuns: RUNS, seed: -2113442076, endOnFailure: true },
     );
@@ -121,16 +130,20 @@ describe('solve — properties on random problems', () => {
       fc.asyncProperty(problemArb(), fc.nat(), async (problem, pick) => {
         const first = await solve(problem, OPTS);
         const listing = new Map(problem.patients.map((p) => [p.id, p.listingHospitalId]));
-        const moved = first.assignments.filter((x) => x.hospitalId !== listing.get(x.patientId)).map((x) => x.patientId);
+        const moved = first.assignments
+          .filter((x) => x.hospitalId !== listing.get(x.patientId))
+          .map((x) => x.patientId);
         const ids = moved.length > 0 ? moved : problem.patients.map((p) => p.id);
         const id = ids[pick % ids.length];
+        if (id === undefined) throw new Error('random problem without patients');
         const noConsent: PlanningProblem = {
           ...problem,
           patients: problem.patients.map((p) => (p.id === id ? { ...p, consentElsewhere: false } : p)),
         };
         const r = await solve(noConsent, OPTS);
         expect(checkPlan(noConsent, r).violations).toEqual([]);
-        for (const x of r.assignments.filter((y) => y.patientId === id)) expect(x.hospitalId).toBe(listing.get(id));
+        for (const x of r.assignments.filter((y) => y.patientId === id))
+          expect(x.hospitalId).toBe(listing.get(id));
       }),
       { numRuns: RUNS },
     );
@@ -140,7 +153,12 @@ describe('solve — properties on random problems', () => {
     await fc.assert(
       fc.asyncProperty(problemArb(), async (problem) => {
         const r = await solve(problem, OPTS);
-        const base: PlanForCheck = { assignments: r.baseline.assignments, lists: [], teamPlacements: [], lentLists: [] };
+        const base: PlanForCheck = {
+          assignments: r.baseline.assignments,
+          lists: [],
+          teamPlacements: [],
+          lentLists: [],
+        };
         // The baseline's own lists are not returned; solve() ran the checker on them.
         expect(r.baseline.check.feasible).toBe(true);
         const planPast = evaluateKpis(problem, r).pastGuaranteeAtEnd;

@@ -15,6 +15,7 @@ import type { PlanningProblem } from '../../solver/model/problem.ts';
 import {
   buildAggregate,
   columns,
+  completeAuxiliary,
   rowFamily,
   vectorOf,
   violatedColumns,
@@ -47,10 +48,13 @@ function withLongLending(): PlanningProblem {
 }
 
 /**
- * Asserts that `ok` breaks no row and no column bound, and that `bad` keeps every column bound
- * and breaks only rows of `family` — exactly the rows named in `expected` when given.
+ * `ok` and `bad` give hand-written values of x, z, k and m columns (all others 0); the list-pattern
+ * columns, if the model has any, are completed by completeAuxiliary. Asserts that `ok` completes to
+ * a vector breaking no row and no column bound; that `bad` cannot be completed at all; and that
+ * with the rows of `family` ignored it can, the completed vector then breaking rows of `family`
+ * only — exactly the rows named in `expected` when given.
  */
-function expectFamilyExample(
+async function expectFamilyExample(
   problem: PlanningProblem,
   family: Family,
   build: (c: ReturnType<typeof columns>) => {
@@ -58,13 +62,18 @@ function expectFamilyExample(
     bad: [number, number][];
     expected?: string[];
   },
-): void {
+): Promise<void> {
   const a = buildAggregate(problem);
   const { ok, bad, expected } = build(columns(a));
-  const xOk = vectorOf(a.model, ok);
-  const xBad = vectorOf(a.model, bad);
+  const xOk = await completeAuxiliary(a.model, ok);
+  expect(xOk, 'the feasible example completes').not.toBeNull();
+  if (!xOk) return;
   expect(violatedColumns(a.model, xOk)).toEqual([]);
   expect(violatedRows(a.model, xOk)).toEqual([]);
+  expect(await completeAuxiliary(a.model, bad), 'the violating example cannot be completed').toBeNull();
+  const xBad = await completeAuxiliary(a.model, bad, family);
+  expect(xBad, `the violating example completes without the ${family} rows`).not.toBeNull();
+  if (!xBad) return;
   expect(violatedColumns(a.model, xBad)).toEqual([]);
   const v = violatedRows(a.model, xBad);
   expect(v.length).toBeGreaterThan(0);
@@ -73,7 +82,7 @@ function expectFamilyExample(
 }
 
 const TESTED_FAMILIES = new Set<Family>();
-function familyIt(family: Family, title: string, fn: () => void): void {
+function familyIt(family: Family, title: string, fn: () => Promise<void>): void {
   TESTED_FAMILIES.add(family);
   it(`${family}: ${title}`, fn);
 }
@@ -106,7 +115,7 @@ describe('aggregate model — the evaluator and the row names', () => {
 
 describe('aggregate model — one example per constraint family', () => {
   familyIt('group size', 'P1 (Lund or Trelleborg) planned once, not once at each', () => {
-    expectFamilyExample(tinyProblem(), 'group size', (c) => {
+    return expectFamilyExample(tinyProblem(), 'group size', (c) => {
       const g = c.groupOf('P1');
       expect(g?.members.map((m) => m.patient.id)).toEqual(['P1']);
       const lists: [number, number][] = [
@@ -122,7 +131,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('pin', 'P1 pinned to Lund on day 0 must be planned; doing nothing breaks only the pin', () => {
-    expectFamilyExample(withPin(), 'pin', (c) => {
+    return expectFamilyExample(withPin(), 'pin', (c) => {
       const g = c.groupOf('P1');
       expect(g?.pinned).toBe(true);
       return {
@@ -137,7 +146,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('list minutes', 'planned patients need lists: a hip at Lund without an ortho list', () => {
-    expectFamilyExample(tinyProblem(), 'list minutes', (c) => ({
+    return expectFamilyExample(tinyProblem(), 'list minutes', (c) => ({
       ok: [
         [c.x('P1', 'h-lund'), 1],
         [c.z('h-lund', 0, 'ortho'), 1],
@@ -147,7 +156,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('list minutes', 'four hips (4 × 90 + 30 min = a full 480-min list) need two Lund lists', () => {
-    expectFamilyExample(tinyProblem(), 'list minutes', (c) => {
+    return expectFamilyExample(tinyProblem(), 'list minutes', (c) => {
       const hips: [number, number][] = ['P1', 'P2', 'P7', 'P11'].map((id) => [c.x(id, 'h-lund'), 1]);
       return {
         ok: [...hips, [c.z('h-lund', 2, 'ortho'), 1], [c.z('h-lund', 3, 'ortho'), 1]],
@@ -157,7 +166,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('rooms', 'one more list than open theatres (Växjö day 0, V2 closed, 2 teams)', () => {
-    expectFamilyExample(withClosedTheatre(), 'rooms', (c) => ({
+    return expectFamilyExample(withClosedTheatre(), 'rooms', (c) => ({
       ok: [
         [c.z('h-vaxjo', 0, 'ortho'), 1],
         [c.x('P4', 'h-vaxjo'), 1],
@@ -171,7 +180,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('staffed teams', 'three Lund lists with two teams need the regional team', () => {
-    expectFamilyExample(tinyProblem(), 'staffed teams', (c) => {
+    return expectFamilyExample(tinyProblem(), 'staffed teams', (c) => {
       const lists: [number, number][] = [
         [c.z('h-lund', 0, 'ortho'), 2],
         [c.z('h-lund', 0, 'gen'), 1],
@@ -185,7 +194,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('surgeon lists', 'two gen lists at Lund with one gen surgeon list', () => {
-    expectFamilyExample(tinyProblem(), 'surgeon lists', (c) => ({
+    return expectFamilyExample(tinyProblem(), 'surgeon lists', (c) => ({
       ok: [
         [c.z('h-lund', 0, 'gen'), 1],
         [c.z('h-lund', 0, 'ortho'), 1],
@@ -196,7 +205,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('surgeon lists', 'Lund cannot lend the ortho surgeon it uses itself', () => {
-    expectFamilyExample(tinyProblem(), 'surgeon lists', (c) => ({
+    return expectFamilyExample(tinyProblem(), 'surgeon lists', (c) => ({
       ok: [
         [c.z('h-lund', 0, 'ortho'), 1],
         [c.m('h-lund', 'h-trelleborg', 0, 'ortho'), 1],
@@ -211,7 +220,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('lending beyond spare lists', 'Lund has one spare ortho list, not one for each borrower', () => {
-    expectFamilyExample(withLongLending(), 'lending beyond spare lists', (c) => ({
+    return expectFamilyExample(withLongLending(), 'lending beyond spare lists', (c) => ({
       ok: [
         [c.m('h-lund', 'h-vaxjo', 0, 'ortho'), 1],
         [c.z('h-vaxjo', 0, 'ortho'), 2],
@@ -226,7 +235,7 @@ describe('aggregate model — one example per constraint family', () => {
   });
 
   familyIt('regional team', 'rt-1 at Lund and at Trelleborg on the same day', () => {
-    expectFamilyExample(tinyProblem(), 'regional team', (c) => ({
+    return expectFamilyExample(tinyProblem(), 'regional team', (c) => ({
       ok: [
         [c.k(0, 'h-trelleborg', 0), 1],
         [c.k(0, 'h-lund', 1), 1],

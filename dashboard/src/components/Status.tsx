@@ -1,0 +1,25 @@
+// Loading and error states, announced politely.
+import { useI18n } from '../lib/i18n.ts';
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p class="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function ErrorBox({ error, retry }: { error: Error; retry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div class="error" role="alert">
+      {t('common.error', { msg: error.message })}{' '}
+      {retry !== undefined && (
+        <button type="button" onClick={retry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

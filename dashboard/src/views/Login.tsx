@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../lib/api.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { setSession, type Session } from '../lib/session.ts';
+
+export function Login() {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      setSession(await api<Session>('/api/auth/login', { method: 'POST', body: { email: email.trim(), password } }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main id="main" class="login">
+      <h1>{t('login.title')}</h1>
+      <form onSubmit={submit} aria-describedby="login-demo">
+        <label>
+          {t('login.email')}
+          <input type="email" name="email" autoComplete="username" required value={email} onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t('login.password')}
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('login.busy') : t('login.submit')}
+        </button>
+        {error !== undefined && (
+          <p class="error" role="alert">
+            {t('login.failed', { msg: error })}
+          </p>
+        )}
+      </form>
+      <p id="login-demo" class="muted">
+        {t('login.demo')}
+      </p>
+    </main>
+  );
+}
