@@ -9,7 +9,7 @@ import { BACKENDS, type LinearModel, type MipSolution } from '../../solver/backe
 import { buildAggregate, objectiveOf, violatedColumns, violatedRows } from '../helpers/aggregateModel.ts';
 import { problemArb } from '../helpers/randomProblem.ts';
 
-const RUNS = 30;
+const RUNS = 40;
 
 function expectSameOptimum(a: MipSolution, b: MipSolution): void {
   expect(a.status).toBe('optimal');

@@ -9,7 +9,7 @@ import type { PlanningProblem } from '../../solver/model/problem.ts';
 import type { PlanForCheck } from '../../solver/model/result.ts';
 import { problemArb } from '../helpers/randomProblem.ts';
 
-const RUNS = 30;
+const RUNS = 40;
 const OPTS = { backend: 'highs', mipRelGap: 1e-4, timeLimitS: 20 } as const;
 
 function deepFreeze<T>(value: T): T {
@@ -121,7 +121,7 @@ describe('solve — properties on random problems', () => {
           pinned: true,
         });
       }),
-      { numRuns: RUNS, seed: -2113442076, endOnFailure: true },
+      { numRuns: 150, seed: -2113442076, endOnFailure: true },
     );
   });
 

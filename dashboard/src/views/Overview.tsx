@@ -1,0 +1,263 @@
+// Region overview (planner, analyst): the waiting list per hospital and specialty, the plan's
+// headline numbers against the baseline, solve status and gap, and a trend over recent weeks.
+import { useState } from 'preact/hooks';
+import { api } from '../lib/api.ts';
+import { useAsync } from '../lib/async.ts';
+import { useI18n, type MsgKey } from '../lib/i18n.ts';
+import { useLive } from '../lib/live.ts';
+import { hospitalName, specialtyName, useReference, type Reference } from '../lib/reference.ts';
+import type { PlanKpis, PlanMeta, WaitingPage } from '../lib/types.ts';
+import { Kpi } from '../components/Kpi.tsx';
+import { ErrorBox, Loading } from '../components/Status.tsx';
+import { SolveProgress } from '../components/SolveProgress.tsx';
+
+interface Cell {
+  waiting: number;
+  pastGuarantee: number;
+  pastTarget: number;
+}
+interface Summary {
+  asOfDate: string;
+  cells: Map<string, Map<string, Cell>>;
+  total: Cell;
+}
+
+const PAGE = 1000;
+let summaryCache: { at: number; value: Summary } | undefined;
+
+/**
+ * Aggregates the waiting list in the browser by paging through it (two requests at a time). The
+ * API has no summary endpoint yet; when it gets one (`GET /api/waiting-list/summary`), this
+ * becomes a single call.
+ */
+async function summarise(ref: Reference, onProgress: (n: number, total: number) => void): Promise<Summary> {
+  if (summaryCache !== undefined && Date.now() - summaryCache.at < 60_000) return summaryCache.value;
+  const cells = new Map<string, Map<string, Cell>>();
+  const total: Cell = { waiting: 0, pastGuarantee: 0, pastTarget: 0 };
+  let asOfDate = ref.asOfDate;
+  const add = (page: WaitingPage): void => {
+    asOfDate = page.asOfDate;
+    for (const r of page.rows) {
+      if (r.status !== 'waiting' && r.status !== 'scheduled') continue;
+      if (r.category === 'bevakning') continue; // monitoring cases are not on the waiting statistics
+      const spec = ref.procedures.get(r.procedureId)?.specialtyId ?? '?';
+      const byH = cells.get(r.listingHospitalId) ?? new Map<string, Cell>();
+      cells.set(r.listingHospitalId, byH);
+      const c = byH.get(spec) ?? { waiting: 0, pastGuarantee: 0, pastTarget: 0 };
+      byH.set(spec, c);
+      const pastTarget = r.medicalTargetDate < page.asOfDate ? 1 : 0;
+      const pastG = r.pastGuarantee ? 1 : 0;
+      for (const x of [c, total]) {
+        x.waiting += 1;
+        x.pastGuarantee += pastG;
+        x.pastTarget += pastTarget;
+      }
+    }
+  };
+  const first = await api<WaitingPage>(`/api/waiting-list?limit=${PAGE}&offset=0`);
+  add(first);
+  let read = first.rows.length;
+  onProgress(read, first.total);
+  const offsets: number[] = [];
+  for (let o = PAGE; o < first.total; o += PAGE) offsets.push(o);
+  const worker = async (): Promise<void> => {
+    for (let o = offsets.shift(); o !== undefined; o = offsets.shift()) {
+      const page = await api<WaitingPage>(`/api/waiting-list?limit=${PAGE}&offset=${o}`);
+      add(page);
+      read += page.rows.length;
+      onProgress(read, first.total);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  const value = { asOfDate, cells, total };
+  summaryCache = { at: Date.now(), value };
+  return value;
+}
+
+function Bar({ share, tone }: { share: number; tone: 'bad' | 'warn' }) {
+  return (
+    <span class={`bar bar-${tone}`} aria-hidden="true">
+      <span style={{ width: `${Math.min(100, Math.round(share * 100))}%` }} />
+    </span>
+  );
+}
+
+export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number | undefined }) {
+  const i = useI18n();
+  const { t, num, pct } = i;
+  const ref = useReference();
+  const [progress, setProgress] = useState<[number, number] | undefined>();
+  const summary = useAsync(async () => (ref.data === undefined ? undefined : summarise(ref.data, (n, tot) => setProgress([n, tot]))), [ref.data]);
+  const kpis = useAsync(async () => (planId === undefined ? undefined : api<PlanKpis>(`/api/plans/${planId}/kpis`)), [planId]);
+  useLive(['plan.status', 'plan.published', 'plan.solved'], (_n, p) => {
+    if (p.planId === planId) kpis.reload();
+  });
+  // Trend: the latest plan with a result of each of the most recent weeks (the list is newest first).
+  const perWeek = [...new Map(plans.filter((p) => ['draft', 'proposed', 'published'].includes(p.status)).toReversed().map((p) => [p.week, p] as const)).values()]
+    .toSorted((a, b) => (a.week < b.week ? -1 : 1))
+    .slice(-8);
+  const trend = useAsync(async () => Promise.all(perWeek.map((p) => api<PlanKpis>(`/api/plans/${p.id}/kpis`))), [perWeek.map((p) => `${p.id}:${p.etag}`).join(',')]);
+  const running = plans.find((p) => p.status === 'running');
+
+  if (ref.error) return <ErrorBox error={ref.error} retry={ref.reload} />;
+  if (ref.data === undefined) return <Loading />;
+  const R = ref.data;
+  const k = kpis.data;
+  const cur = k?.kpis ?? null;
+  const base = k?.baseline ?? null;
+  const s = summary.data;
+  return (
+    <section aria-labelledby="ov-title">
+      <h1 id="ov-title">{t('overview.title')}</h1>
+      {running !== undefined && <SolveProgress planId={running.id} />}
+      <h2>{t('overview.byHospital')}</h2>
+      {s === undefined ? (
+        summary.error ? (
+          <ErrorBox error={summary.error} retry={summary.reload} />
+        ) : (
+          <p role="status" class="muted">
+            {progress === undefined ? t('common.loading') : t('overview.reading', { n: num(progress[0]), total: num(progress[1]) })}
+          </p>
+        )
+      ) : (
+        <>
+          <dl class="kpis">
+            <Kpi label={t('kpi.waiting')} def={t('kpi.waiting.def')} value={num(s.total.waiting)} testId="kpi-waiting" />
+            <Kpi
+              label={t('kpi.pastGuarantee')}
+              def={t('kpi.pastGuarantee.def')}
+              value={pct(s.total.waiting === 0 ? 0 : s.total.pastGuarantee / s.total.waiting)}
+              sub={num(s.total.pastGuarantee)}
+              testId="kpi-past-guarantee"
+            />
+            <Kpi
+              label={t('kpi.pastTarget')}
+              def={t('kpi.pastTarget.def')}
+              value={pct(s.total.waiting === 0 ? 0 : s.total.pastTarget / s.total.waiting)}
+              sub={num(s.total.pastTarget)}
+            />
+          </dl>
+          <WaitingTable summary={s} reference={R} />
+        </>
+      )}
+      <h2>{t('overview.planVsBaseline')}</h2>
+      {kpis.error && <ErrorBox error={kpis.error} retry={kpis.reload} />}
+      {planId === undefined && <p class="muted">{t('plan.none')}</p>}
+      {k !== undefined && cur !== null && base !== null && (
+        <dl class="kpis" data-testid="plan-kpis">
+          <Kpi
+            label={t('kpi.breachesAvoided')}
+            def={t('kpi.breachesAvoided.def')}
+            value={num(base.pastGuaranteeAtEnd - cur.pastGuaranteeAtEnd)}
+            sub={`${t('kpi.plan')} ${num(cur.pastGuaranteeAtEnd)} · ${t('kpi.baseline')} ${num(base.pastGuaranteeAtEnd)}`}
+            tone={base.pastGuaranteeAtEnd - cur.pastGuaranteeAtEnd > 0 ? 'good' : undefined}
+          />
+          <Kpi
+            label={t('kpi.treated')}
+            def={t('kpi.treated.def')}
+            value={num(cur.patientsTreated)}
+            sub={`${t('kpi.baseline')} ${num(base.patientsTreated)}`}
+            tone={cur.patientsTreated > base.patientsTreated ? 'good' : undefined}
+          />
+          <Kpi
+            label={t('kpi.latenessSaved')}
+            def={t('kpi.latenessSaved.def')}
+            value={num(base.latenessDaysTotal - cur.latenessDaysTotal)}
+            sub={`${t('kpi.plan')} ${num(cur.latenessDaysTotal)} · ${t('kpi.baseline')} ${num(base.latenessDaysTotal)}`}
+          />
+          <Kpi label={t('kpi.moved')} def={t('kpi.moved.def')} value={num(cur.patientsMoved)} />
+          <Kpi label={t('kpi.utilisation')} def={t('kpi.utilisation.def')} value={pct(cur.utilisation)} sub={`${t('kpi.baseline')} ${pct(base.utilisation)}`} />
+          <Kpi label={t('kpi.gap')} def={t('kpi.gap.def')} value={k.gap === null ? '–' : pct(k.gap, 2)} />
+          <Kpi
+            label={t('kpi.solveStatus')}
+            def={t('kpi.solveStatus.def')}
+            value={k.solveStatus === null ? '–' : t(`solveStatus.${k.solveStatus}` as MsgKey)}
+            sub={`${k.week} v${k.version} · ${t(`planStatus.${k.status}`)}`}
+            testId="kpi-solve-status"
+          />
+        </dl>
+      )}
+      <h2>{t('overview.trend')}</h2>
+      {trend.data === undefined || trend.data.length === 0 ? (
+        <p class="muted">{trend.loading ? t('common.loading') : t('overview.trend.none')}</p>
+      ) : (
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('col.week')}</th>
+              <th scope="col">
+                {t('kpi.treated')} ({t('kpi.plan')} / {t('kpi.baseline')})
+              </th>
+              <th scope="col">
+                {t('kpi.pastGuarantee')} ({t('kpi.plan')} / {t('kpi.baseline')})
+              </th>
+              <th scope="col">{t('kpi.gap')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trend.data.map((w) => (
+              <tr key={w.planId}>
+                <th scope="row">
+                  {w.week} v{w.version}
+                </th>
+                <td class="num">
+                  {num(w.kpis?.patientsTreated ?? 0)} / {num(w.baseline?.patientsTreated ?? 0)}
+                </td>
+                <td class="num">
+                  {num(w.kpis?.pastGuaranteeAtEnd ?? 0)} / {num(w.baseline?.pastGuaranteeAtEnd ?? 0)}
+                </td>
+                <td class="num">{w.gap === null ? '–' : pct(w.gap, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function WaitingTable({ summary, reference }: { summary: Summary; reference: Reference }) {
+  const { t, num, pct, lang } = useI18n();
+  const rows: { h: string; s: string; c: Cell }[] = [];
+  for (const h of reference.hospitals) {
+    const byS = summary.cells.get(h.id);
+    if (byS === undefined) continue;
+    for (const [s, c] of [...byS].toSorted((a, b) => b[1].waiting - a[1].waiting)) rows.push({ h: h.id, s, c });
+  }
+  return (
+    <table class="data" data-testid="waiting-by-hospital">
+      <caption class="sr-only">{t('overview.byHospital')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('col.hospital')}</th>
+          <th scope="col">{t('col.specialty')}</th>
+          <th scope="col" class="num">
+            {t('col.waiting')}
+          </th>
+          <th scope="col">{t('col.pastGuarantee')}</th>
+          <th scope="col">{t('col.pastTarget')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ h, s, c }, i) => {
+          const g = c.waiting === 0 ? 0 : c.pastGuarantee / c.waiting;
+          const m = c.waiting === 0 ? 0 : c.pastTarget / c.waiting;
+          const first = i === 0 || rows[i - 1]?.h !== h;
+          return (
+            <tr key={`${h}:${s}`} class={first ? 'group-start' : undefined}>
+              <th scope="row">{first ? hospitalName(reference, h) : <span class="sr-only">{hospitalName(reference, h)}</span>}</th>
+              <td>{specialtyName(reference, s, lang)}</td>
+              <td class="num">{num(c.waiting)}</td>
+              <td>
+                <Bar share={g} tone="bad" /> {pct(g)} <span class="muted">({num(c.pastGuarantee)})</span>
+              </td>
+              <td>
+                <Bar share={m} tone="warn" /> {pct(m)} <span class="muted">({num(c.pastTarget)})</span>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
