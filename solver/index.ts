@@ -157,8 +157,14 @@ export async function solve(
   // Not clamped: a plan cheaper than the bound would expose an invalid relaxation (a test checks).
   const bound = sol.bound;
   const gap = Math.abs(objective - bound) < 1e-9 ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound));
-  const status: SolveStatus =
-    sol.status === 'time_limit' ? 'time_limit' : gap <= 1e-6 ? 'optimal' : 'feasible';
+  // A plan the independent checker rejects is never reported as a valid one.
+  const status: SolveStatus = !check.feasible
+    ? 'infeasible'
+    : sol.status === 'time_limit'
+      ? 'time_limit'
+      : gap <= 1e-6
+        ? 'optimal'
+        : 'feasible';
   progress({ phase: 'done', bound, objective, gap });
   return {
     status,

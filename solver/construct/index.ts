@@ -59,14 +59,35 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];
     if (!c) continue;
+    // Theatres named by pins are reserved for their specialty and handed out first.
+    const reserved = new Map<string, number>();
+    for (const pin of problem.pins) {
+      if (
+        pin.theatreId === undefined ||
+        prep.hIndex.get(pin.hospitalId) !== h ||
+        pin.day - problem.startDay !== d
+      )
+        continue;
+      const pp = prep.patients.find((q) => q.patient.id === pin.patientId);
+      if (pp) reserved.set(pin.theatreId, pp.specIndex);
+    }
     const theatres = [...c.openTheatreIds];
+    const takeTheatre = (s: number): string | undefined => {
+      const own = theatres.findIndex((t) => reserved.get(t) === s);
+      const free = own >= 0 ? own : theatres.findIndex((t) => !reserved.has(t));
+      const i = free >= 0 ? free : 0;
+      return theatres.splice(i, 1)[0];
+    };
     let ownStaff = c.staffedTeams;
     const teams = [...(teamsAt.get(key) ?? [])];
-    for (const { s, n } of specs.toSorted((a, b) => a.s - b.s)) {
+    const reservedSpecs = new Set(reserved.values());
+    for (const { s, n } of specs.toSorted(
+      (a, b) => Number(reservedSpecs.has(b.s)) - Number(reservedSpecs.has(a.s)) || a.s - b.s,
+    )) {
       let ownSurgeons = (c.surgeonLists[spec[s] ?? ''] ?? 0) - (lentOut.get(`${h}|${d}|${s}`) ?? 0);
       const lenders = [...(borrowed.get(`${h}|${d}|${s}`) ?? [])];
       for (let i = 0; i < n; i++) {
-        const theatreId = theatres.shift();
+        const theatreId = takeTheatre(s);
         if (theatreId === undefined) break;
         let staffedBy: WorkList['staffedBy'];
         let team: number | undefined;
@@ -199,7 +220,9 @@ export function placePatients(
     const lists = (listsByHs.get(key) ?? []).toSorted((a, b) => a.d - b.d);
     const patterns = patternsBy.get(key) ?? [];
     const byProc = new Map<number, PreparedPatient[]>();
-    for (const pp of pps.toSorted((a, b) => urgencyPerDay(prep, b) - urgencyPerDay(prep, a) || a.index - b.index)) {
+    for (const pp of pps.toSorted(
+      (a, b) => urgencyPerDay(prep, b) - urgencyPerDay(prep, a) || a.index - b.index,
+    )) {
       const l = byProc.get(pp.procIndex) ?? [];
       l.push(pp);
       byProc.set(pp.procIndex, l);

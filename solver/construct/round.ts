@@ -62,7 +62,9 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
       (c.surgeonLists[spec[s] ?? ''] ?? 0) -
       (lentOut.get(`${h}|${d}|${s}`) ?? 0) +
       (borrowed.get(`${h}|${d}|${s}`) ?? 0);
-    for (const z of zs) {
+    // Lists a pin requires (column lower bound 1) first.
+    const ordered = zs.toSorted((a, b) => Number(b.pinned) - Number(a.pinned) || a.s - b.s);
+    for (const z of ordered) {
       const n = Math.max(0, Math.min(Math.floor((xLp[z.col] ?? 0) + 1e-6), surgeons(z.s), slots));
       x[z.col] = n;
       slots -= n;

@@ -3,11 +3,6 @@
 import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
 import type { WaitingExplanation } from '../model/result.ts';
 
-function fmtDay(prep: Prepared, day: number): string {
-  const i = day - prep.problem.startDay;
-  return prep.problem.dates[i] ?? `day ${day}`;
-}
-
 export function assignmentReason(prep: Prepared, pp: PreparedPatient, h: number, d: number): string {
   const { problem } = prep;
   const day = problem.startDay + d;
@@ -15,7 +10,7 @@ export function assignmentReason(prep: Prepared, pp: PreparedPatient, h: number,
   const why: string[] = [];
   const overdue = day - p.targetDay;
   if (day >= pp.guaranteeBreachDay) {
-    why.push(`past the care guarantee since ${fmtDay(prep, pp.guaranteeBreachDay - 1)}`);
+    why.push(`past the care guarantee since ${dateOf(pp.guaranteeBreachDay - 1, prep)}`);
   } else if (pp.guaranteeBreachDay <= prep.endDay + problem.rules.untreatedDelayDays) {
     why.push(`would pass the care guarantee on ${dateOf(pp.guaranteeBreachDay, prep)}`);
   }

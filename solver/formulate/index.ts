@@ -34,6 +34,8 @@ export interface ZVar {
   h: number;
   d: number;
   s: number;
+  /** A pin needs at least one list here ("pin"). */
+  pinned: boolean;
 }
 export interface KVar {
   col: number;
@@ -111,7 +113,15 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
       }
     });
   }
-  // z: theatre lists per hospital-day-specialty, integer.
+  // z: theatre lists per hospital-day-specialty, integer. A pin needs a list of its specialty at
+  // its hospital on its day ("pin"): the week-level x alone would not put it on that day.
+  const pinnedLists = new Set<string>();
+  for (const g of groups) {
+    if (!g.pinned) continue;
+    const pin = pins.get(g.members[0]?.patient.id ?? '');
+    const h = pin ? prep.hIndex.get(pin.hospitalId) : undefined;
+    if (pin && h !== undefined) pinnedLists.add(`${h}|${pin.day - problem.startDay}|${g.specIndex}`);
+  }
   const zIndex = new Map<string, ZVar>();
   const zs: ZVar[] = [];
   for (let h = 0; h < H; h++) {
@@ -120,8 +130,10 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
       if (!c) continue;
       for (let s = 0; s < S; s++) {
         if (!offersSpec[h]?.[s]) continue;
+        const pinned = pinnedLists.has(`${h}|${d}|${s}`);
         const col = b.addColumn(`z_${h}_${d}_${s}`, 0, 0, c.openTheatreIds.length, true);
-        const v = { col, h, d, s };
+        if (pinned) b.addRow(`pin_list_${h}|${d}|${s}`, [col], [1], 1, Infinity);
+        const v = { col, h, d, s, pinned };
         zs.push(v);
         zIndex.set(`${h}|${d}|${s}`, v);
       }
@@ -288,7 +300,13 @@ function addListMinutes(
             yv.push(-(y.pattern.counts[j] ?? 0));
           }
         }
-        b.addRow(`list_minutes_proc${pi}_${key}`, [...cols, ...yc], [...cols.map(() => 1), ...yv], -Infinity, 0);
+        b.addRow(
+          `list_minutes_proc${pi}_${key}`,
+          [...cols, ...yc],
+          [...cols.map(() => 1), ...yv],
+          -Infinity,
+          0,
+        );
       }
       continue;
     }

@@ -20,7 +20,9 @@ export interface ListPattern {
 /** Enumeration cap per (session length, procedure set); beyond it the caller falls back to cuts. */
 const MAX_NODES = 200_000;
 
-export function patternEnumerator(prep: Prepared): (h: number, s: number, procIdx: number[]) => ListPattern[] | null {
+export function patternEnumerator(
+  prep: Prepared,
+): (h: number, s: number, procIdx: number[]) => ListPattern[] | null {
   const { problem } = prep;
   const alpha = problem.rules.overrunProbabilityMax;
   const cache = new Map<string, ListPattern[] | null>();

@@ -11,9 +11,10 @@ export interface ImproveStats {
 
 /** Candidates per hospital and specialty, most valuable first. */
 function candidateIndex(prep: Prepared): Map<string, { pp: PreparedPatient; k: number }[]> {
+  const pinned = new Set(prep.problem.pins.map((p) => p.patientId));
   const idx = new Map<string, { pp: PreparedPatient; k: number }[]>();
   for (const pp of prep.patients) {
-    if (pp.blockedBy !== null) continue;
+    if (pp.blockedBy !== null || pinned.has(pp.patient.id)) continue;
     pp.hospitals.forEach((h, k) => {
       const key = `${h}|${pp.specIndex}`;
       const l = idx.get(key) ?? [];
@@ -32,8 +33,10 @@ class ProcedureQueues {
   private readonly queues = new Map<string, { list: { pp: PreparedPatient; k: number }[]; head: number }>();
   private readonly procsOf = new Map<string, number[]>();
   constructor(prep: Prepared) {
+    const pinned = new Set(prep.problem.pins.map((p) => p.patientId));
     for (const pp of prep.patients) {
-      if (pp.blockedBy !== null) continue;
+      // Pinned patients go only where their pin says (construction); never as filler elsewhere.
+      if (pp.blockedBy !== null || pinned.has(pp.patient.id)) continue;
       pp.hospitals.forEach((h, k) => {
         const key = `${h}|${pp.procIndex}`;
         let q = this.queues.get(key);

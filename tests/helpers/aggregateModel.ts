@@ -154,13 +154,6 @@ export function columns(a: Aggregate) {
   };
 }
 
-/** A vector of the model's length: zeros except the given (column, value) pairs. */
-export function vectorOf(model: LinearModel, entries: [col: number, value: number][]): Float64Array {
-  const x = new Float64Array(model.colNames.length);
-  for (const [col, v] of entries) x[col] = v;
-  return x;
-}
-
 /** Auxiliary columns a test does not write by hand: list-pattern counts `y_…` (patterns.ts). */
 export const isAuxiliary = (colName: string): boolean => colName.startsWith('y_');
 

@@ -1,8 +1,9 @@
 // The aggregate model (solver/formulate), one example per constraint family on the hand-made tiny
 // problem (see tests/helpers/tinyProblem.ts for its data). For each family: a vector that satisfies
 // every row of the model, and a vector — within all column bounds — that violates rows of that
-// family and of no other. Row activities are computed by the test's own evaluator
-// (tests/helpers/aggregateModel.ts), not by the solver.
+// family and of no other (and that no choice of list patterns can repair). Vectors are written by
+// hand in x, z, k, m; list-pattern columns y, where the model has them, are completed by HiGHS.
+// Row activities are computed by the test's own evaluator (tests/helpers/aggregateModel.ts).
 //
 // Hospital indices in the tiny problem: 0 = h-lund, 1 = h-trelleborg, 2 = h-vaxjo; specialties
 // 0 = ortho, 1 = gen; day indices 0..4 (Mon..Fri). Row names carry those indices.
@@ -17,7 +18,6 @@ import {
   columns,
   completeAuxiliary,
   rowFamily,
-  vectorOf,
   violatedColumns,
   violatedRows,
   type Family,
@@ -140,7 +140,8 @@ describe('aggregate model — one example per constraint family', () => {
           [c.z('h-lund', 0, 'ortho'), 1],
         ],
         bad: [],
-        expected: [`pin_${g?.index}`],
+        // The pin needs the patient planned at Lund and a Lund ortho list on the pinned day.
+        expected: [`pin_${g?.index}`, 'pin_list_0|0|0'],
       };
     });
   });

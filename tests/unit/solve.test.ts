@@ -128,6 +128,15 @@ describe.each(CASES)('solve on the $name', ({ problem: make }) => {
   );
 });
 
+describe('assignment reasons', () => {
+  // Regression: reasons once printed raw epoch-day numbers for days outside the horizon.
+  it('name calendar dates, never raw epoch-day numbers', async () => {
+    const r = await solve(tinyProblem(), { backend: 'highs' });
+    expect(r.assignments.some((a) => a.patientId === 'P1')).toBe(true);
+    for (const a of r.assignments) expect(a.reason, a.patientId).not.toMatch(/\bday \d{5}\b/);
+  });
+});
+
 describe('solve with a pin that cannot be kept', () => {
   it('P10 (cholecystectomy) pinned to Trelleborg, which does not offer it: infeasible, "pin broken"', async () => {
     const problem = tinyProblem();
@@ -141,20 +150,9 @@ describe('solve with a pin that cannot be kept', () => {
     expect(r.assignments).toEqual([]);
   });
 
-  // SOLVER BUG (a pin's DAY is not enforced). The aggregate model keeps a pin only through x: the
-  // pinned group's columns exist only at the pinned hospital, and `pin_<g>` forces Σx = 1 — but x
-  // is per week, and nothing forces a list z[h, pinDay, s] on the pinned day. So the MIP may open
-  // the hospital's list of that specialty on another day; placePatients() then finds no list at
-  // (h, pinDay, s) and silently skips the pin, and improve() later inserts the pinned patient as an
-  // ordinary unassigned one into a list on some other day (pinned patients are only protected from
-  // being moved, not from being placed elsewhere). The result is flagged `pinned: true`, its status
-  // is 'optimal'/'feasible', and the checker reports "pin broken". Seen here: P4 pinned to Växjö on
-  // Wednesday is operated on Monday (committed solver), P10 pinned to Lund on Thursday lands on
-  // Friday (solver with list patterns). Every pin below is keepable: each patient's own listing
-  // hospital, with lists of the specialty, own staff and surgeons every day, patient released.
-  // Fix idea: for a pinned patient require z[h, pinDay, s] ≥ 1 (and the theatre, if pinned), and
-  // place pins before, and outside, improve()'s fill.
-  it.fails('a keepable pin is kept on its day (every listing-hospital pin, each day)', async () => {
+  // Regression: a pin's day was once not enforced (x is per week); a list on the pinned day is now
+  // required by the model and pins are never used as filler elsewhere.
+  it('a keepable pin is kept on its day (every listing-hospital pin, each day)', async () => {
     const broken: string[] = [];
     for (const [patientId, hospitalId] of [
       ['P4', 'h-vaxjo'],
