@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const ioModules = ['pg', '@electric-sql/pglite', 'express', 'socket.io', 'fs', 'node:*', 'luxon'];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'coverage', 'bench/out', 'dashboard/dist'] },
+  { ignores: ['node_modules', 'data', 'dist', 'coverage', 'bench/out', 'dashboard/dist', '**/*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

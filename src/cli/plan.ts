@@ -200,6 +200,17 @@ function printSummary(
     );
   }
   out('');
+  const flows = new Map<string, number>();
+  for (const a of r.assignments) {
+    const from = listing.get(a.patientId);
+    if (from === undefined || from === a.hospitalId) continue;
+    const key = `${names.get(from) ?? from} → ${names.get(a.hospitalId) ?? a.hospitalId}`;
+    flows.set(key, (flows.get(key) ?? 0) + 1);
+  }
+  const topFlows = [...flows.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  out(`moved patients (listing hospital → operating hospital), ${topFlows.length} routes, largest:`);
+  for (const [route, n] of topFlows.slice(0, 12)) out(`  ${String(n).padStart(5)}  ${route}`);
+  out('');
   out(
     `regional teams: ${r.teamPlacements.map((t) => `${t.teamId}@${names.get(t.hospitalId) ?? t.hospitalId} ${t.date}`).join(', ') || 'none'}`,
   );
