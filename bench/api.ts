@@ -90,7 +90,27 @@ await new Promise<void>((resolve, reject) => {
   socket.on('connect_error', reject);
 });
 const week = isoWeekStringOf(addDays(snapshot.asOfDate, 7));
-const progress: { phase: string; atMs: number }[] = [];
+const progress: { planId: number; phase: string; atMs: number }[] = [];
+type Outcome = {
+  planId: number;
+  status?: string;
+  objective?: number;
+  gap?: number;
+  patientsTreated?: number;
+  error?: string;
+};
+const outcomes: Outcome[] = [];
+let wake: (() => void) | undefined;
+// Listen before posting: the result must not slip past between the POST and the subscription.
+socket.on('solve.progress', (p: { planId: number; phase: string }) =>
+  progress.push({ planId: p.planId, phase: p.phase, atMs: Math.round(performance.now() - t0) }),
+);
+for (const name of ['plan.solved', 'plan.failed']) {
+  socket.on(name, (p: Outcome) => {
+    outcomes.push(p);
+    wake?.();
+  });
+}
 const t0 = performance.now();
 const post = await fetch(`${base}/api/plans`, {
   method: 'POST',
@@ -99,18 +119,9 @@ const post = await fetch(`${base}/api/plans`, {
 });
 const postMs = performance.now() - t0;
 const { planId } = (await post.json()) as { planId: number };
-socket.on('solve.progress', (p: { planId: number; phase: string }) => {
-  if (p.planId === planId) progress.push({ phase: p.phase, atMs: Math.round(performance.now() - t0) });
-});
-const solved = await new Promise<{ status: string; objective: number; gap: number; patientsTreated: number }>(
-  (resolve) =>
-    socket.on(
-      'plan.solved',
-      (p: { planId: number; status: string; objective: number; gap: number; patientsTreated: number }) => {
-        if (p.planId === planId) resolve(p);
-      },
-    ),
-);
+while (!outcomes.some((o) => o.planId === planId)) await new Promise<void>((resolve) => (wake = resolve));
+const solved = outcomes.find((o) => o.planId === planId) as Outcome;
+if (solved.error !== undefined) throw new Error(`the solve failed: ${solved.error}`);
 const solveMs = performance.now() - t0;
 socket.disconnect();
 
@@ -162,7 +173,9 @@ process.stdout.write(
         week,
         postAcceptedMs: Math.round(postMs),
         postToPlanSolvedEventMs: Math.round(solveMs),
-        progressEvents: progress,
+        progressEvents: progress
+          .filter((p) => p.planId === planId)
+          .map(({ phase, atMs }) => ({ phase, atMs })),
         status: solved.status,
         gap: solved.gap,
         patientsTreated: solved.patientsTreated,

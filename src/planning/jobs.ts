@@ -39,7 +39,8 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
   const { db, handlers, clock } = opts;
   let stopping = false;
   let loop: Promise<void> | undefined;
-  let kick = false;
+  let rerun = false;
+  let kickPending = false;
 
   const runOne = async (job: JobRecord): Promise<void> => {
     const handler = handlers[job.kind];
@@ -63,17 +64,17 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
 
   const drain = async (): Promise<void> => {
     do {
-      kick = false;
+      rerun = false;
       while (!stopping) {
         const job = await claimNextJob(db, clock());
         if (job === undefined) break;
         await runOne(job);
       }
-    } while (kick && !stopping);
+    } while (rerun && !stopping);
   };
 
   const ensureLoop = (): void => {
-    kick = true;
+    rerun = true;
     loop ??= drain()
       .catch((e: unknown) => opts.log?.(`job loop stopped: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => {
@@ -81,22 +82,29 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
       });
   };
 
+  const kick = (): void => {
+    // Start on the next turn: the caller's own follow-up statements (audit, idempotency record)
+    // queue on the single PGlite connection before the worker's first heavy read.
+    if (stopping) return;
+    kickPending = true;
+    setImmediate(() => {
+      kickPending = false;
+      ensureLoop();
+    });
+  };
+
   return {
     async enqueue(kind, payload) {
       if (stopping) throw new Error('the job queue is stopping');
       const id = await insertJob(db, kind, payload, clock());
-      // Start on the next turn: the caller's own follow-up statements (link the plan, audit) queue
-      // on the single PGlite connection before the worker's first heavy read.
-      setImmediate(ensureLoop);
+      kick();
       return id;
     },
     async insert(tx, kind, payload) {
       if (stopping) throw new Error('the job queue is stopping');
       return insertJob(tx, kind, payload, clock());
     },
-    kick() {
-      if (!stopping) setImmediate(ensureLoop);
-    },
+    kick,
     async recover(reason = 'server restarted') {
       const failed = await failJobsIn(db, ['running'], reason, clock());
       for (const j of failed) await opts.onFailed?.(j, reason);
@@ -105,7 +113,10 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
       return failed;
     },
     async idle() {
-      while (loop !== undefined) await loop;
+      while (kickPending || loop !== undefined) {
+        if (loop !== undefined) await loop;
+        else await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     },
     async stop(reason, graceMs) {
       stopping = true;

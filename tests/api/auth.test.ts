@@ -121,6 +121,67 @@ for (const variant of dbVariants()) {
       expect(await root.text()).toContain('The API is up');
     });
 
+    it('every route with input answers bad input with 400 problem+json naming the field', async () => {
+      const cases: [string, string, string, unknown, string][] = [
+        ['planner', 'GET', '/api/plans?status=finished', undefined, 'query.status'],
+        ['planner', 'GET', '/api/plans?week=2026-49', undefined, 'query.week'],
+        ['planner', 'GET', '/api/plans/0', undefined, 'params.id'],
+        ['planner', 'GET', '/api/plans/x/kpis', undefined, 'params.id'],
+        ['planner', 'POST', '/api/plans/-1/resolve', {}, 'params.id'],
+        ['planner', 'POST', '/api/plans', { weeks: 2 }, 'body.week'],
+        ['planner', 'PATCH', '/api/plans/1', {}, 'body'],
+        ['planner', 'GET', '/api/plans/1/settlement.csv'.replace('1', 'one'), undefined, 'params.id'],
+        [
+          'planner',
+          'GET',
+          '/api/plans/1/day-list.html?hospitalId=h-vaxjo&date=2026-02-31',
+          undefined,
+          'query.date',
+        ],
+        ['planner', 'GET', '/api/hospitals/h-vaxjo/roster-overrides?from=tomorrow', undefined, 'query.from'],
+        ['planner', 'PUT', '/api/hospitals/h-vaxjo/roster-overrides', { from: '2026-03-01' }, 'body.to'],
+        ['planner', 'DELETE', '/api/hospitals/h-vaxjo/closures/abc', undefined, 'params.closureId'],
+        [
+          'planner',
+          'POST',
+          '/api/hospitals/bad id/closures',
+          { date: '2026-03-01', reason: 'x' },
+          'params.id',
+        ],
+        [
+          'vaxjo',
+          'POST',
+          '/api/plans/1/decisions',
+          { patientId: 'wl-0001', decision: 'maybe' },
+          'body.decision',
+        ],
+        ['planner', 'POST', '/api/plans/1/offers/wl-0001', {}, 'body.answer'],
+        ['admin', 'GET', '/api/audit?limit=5000', undefined, 'query.limit'],
+        ['admin', 'GET', '/api/audit/patients/%20', undefined, 'params.patientId'],
+        ['planner', 'GET', '/api/waiting-list?offset=-1', undefined, 'query.offset'],
+      ];
+      for (const [who, method, path, body, field] of cases) {
+        const r = await h().call(who as 'planner', method, path, body === undefined ? {} : { body });
+        expect(r.status, `${method} ${path}`).toBe(400);
+        expect(r.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
+        expect(
+          r.json.errors.map((e: { field: string }) => e.field),
+          `${method} ${path}`,
+        ).toContain(field);
+      }
+    });
+
+    it('lists users for admins only, without password hashes', async () => {
+      const r = await h().call('admin', 'GET', '/api/users');
+      expect(r.status).toBe(200);
+      expect(r.json.map((u: { id: string }) => u.id)).toEqual(
+        expect.arrayContaining(['u-planner', 'u-vaxjo']),
+      );
+      expect(r.text).not.toMatch(/scrypt\$/);
+      expect((await h().call('planner', 'GET', '/api/users')).status).toBe(403);
+      expect((await h().call(undefined, 'GET', '/api/health')).json).toMatchObject({ ok: true });
+    });
+
     it('rate-limits login per client (429 with Retry-After)', async () => {
       let last = 0;
       let retryAfter: string | null = null;

@@ -1,7 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { Tip } from './Tip.tsx';
 
-export function Kpi(props: { label: string; def: string; value: ComponentChildren; sub?: ComponentChildren; tone?: 'good' | 'bad' | undefined; testId?: string }) {
+export function Kpi(props: {
+  label: string;
+  def: string;
+  value: ComponentChildren;
+  sub?: ComponentChildren;
+  tone?: 'good' | 'bad' | undefined;
+  testId?: string;
+}) {
   return (
     <div class={`kpi${props.tone ? ` kpi-${props.tone}` : ''}`} data-testid={props.testId}>
       <dt>

@@ -7,7 +7,8 @@ import type { PlanMeta } from '../lib/types.ts';
 export function PlanPicker({ plans, current }: { plans: PlanMeta[]; current: number | undefined }) {
   const { t } = useI18n();
   const picked = useStore(pickedPlanId);
-  const label = (p: PlanMeta) => t('plan.option', { week: p.week, version: p.version, status: t(`planStatus.${p.status}`) });
+  const label = (p: PlanMeta) =>
+    t('plan.option', { week: p.week, version: p.version, status: t(`planStatus.${p.status}`) });
   const latest = plans.find((p) => p.id === current);
   return (
     <label class="plan-picker">
@@ -19,7 +20,9 @@ export function PlanPicker({ plans, current }: { plans: PlanMeta[]; current: num
           pickedPlanId.set(v === '' ? null : Number(v));
         }}
       >
-        <option value="">{latest === undefined ? t('plan.none') : `${label(latest)} (${t('plan.latest')})`}</option>
+        <option value="">
+          {latest === undefined ? t('plan.none') : `${label(latest)} (${t('plan.latest')})`}
+        </option>
         {plans.map((p) => (
           <option key={p.id} value={String(p.id)}>
             #{p.id} {label(p)}

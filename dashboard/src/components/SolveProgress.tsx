@@ -8,10 +8,18 @@ import type { SolveProgress as Progress } from '../lib/types.ts';
 export const PHASES = ['build', 'aggregate', 'construct', 'improve', 'check', 'baseline', 'done'] as const;
 
 export function phaseLabel(t: (k: MsgKey) => string, phase: string): string {
-  return (PHASES as readonly string[]).includes(phase) || phase === 'queued' ? t(`phase.${phase}` as MsgKey) : phase;
+  return (PHASES as readonly string[]).includes(phase) || phase === 'queued'
+    ? t(`phase.${phase}` as MsgKey)
+    : phase;
 }
 
-export function SolveProgress({ planId, onEnd }: { planId: number; onEnd?: (ok: boolean, payload: Record<string, unknown>) => void }) {
+export function SolveProgress({
+  planId,
+  onEnd,
+}: {
+  planId: number;
+  onEnd?: (ok: boolean, payload: Record<string, unknown>) => void;
+}) {
   const { t, pct } = useI18n();
   const [last, setLast] = useState<Progress | undefined>();
   const [seen, setSeen] = useState<string[]>([]);
@@ -36,12 +44,21 @@ export function SolveProgress({ planId, onEnd }: { planId: number; onEnd?: (ok: 
   return (
     <div class="solve-progress" data-testid="solve-progress" data-phase={phase} aria-live="polite">
       <p>
-        <strong>{t('plan.progress', { planId })}</strong> – {t('plan.phase', { phase: phaseLabel(t, phase) })}
+        <strong>
+          {ended === undefined ? t('plan.progress', { planId }) : t('plan.progressDone', { planId })}
+        </strong>{' '}
+        – {t('plan.phase', { phase: phaseLabel(t, phase) })}
         {gap !== undefined && ` · ${t('plan.gapNow', { gap: pct(gap, 2) })}`}
       </p>
-      <progress max={PHASES.length} value={value} aria-label={t('plan.phase', { phase: phaseLabel(t, phase) })} />
+      <progress
+        max={PHASES.length}
+        value={value}
+        aria-label={t('plan.phase', { phase: phaseLabel(t, phase) })}
+      />
       <p class="muted small" data-testid="phases-seen">
-        {t('plan.phasesSeen', { phases: seen.map((s) => phaseLabel(t, s)).join(' → ') || phaseLabel(t, 'queued') })}
+        {t('plan.phasesSeen', {
+          phases: seen.map((s) => phaseLabel(t, s)).join(' → ') || phaseLabel(t, 'queued'),
+        })}
       </p>
       {ended !== undefined && ended.ok && (
         <p class="ok" role="status" data-testid="solve-result">

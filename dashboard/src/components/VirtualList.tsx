@@ -32,7 +32,14 @@ export function VirtualList(p: VirtualListProps) {
     const el = ref.current;
     if (el === null) return;
     const page = p.height - p.rowHeight;
-    const moves: Record<string, number> = { ArrowDown: p.rowHeight, ArrowUp: -p.rowHeight, PageDown: page, PageUp: -page, Home: -1e12, End: 1e12 };
+    const moves: Record<string, number> = {
+      ArrowDown: p.rowHeight,
+      ArrowUp: -p.rowHeight,
+      PageDown: page,
+      PageUp: -page,
+      Home: -1e12,
+      End: 1e12,
+    };
     const d = moves[e.key];
     if (d === undefined) return;
     e.preventDefault();
@@ -41,7 +48,13 @@ export function VirtualList(p: VirtualListProps) {
   const rows: ComponentChildren[] = [];
   for (let i = start; i < end; i++) {
     rows.push(
-      <div key={i} role="row" aria-rowindex={i + 2} class="vrow" style={{ transform: `translateY(${i * p.rowHeight}px)`, height: `${p.rowHeight}px` }}>
+      <div
+        key={i}
+        role="row"
+        aria-rowindex={i + 2}
+        class="vrow"
+        style={{ transform: `translateY(${i * p.rowHeight}px)`, height: `${p.rowHeight}px` }}
+      >
         {p.row(i)}
       </div>,
     );

@@ -50,10 +50,21 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
     }
   }
   if (!res.ok) {
-    const p = (json ?? {}) as { detail?: string; errors?: FieldIssue[]; rules?: string[]; violations?: Violation[] };
+    const p = (json ?? {}) as {
+      detail?: string;
+      errors?: FieldIssue[];
+      rules?: string[];
+      violations?: Violation[];
+    };
     // An expired token: back to the login form rather than a page of errors.
     if (res.status === 401 && path !== '/api/auth/login') logout();
-    throw new ApiError(res.status, p.detail ?? `${res.status} ${res.statusText}`, p.errors ?? [], p.rules ?? [], p.violations ?? []);
+    throw new ApiError(
+      res.status,
+      p.detail ?? `${res.status} ${res.statusText}`,
+      p.errors ?? [],
+      p.rules ?? [],
+      p.violations ?? [],
+    );
   }
   return json as T;
 }

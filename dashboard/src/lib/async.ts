@@ -10,7 +10,11 @@ export interface Async<T> {
 }
 
 export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): Async<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: Error | undefined; loading: boolean }>({ data: undefined, error: undefined, loading: true });
+  const [state, setState] = useState<{ data: T | undefined; error: Error | undefined; loading: boolean }>({
+    data: undefined,
+    error: undefined,
+    loading: true,
+  });
   const seq = useRef(0);
   const fnRef = useRef(fn);
   fnRef.current = fn;
@@ -22,7 +26,12 @@ export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): Asy
         if (n === seq.current) setState({ data, error: undefined, loading: false });
       },
       (error: unknown) => {
-        if (n === seq.current) setState((s) => ({ data: s.data, error: error instanceof Error ? error : new Error(String(error)), loading: false }));
+        if (n === seq.current)
+          setState((s) => ({
+            data: s.data,
+            error: error instanceof Error ? error : new Error(String(error)),
+            loading: false,
+          }));
       },
     );
   }, []);

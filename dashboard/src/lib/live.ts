@@ -8,7 +8,15 @@ import { session } from './session.ts';
 export type LiveState = 'connecting' | 'live' | 'offline';
 export const liveState = store<LiveState>('offline');
 
-export const LIVE_EVENTS = ['solve.progress', 'plan.solved', 'plan.failed', 'plan.status', 'plan.published', 'case.decided', 'capacity.changed'] as const;
+export const LIVE_EVENTS = [
+  'solve.progress',
+  'plan.solved',
+  'plan.failed',
+  'plan.status',
+  'plan.published',
+  'case.decided',
+  'capacity.changed',
+] as const;
 export type LiveEvent = (typeof LIVE_EVENTS)[number];
 
 type Handler = (name: LiveEvent, payload: Record<string, unknown>) => void;
@@ -32,7 +40,8 @@ function connect(token: string): void {
   s.on('disconnect', () => liveState.set('offline'));
   s.on('connect_error', () => liveState.set('offline'));
   s.io.on('reconnect_attempt', () => liveState.set('connecting'));
-  for (const name of LIVE_EVENTS) s.on(name, (p: unknown) => dispatch(name, (p ?? {}) as Record<string, unknown>));
+  for (const name of LIVE_EVENTS)
+    s.on(name, (p: unknown) => dispatch(name, (p ?? {}) as Record<string, unknown>));
   socket = s;
 }
 

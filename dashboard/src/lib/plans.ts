@@ -3,11 +3,16 @@
 import { api } from './api.ts';
 import { useAsync, type Async } from './async.ts';
 import { useLive } from './live.ts';
+import { session } from './session.ts';
 import { store, useStore } from './store.ts';
 import type { Plan, PlanMeta } from './types.ts';
 
 /** null = follow the newest plan with a result. */
 export const pickedPlanId = store<number | null>(null);
+// The next user starts from the latest plan, not from the previous user's pick.
+session.subscribe((s) => {
+  if (s === null) pickedPlanId.set(null);
+});
 
 const WITH_RESULT = new Set(['draft', 'proposed', 'published', 'superseded']);
 
@@ -18,7 +23,10 @@ export function usePlanList(): Async<PlanMeta[]> {
 }
 
 export function latestWithResult(plans: readonly PlanMeta[]): PlanMeta | undefined {
-  return plans.find((p) => WITH_RESULT.has(p.status) && p.status !== 'superseded') ?? plans.find((p) => WITH_RESULT.has(p.status));
+  return (
+    plans.find((p) => WITH_RESULT.has(p.status) && p.status !== 'superseded') ??
+    plans.find((p) => WITH_RESULT.has(p.status))
+  );
 }
 
 /** The plan id the views should show, given the list. */

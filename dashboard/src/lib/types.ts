@@ -4,7 +4,12 @@ import type { Assignment, Kpis, PlanningResult, Violation } from '../../../solve
 import type { PatientView } from '../../../src/auth/scoping.ts';
 
 export type { Assignment, Kpis, PlanningResult, Violation, PatientView };
-export type { LentList, TeamPlacement, TheatreList, WaitingExplanation } from '../../../solver/model/result.ts';
+export type {
+  LentList,
+  TeamPlacement,
+  TheatreList,
+  WaitingExplanation,
+} from '../../../solver/model/result.ts';
 
 export type Role = 'planner' | 'coordinator' | 'analyst' | 'admin';
 
@@ -81,6 +86,16 @@ export interface PlanMeta {
 }
 
 export type PlanAssignment = Assignment & { patient: PatientView | null };
+
+/** HH:MM of minutes since local midnight. */
+export const hhmm = (min: number): string =>
+  `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+
+/**
+ * The case's start as local time. From startMin, not startTime: a manual move re-sequences the list
+ * and updates startMin, but the stored startTime keeps the pre-move value.
+ */
+export const startOf = (a: Pick<Assignment, 'startMin'>): string => hhmm(a.startMin);
 
 export interface Decision {
   planId: number;

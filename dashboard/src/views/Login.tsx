@@ -14,7 +14,9 @@ export function Login() {
     setBusy(true);
     setError(undefined);
     try {
-      setSession(await api<Session>('/api/auth/login', { method: 'POST', body: { email: email.trim(), password } }));
+      setSession(
+        await api<Session>('/api/auth/login', { method: 'POST', body: { email: email.trim(), password } }),
+      );
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : String(err));
     } finally {
@@ -27,7 +29,14 @@ export function Login() {
       <form onSubmit={submit} aria-describedby="login-demo">
         <label>
           {t('login.email')}
-          <input type="email" name="email" autoComplete="username" required value={email} onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         <label>
           {t('login.password')}

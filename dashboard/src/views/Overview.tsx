@@ -87,16 +87,32 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
   const { t, num, pct } = i;
   const ref = useReference();
   const [progress, setProgress] = useState<[number, number] | undefined>();
-  const summary = useAsync(async () => (ref.data === undefined ? undefined : summarise(ref.data, (n, tot) => setProgress([n, tot]))), [ref.data]);
-  const kpis = useAsync(async () => (planId === undefined ? undefined : api<PlanKpis>(`/api/plans/${planId}/kpis`)), [planId]);
+  const summary = useAsync(
+    async () => (ref.data === undefined ? undefined : summarise(ref.data, (n, tot) => setProgress([n, tot]))),
+    [ref.data],
+  );
+  const kpis = useAsync(
+    async () => (planId === undefined ? undefined : api<PlanKpis>(`/api/plans/${planId}/kpis`)),
+    [planId],
+  );
   useLive(['plan.status', 'plan.published', 'plan.solved'], (_n, p) => {
     if (p.planId === planId) kpis.reload();
   });
   // Trend: the latest plan with a result of each of the most recent weeks (the list is newest first).
-  const perWeek = [...new Map(plans.filter((p) => ['draft', 'proposed', 'published'].includes(p.status)).toReversed().map((p) => [p.week, p] as const)).values()]
+  const perWeek = [
+    ...new Map(
+      plans
+        .filter((p) => ['draft', 'proposed', 'published'].includes(p.status))
+        .toReversed()
+        .map((p) => [p.week, p] as const),
+    ).values(),
+  ]
     .toSorted((a, b) => (a.week < b.week ? -1 : 1))
     .slice(-8);
-  const trend = useAsync(async () => Promise.all(perWeek.map((p) => api<PlanKpis>(`/api/plans/${p.id}/kpis`))), [perWeek.map((p) => `${p.id}:${p.etag}`).join(',')]);
+  const trend = useAsync(
+    async () => Promise.all(perWeek.map((p) => api<PlanKpis>(`/api/plans/${p.id}/kpis`))),
+    [perWeek.map((p) => `${p.id}:${p.etag}`).join(',')],
+  );
   const running = plans.find((p) => p.status === 'running');
 
   if (ref.error) return <ErrorBox error={ref.error} retry={ref.reload} />;
@@ -116,13 +132,20 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
           <ErrorBox error={summary.error} retry={summary.reload} />
         ) : (
           <p role="status" class="muted">
-            {progress === undefined ? t('common.loading') : t('overview.reading', { n: num(progress[0]), total: num(progress[1]) })}
+            {progress === undefined
+              ? t('common.loading')
+              : t('overview.reading', { n: num(progress[0]), total: num(progress[1]) })}
           </p>
         )
       ) : (
         <>
           <dl class="kpis">
-            <Kpi label={t('kpi.waiting')} def={t('kpi.waiting.def')} value={num(s.total.waiting)} testId="kpi-waiting" />
+            <Kpi
+              label={t('kpi.waiting')}
+              def={t('kpi.waiting.def')}
+              value={num(s.total.waiting)}
+              testId="kpi-waiting"
+            />
             <Kpi
               label={t('kpi.pastGuarantee')}
               def={t('kpi.pastGuarantee.def')}
@@ -166,7 +189,12 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
             sub={`${t('kpi.plan')} ${num(cur.latenessDaysTotal)} · ${t('kpi.baseline')} ${num(base.latenessDaysTotal)}`}
           />
           <Kpi label={t('kpi.moved')} def={t('kpi.moved.def')} value={num(cur.patientsMoved)} />
-          <Kpi label={t('kpi.utilisation')} def={t('kpi.utilisation.def')} value={pct(cur.utilisation)} sub={`${t('kpi.baseline')} ${pct(base.utilisation)}`} />
+          <Kpi
+            label={t('kpi.utilisation')}
+            def={t('kpi.utilisation.def')}
+            value={pct(cur.utilisation)}
+            sub={`${t('kpi.baseline')} ${pct(base.utilisation)}`}
+          />
           <Kpi label={t('kpi.gap')} def={t('kpi.gap.def')} value={k.gap === null ? '–' : pct(k.gap, 2)} />
           <Kpi
             label={t('kpi.solveStatus')}
@@ -222,7 +250,8 @@ function WaitingTable({ summary, reference }: { summary: Summary; reference: Ref
   for (const h of reference.hospitals) {
     const byS = summary.cells.get(h.id);
     if (byS === undefined) continue;
-    for (const [s, c] of [...byS].toSorted((a, b) => b[1].waiting - a[1].waiting)) rows.push({ h: h.id, s, c });
+    for (const [s, c] of [...byS].toSorted((a, b) => b[1].waiting - a[1].waiting))
+      rows.push({ h: h.id, s, c });
   }
   return (
     <table class="data" data-testid="waiting-by-hospital">
@@ -245,7 +274,13 @@ function WaitingTable({ summary, reference }: { summary: Summary; reference: Ref
           const first = i === 0 || rows[i - 1]?.h !== h;
           return (
             <tr key={`${h}:${s}`} class={first ? 'group-start' : undefined}>
-              <th scope="row">{first ? hospitalName(reference, h) : <span class="sr-only">{hospitalName(reference, h)}</span>}</th>
+              <th scope="row">
+                {first ? (
+                  hospitalName(reference, h)
+                ) : (
+                  <span class="sr-only">{hospitalName(reference, h)}</span>
+                )}
+              </th>
               <td>{specialtyName(reference, s, lang)}</td>
               <td class="num">{num(c.waiting)}</td>
               <td>
