@@ -39,6 +39,24 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard runs in the browser: it may share types with the server, never code.
+    files: ['dashboard/**/*.ts', 'dashboard/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '**/api/**', '**/solver/**', '**/seed/**'],
+              allowTypeImports: true,
+              message: 'dashboard/ imports only browser-safe types from the server side.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
