@@ -18,7 +18,7 @@ import { closureDays } from '../src/calendar/holidays.ts';
 import { explainCapacityOn } from '../src/calendar/summer.ts';
 import { CalendarSettings } from '../src/domain/snapshot.ts';
 import { NotFoundError } from '../src/errors.ts';
-import { importWaitingList, listWaitingForRole } from '../src/planning/waitingList.ts';
+import { importWaitingList, listWaitingForRole, waitingListSummary } from '../src/planning/waitingList.ts';
 import type { PlanService } from '../src/planning/plans.ts';
 import type { createCapacityService } from '../src/planning/capacity.ts';
 import { dayList, dayListCsv, dayListHtml, settlementCsv } from '../src/planning/exports.ts';
@@ -273,6 +273,16 @@ export function routes(d: RouteDeps): AnyRoute[] {
     auth: ALL,
     query: S.WaitingListQuery,
     handler: async ({ query, who }) => ({ body: await listWaitingForRole(db, d.auditor, who, query) }),
+  });
+  add({
+    method: 'get',
+    path: '/api/waiting-list/summary',
+    tag: 'waiting list',
+    summary:
+      'Region-wide counts per hospital and specialty: waiting, past the care guarantee, past the medical target date (no patient data; every role; not audited)',
+    auth: ALL,
+    response: S.WaitingListSummaryResponse,
+    handler: async () => ({ body: await waitingListSummary(db) }),
   });
   add({
     method: 'post',

@@ -67,6 +67,23 @@ export const WaitingListQuery = z.object({
   ...Paging,
 });
 
+const Count = z.number().int().nonnegative();
+export const WaitingListSummaryResponse = z.object({
+  asOfDate: IsoDate.meta({ description: 'the snapshot date the counts are taken on' }),
+  limitDays: Count.meta({ description: 'the care guarantee, days (90)' }),
+  rows: z.array(
+    z.object({
+      hospitalId: Id.meta({ description: 'the listing hospital' }),
+      specialtyId: Id.meta({ description: "the procedure's specialty" }),
+      waiting: Count.meta({ description: 'patients with status waiting, category elektiv' }),
+      pastGuarantee: Count.meta({
+        description: 'of those, guarantee days (days since the decision minus excluded-period days) > limitDays',
+      }),
+      pastTarget: Count.meta({ description: 'of those, medical target date before asOfDate' }),
+    }),
+  ),
+});
+
 const Counts = z.record(Id, z.number().int().nonnegative());
 export const OverrideInput = z.object({
   date: IsoDate,

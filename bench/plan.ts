@@ -15,6 +15,7 @@ const { values } = parseArgs({
     week: { type: 'string', default: '2026-W49' },
     patients: { type: 'string' },
     aggregate: { type: 'string', default: 'auto' },
+    resolution: { type: 'string', default: 'week' },
   },
   strict: true,
 });
@@ -27,7 +28,13 @@ if (values.patients !== undefined) {
 }
 const t0 = performance.now();
 const problem = buildProblem(snapshot, { week: values.week });
-const r = await solve(problem, { backend, aggregate, timeLimitS: 120, clock: () => performance.now() });
+const r = await solve(problem, {
+  backend,
+  aggregate,
+  periodDays: values.resolution === 'day' ? 1 : 7,
+  timeLimitS: 120,
+  clock: () => performance.now(),
+});
 const wallMs = performance.now() - t0;
 process.stdout.write(
   `${JSON.stringify({

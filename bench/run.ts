@@ -39,6 +39,7 @@ if (want('plan')) {
   const rows: string[] = [];
   const configs: { label: string; args: string[] }[] = [
     { label: 'Södra (scale 1), HiGHS', args: ['--scale', '1'] },
+    { label: 'Södra (scale 1), HiGHS, daily resolution', args: ['--scale', '1', '--resolution', 'day'] },
     { label: 'national size (scale 5), HiGHS', args: ['--scale', '5'] },
     { label: 'small (60 patients), HiGHS', args: ['--scale', '1', '--patients', '60', '--aggregate', 'mip'] },
     {

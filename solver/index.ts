@@ -31,6 +31,12 @@ export interface SolveOptions {
   aggregate: 'auto' | 'mip' | 'lp-round';
   /** 'auto' uses the MIP up to this many columns. */
   mipMaxColumns: number;
+  /**
+   * Time resolution of the aggregate model in days: 7 (default) plans patients per week and leaves
+   * days to construction; 1 plans per day — a tighter bound (Södra: gap 0.5 % vs 1.2 %) at ~4x the
+   * solve time.
+   */
+  periodDays: 1 | 7;
   /** Progress callback: phase names in order. */
   onProgress?: (p: { phase: string; bound?: number; objective?: number; gap?: number }) => void;
 }
@@ -41,6 +47,7 @@ export const DEFAULT_SOLVE_OPTIONS: SolveOptions = {
   mipRelGap: 1e-4,
   aggregate: 'auto',
   mipMaxColumns: 15_000,
+  periodDays: 7,
 };
 
 /**
@@ -82,7 +89,7 @@ export async function solve(
   const prep = prepare(problem);
   const pinnedIds = new Set(problem.pins.map((p) => p.patientId));
   const groups = buildGroups(prep, pinnedIds);
-  const agg = formulate(prep, groups);
+  const agg = formulate(prep, groups, opt.periodDays);
   const t1 = now();
   progress({ phase: 'aggregate' });
   const backend = BACKENDS[opt.backend];

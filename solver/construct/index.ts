@@ -2,7 +2,7 @@
 // solution; whole patients chosen from each group (most valuable first, nearest for the hospital);
 // packed into the lists first-fit-decreasing under the overrun cap.
 import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
-import { DAYS_PER_PERIOD, type AggregateModel } from '../formulate/index.ts';
+import type { AggregateModel } from '../formulate/index.ts';
 import type { PatientGroup } from '../formulate/groups.ts';
 import { addCase, fits, newList, plannedMin, type WorkList } from './lists.ts';
 import type { ListPattern } from '../formulate/patterns.ts';
@@ -200,7 +200,7 @@ export function placePatients(
   // (Tried: longest-first best-fit and first-fit decreasing; both placed ~1.5 % fewer patients.)
   const listsByHs = new Map<string, WorkList[]>();
   for (const l of con.lists) {
-    const key = `${l.h}|${l.s}|${Math.floor(l.d / DAYS_PER_PERIOD)}`;
+    const key = `${l.h}|${l.s}|${Math.floor(l.d / agg.periodDays)}`;
     const arr = listsByHs.get(key) ?? [];
     arr.push(l);
     listsByHs.set(key, arr);

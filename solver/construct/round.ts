@@ -3,7 +3,7 @@
 // lending, then per hospital-day give whole lists to specialties by largest remainder within
 // staff, room and surgeon limits. The LP optimum stays the bound; this only builds a good plan.
 import type { Prepared } from '../eligibility/index.ts';
-import { DAYS_PER_PERIOD, type AggregateModel } from '../formulate/index.ts';
+import type { AggregateModel } from '../formulate/index.ts';
 
 /** Returns a copy of x with z, k, m set to integers that satisfy every integer-side row. */
 export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64Array): Float64Array {
@@ -80,7 +80,7 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
   // largest LP values first.
   const listsIn = new Map<string, number>();
   for (const z of agg.zs) {
-    const key = `${z.h}|${z.s}|${Math.floor(z.d / DAYS_PER_PERIOD)}`;
+    const key = `${z.h}|${z.s}|${Math.floor(z.d / agg.periodDays)}`;
     listsIn.set(key, (listsIn.get(key) ?? 0) + (x[z.col] ?? 0));
   }
   const ysBy = new Map<string, typeof agg.ys>();

@@ -28,7 +28,8 @@ export interface XVar {
   w: number;
 }
 
-export const DAYS_PER_PERIOD = 7;
+/** Default time resolution of x and the list patterns: one week (see ADR 0003). */
+export const DEFAULT_PERIOD_DAYS = 7;
 export interface ZVar {
   col: number;
   h: number;
@@ -62,6 +63,8 @@ export interface YVar {
 
 export interface AggregateModel {
   model: LinearModel;
+  /** Days per period of x and y (7 = weekly, 1 = daily). */
+  periodDays: number;
   xs: XVar[];
   ys: YVar[];
   zs: ZVar[];
@@ -69,7 +72,11 @@ export interface AggregateModel {
   ms: MVar[];
 }
 
-export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateModel {
+export function formulate(
+  prep: Prepared,
+  groups: PatientGroup[],
+  periodDays = DEFAULT_PERIOD_DAYS,
+): AggregateModel {
   const { problem, days, cap } = prep;
   const b = new ModelBuilder();
   const H = problem.hospitals.length;
@@ -94,14 +101,14 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
   // left to construction: a week-level x with day-level lists is still a relaxation of every
   // detailed plan (coefficients take the best allowed day), and it is ~5x smaller than x per day.
   const xs: XVar[] = [];
-  const weeks = Math.ceil(days / DAYS_PER_PERIOD);
+  const weeks = Math.ceil(days / periodDays);
   for (const g of groups) {
     const pin = g.pinned ? pins.get(g.members[0]?.patient.id ?? '') : undefined;
     g.hospitals.forEach((h, k) => {
       if (pin && problem.hospitals[h]?.id !== pin.hospitalId) return;
       for (let w = 0; w < weeks; w++) {
         let best = -Infinity;
-        for (let d = w * DAYS_PER_PERIOD; d < Math.min(days, (w + 1) * DAYS_PER_PERIOD); d++) {
+        for (let d = w * periodDays; d < Math.min(days, (w + 1) * periodDays); d++) {
           if (!(g.dayMask & (1 << d)) || open(h, d) === undefined) continue;
           if (pin && problem.startDay + d !== pin.day) continue;
           const value = g.benefitMax[k]?.[d] ?? NaN;
@@ -184,12 +191,13 @@ export function formulate(prep: Prepared, groups: PatientGroup[]): AggregateMode
   }
 
   addGroupSize(b, groups, xs);
-  const ys = addListMinutes(b, prep, groups, xs, zs, cutsFor);
+  const ys = addListMinutes(b, prep, groups, xs, zs, cutsFor, periodDays);
   addRoomsAndStaff(b, prep, zs, ks);
   addSurgeonLists(b, prep, zs, ms);
   addRegionalTeam(b, ks);
   return {
     model: b.build(),
+    periodDays,
     xs,
     ys,
     zs,
@@ -240,6 +248,7 @@ function addListMinutes(
   xs: XVar[],
   zs: ZVar[],
   cutsFor: (h: number, s: number) => ListCut[],
+  periodDays: number,
 ): YVar[] {
   const patternsFor = patternEnumerator(prep);
   const xsBy = new Map<string, XVar[]>();
@@ -257,7 +266,7 @@ function addListMinutes(
   }
   const zsBy = new Map<string, ZVar[]>();
   for (const z of zs) {
-    const key = `${z.h}|${z.s}|${Math.floor(z.d / DAYS_PER_PERIOD)}`;
+    const key = `${z.h}|${z.s}|${Math.floor(z.d / periodDays)}`;
     const l = zsBy.get(key) ?? [];
     l.push(z);
     zsBy.set(key, l);

@@ -102,3 +102,7 @@ export function localDateOf(instantIso: string): string {
 export function localTimeOf(instantIso: string): string {
   return parseInstant(instantIso).toFormat('HH:mm');
 }
+
+/** Minutes since local midnight -> wall-clock `HH:MM` (how `Assignment.startTime` is written). */
+export const clockTimeOfMin = (min: number): string =>
+  `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;

@@ -55,6 +55,10 @@ const flags = {
     type: 'string',
     schema: z.coerce.number().positive('must be positive').max(3600).default(30),
   },
+  resolution: {
+    type: 'string',
+    schema: z.enum(['week', 'day'], { message: 'expected week or day' }).default('week'),
+  },
   json: { type: 'boolean', schema: z.boolean().default(false) },
 } as const;
 
@@ -101,6 +105,7 @@ export const run: Command = async (args, io) => {
     backend: f.backend,
     timeLimitS: f['time-limit-s'],
     mipRelGap: 1e-4,
+    periodDays: f.resolution === 'day' ? 1 : 7,
     clock: () => performance.now(),
   });
   const wallMs = performance.now() - t0;

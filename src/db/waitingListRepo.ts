@@ -190,3 +190,52 @@ export async function listWaiting(db: Db, query: ListWaitingQuery): Promise<Wait
   }
   return { rows: page.rows.map((r) => WaitingListEntry.parse(waitingListRowToInput(r))), total };
 }
+
+export interface WaitingSummaryRow {
+  hospitalId: string;
+  specialtyId: string;
+  waiting: number;
+  pastGuarantee: number;
+  pastTarget: number;
+}
+
+/**
+ * Counts per listing hospital x specialty of the patients on the waiting statistics (status
+ * `waiting`, category `elektiv`; domain.md: monitoring cases are not on them), on `asOfDate`:
+ *  - pastGuarantee: guarantee days > `limitDays`, where guarantee days are the days d with
+ *    decision_date <= d < asOfDate that lie in no excluded period (inclusive from..to, overlaps
+ *    counted once) — careGuarantee.ts `guaranteeDays`, here as SQL;
+ *  - pastTarget: medical_target_date < asOfDate (late on any date after the target).
+ */
+export async function waitingSummary(
+  db: Db,
+  q: { asOfDate: string; limitDays: number },
+): Promise<WaitingSummaryRow[]> {
+  const { rows } = await db.query<WaitingSummaryRow>(
+    `SELECT w.listing_hospital_id AS "hospitalId", p.specialty_id AS "specialtyId",
+       count(*)::integer AS waiting,
+       count(*) FILTER (
+         WHERE ($1::date - w.decision_date) - coalesce(x.excluded_days, 0) > $2::integer
+       )::integer AS "pastGuarantee",
+       count(*) FILTER (WHERE w.medical_target_date < $1::date)::integer AS "pastTarget"
+     FROM waiting_list w
+     JOIN procedures p ON p.id = w.procedure_id
+     LEFT JOIN LATERAL (
+       -- Excluded days inside [decision, asOfDate): each period's days as offsets from the
+       -- decision, counted once however the periods overlap. Only rows that have periods and are
+       -- past the limit before exclusions need it.
+       SELECT count(DISTINCT d)::integer AS excluded_days
+       FROM jsonb_array_elements(w.excluded_periods) e,
+            generate_series(
+              greatest((e ->> 'from')::date, w.decision_date) - w.decision_date,
+              least((e ->> 'to')::date, $1::date - 1) - w.decision_date
+            ) AS d
+       WHERE ($1::date - w.decision_date) > $2::integer
+     ) x ON jsonb_array_length(w.excluded_periods) > 0
+     WHERE w.status = 'waiting' AND w.category = 'elektiv'
+     GROUP BY w.listing_hospital_id, p.specialty_id
+     ORDER BY w.listing_hospital_id, p.specialty_id`,
+    [q.asOfDate, q.limitDays],
+  );
+  return rows;
+}

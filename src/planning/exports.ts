@@ -11,9 +11,9 @@ import type { Principal } from '../auth/roles.ts';
 import type { Auditor } from '../auth/audit.ts';
 import type { PlanningResult } from '../../solver/model/result.ts';
 import { toCsv } from './csv.ts';
+import { clockTimeOfMin } from '../calendar/stockholm.ts';
 
-const hhmm = (min: number): string =>
-  `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const hhmm = clockTimeOfMin;
 
 export interface DayListRow {
   date: string;

@@ -34,7 +34,7 @@ import {
   type FieldIssue,
 } from '../errors.ts';
 import { addIsoWeeks, epochDay, isoWeekDates } from '../calendar/isoWeek.ts';
-import { localDateOf } from '../calendar/stockholm.ts';
+import { clockTimeOfMin, localDateOf } from '../calendar/stockholm.ts';
 import { patientView, type PatientView } from '../auth/scoping.ts';
 import { requireRole, type Principal } from '../auth/roles.ts';
 import type { Auditor } from '../auth/audit.ts';
@@ -658,7 +658,9 @@ export function applyEdit(
     for (const pid of l.patientIds) {
       const a = assignments.find((x) => x.patientId === pid);
       if (a === undefined) continue;
+      // Assignments carry the start twice (minutes and `HH:MM`); both move together.
       a.startMin = t;
+      a.startTime = clockTimeOfMin(t);
       t += a.durationMin + a.turnoverMin;
     }
     l.plannedEndMin = t;

@@ -2,7 +2,7 @@
 // validated all-or-nothing and idempotent (rows equal to the stored ones are not rewritten).
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import type { ListWaitingQuery } from '../db/waitingListRepo.ts';
+import { waitingSummary, type ListWaitingQuery, type WaitingSummaryRow } from '../db/waitingListRepo.ts';
 import {
   existingForImport,
   listGuaranteeCandidates,
@@ -90,6 +90,20 @@ export async function listWaitingForRole(
     details: { filter: { ...f } },
   });
   return { rows: out, total, limit: f.limit, offset: f.offset, asOfDate };
+}
+
+/**
+ * Region-wide counts per listing hospital x specialty (waiting, past the care guarantee, past the
+ * medical target date) on the snapshot date, for every role. Counts are not patient-level data, so
+ * coordinators are not scoped to their hospital and no audit row is written (docs/api.md). The
+ * past-guarantee rule is the one of `listWaitingForRole`'s `pastGuarantee` filter, computed in SQL.
+ */
+export async function waitingListSummary(
+  db: Db,
+): Promise<{ asOfDate: string; limitDays: number; rows: WaitingSummaryRow[] }> {
+  const asOfDate = (await getAsOfDate(db)) ?? '1970-01-01';
+  const rows = await waitingSummary(db, { asOfDate, limitDays: CARE_GUARANTEE_DAYS });
+  return { asOfDate, limitDays: CARE_GUARANTEE_DAYS, rows };
 }
 
 /** One imported row: a waiting-list entry whose listing hospital is the import's hospital. */

@@ -255,6 +255,11 @@ for (const variant of dbVariants()) {
       const after = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json;
       const a = after.result.assignments.find((x: A) => x.patientId === moved!.patientId);
       expect(a).toMatchObject({ hospitalId: 'h-vaxjo', pinned: true });
+      // Regression: the move re-sequences the target list; startTime must follow startMin.
+      const clock = (m: number): string =>
+        `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      for (const x of after.result.assignments as { startMin: number; startTime: string }[])
+        expect(x.startTime).toBe(clock(x.startMin));
       expect(after.result.check.feasible).toBe(true);
       expect(
         after.request.pins.some(

@@ -66,7 +66,7 @@ const sv = {
   'check.fail': '{n} regelbrott',
   'kpi.waiting': 'Väntande patienter',
   'kpi.waiting.def':
-    'Patienter på väntelistan (status väntar eller planerad) per listande sjukhus, per ögonblicksbildens datum.',
+    'Patienter på väntelistan (status väntar, elektiva; bevakningsfall räknas inte) per listande sjukhus, per ögonblicksbildens datum.',
   'kpi.pastGuarantee': 'Över vårdgarantin',
   'kpi.pastGuarantee.def':
     'Andel väntande med fler än 90 garantidagar. Garantidagar = dagar sedan beslut om behandling minus dagar i PvV (patientvald väntan), MoV (medicinskt orsakad väntan) och SoV (särskilda skäl).',
@@ -110,7 +110,6 @@ const sv = {
   'overview.title': 'Regionöversikt',
   'overview.planVsBaseline': 'Veckans plan jämfört med basplan',
   'overview.byHospital': 'Väntelista per sjukhus och specialitet',
-  'overview.reading': 'Läser väntelistan: {n} av {total} patienter',
   'overview.trend': 'Trend senaste veckorna',
   'overview.trend.none': 'Inga tidigare veckor med plan.',
   'col.hospital': 'Sjukhus',
@@ -378,7 +377,7 @@ const en: Record<keyof typeof sv, string> = {
   'check.fail': '{n} rule violations',
   'kpi.waiting': 'Patients waiting',
   'kpi.waiting.def':
-    'Patients on the waiting list (status waiting or scheduled) per listing hospital, on the snapshot date.',
+    'Patients on the waiting list (status waiting, elective; monitoring cases are not counted) per listing hospital, on the snapshot date.',
   'kpi.pastGuarantee': 'Past the care guarantee',
   'kpi.pastGuarantee.def':
     'Share of waiting patients with more than 90 guarantee days. Guarantee days = days since the decision to treat minus days in PvV (patient-chosen wait), MoV (medically caused wait) and SoV (special reasons).',
@@ -422,7 +421,6 @@ const en: Record<keyof typeof sv, string> = {
   'overview.title': 'Region overview',
   'overview.planVsBaseline': 'This week’s plan vs baseline',
   'overview.byHospital': 'Waiting list per hospital and specialty',
-  'overview.reading': 'Reading the waiting list: {n} of {total} patients',
   'overview.trend': 'Trend over recent weeks',
   'overview.trend.none': 'No earlier weeks with a plan.',
   'col.hospital': 'Hospital',

@@ -92,8 +92,8 @@ export const hhmm = (min: number): string =>
   `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
 /**
- * The case's start as local time. From startMin, not startTime: a manual move re-sequences the list
- * and updates startMin, but the stored startTime keeps the pre-move value.
+ * The case's start as local time, from startMin: plans edited before the server kept startTime in
+ * step with a manual move's re-sequencing still carry the pre-move startTime.
  */
 export const startOf = (a: Pick<Assignment, 'startMin'>): string => hhmm(a.startMin);
 
@@ -131,6 +131,13 @@ export interface WaitingPage {
   limit: number;
   offset: number;
   asOfDate: string;
+}
+
+/** `GET /api/waiting-list/summary`: counts per listing hospital x specialty (no patient data). */
+export interface WaitingSummary {
+  asOfDate: string;
+  limitDays: number;
+  rows: { hospitalId: string; specialtyId: string; waiting: number; pastGuarantee: number; pastTarget: number }[];
 }
 
 export interface DiffPlace {

@@ -1,12 +1,11 @@
 // Region overview (planner, analyst): the waiting list per hospital and specialty, the plan's
 // headline numbers against the baseline, solve status and gap, and a trend over recent weeks.
-import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
 import { useAsync } from '../lib/async.ts';
 import { useI18n, type MsgKey } from '../lib/i18n.ts';
 import { useLive } from '../lib/live.ts';
 import { hospitalName, specialtyName, useReference, type Reference } from '../lib/reference.ts';
-import type { PlanKpis, PlanMeta, WaitingPage } from '../lib/types.ts';
+import type { PlanKpis, PlanMeta, WaitingSummary } from '../lib/types.ts';
 import { Kpi } from '../components/Kpi.tsx';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { SolveProgress } from '../components/SolveProgress.tsx';
@@ -22,56 +21,20 @@ interface Summary {
   total: Cell;
 }
 
-const PAGE = 1000;
-let summaryCache: { at: number; value: Summary } | undefined;
-
-/**
- * Aggregates the waiting list in the browser by paging through it (two requests at a time). The
- * API has no summary endpoint yet; when it gets one (`GET /api/waiting-list/summary`), this
- * becomes a single call.
- */
-async function summarise(ref: Reference, onProgress: (n: number, total: number) => void): Promise<Summary> {
-  if (summaryCache !== undefined && Date.now() - summaryCache.at < 60_000) return summaryCache.value;
+/** The server's counts per hospital x specialty (`GET /api/waiting-list/summary`), indexed. */
+async function summarise(): Promise<Summary> {
+  const s = await api<WaitingSummary>('/api/waiting-list/summary');
   const cells = new Map<string, Map<string, Cell>>();
   const total: Cell = { waiting: 0, pastGuarantee: 0, pastTarget: 0 };
-  let asOfDate = ref.asOfDate;
-  const add = (page: WaitingPage): void => {
-    asOfDate = page.asOfDate;
-    for (const r of page.rows) {
-      if (r.status !== 'waiting' && r.status !== 'scheduled') continue;
-      if (r.category === 'bevakning') continue; // monitoring cases are not on the waiting statistics
-      const spec = ref.procedures.get(r.procedureId)?.specialtyId ?? '?';
-      const byH = cells.get(r.listingHospitalId) ?? new Map<string, Cell>();
-      cells.set(r.listingHospitalId, byH);
-      const c = byH.get(spec) ?? { waiting: 0, pastGuarantee: 0, pastTarget: 0 };
-      byH.set(spec, c);
-      const pastTarget = r.medicalTargetDate < page.asOfDate ? 1 : 0;
-      const pastG = r.pastGuarantee ? 1 : 0;
-      for (const x of [c, total]) {
-        x.waiting += 1;
-        x.pastGuarantee += pastG;
-        x.pastTarget += pastTarget;
-      }
-    }
-  };
-  const first = await api<WaitingPage>(`/api/waiting-list?limit=${PAGE}&offset=0`);
-  add(first);
-  let read = first.rows.length;
-  onProgress(read, first.total);
-  const offsets: number[] = [];
-  for (let o = PAGE; o < first.total; o += PAGE) offsets.push(o);
-  const worker = async (): Promise<void> => {
-    for (let o = offsets.shift(); o !== undefined; o = offsets.shift()) {
-      const page = await api<WaitingPage>(`/api/waiting-list?limit=${PAGE}&offset=${o}`);
-      add(page);
-      read += page.rows.length;
-      onProgress(read, first.total);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  const value = { asOfDate, cells, total };
-  summaryCache = { at: Date.now(), value };
-  return value;
+  for (const r of s.rows) {
+    const byH = cells.get(r.hospitalId) ?? new Map<string, Cell>();
+    cells.set(r.hospitalId, byH);
+    byH.set(r.specialtyId, { waiting: r.waiting, pastGuarantee: r.pastGuarantee, pastTarget: r.pastTarget });
+    total.waiting += r.waiting;
+    total.pastGuarantee += r.pastGuarantee;
+    total.pastTarget += r.pastTarget;
+  }
+  return { asOfDate: s.asOfDate, cells, total };
 }
 
 function Bar({ share, tone }: { share: number; tone: 'bad' | 'warn' }) {
@@ -86,11 +49,7 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
   const i = useI18n();
   const { t, num, pct } = i;
   const ref = useReference();
-  const [progress, setProgress] = useState<[number, number] | undefined>();
-  const summary = useAsync(
-    async () => (ref.data === undefined ? undefined : summarise(ref.data, (n, tot) => setProgress([n, tot]))),
-    [ref.data],
-  );
+  const summary = useAsync(summarise, []);
   const kpis = useAsync(
     async () => (planId === undefined ? undefined : api<PlanKpis>(`/api/plans/${planId}/kpis`)),
     [planId],
@@ -132,9 +91,7 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
           <ErrorBox error={summary.error} retry={summary.reload} />
         ) : (
           <p role="status" class="muted">
-            {progress === undefined
-              ? t('common.loading')
-              : t('overview.reading', { n: num(progress[0]), total: num(progress[1]) })}
+            {t('common.loading')}
           </p>
         )
       ) : (
