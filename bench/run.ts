@@ -96,6 +96,21 @@ if (want('db')) {
   );
 }
 
+if (want('dashboard')) {
+  const lines = runJson('bench/dashboard.ts', ['--runs', String(runs)]);
+  sections.push(
+    [
+      '## Dashboard in Chromium (`bench/dashboard.ts`, Södra seed, solved plan)',
+      '',
+      'Login submitted → region overview showing the plan KPIs and the waiting list per hospital; then the virtualised waiting list to its first page.',
+      '',
+      '```json',
+      ...lines.map((l) => JSON.stringify(l)),
+      '```',
+    ].join('\n'),
+  );
+}
+
 if (want('api') && existsSync('bench/api.ts')) {
   try {
     const lines = runJson('bench/api.ts', []);
