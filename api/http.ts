@@ -61,6 +61,12 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   produces?: string;
   /** Honours Idempotency-Key (POSTs that create things). */
   idempotent?: boolean;
+  /**
+   * A request without an Authorization header may authenticate with a signed link in the query
+   * (linkToken.ts): this returns the principal the link names for these params and query, or
+   * undefined when the query carries no link (then the usual 401).
+   */
+  linkAuth?: (input: { params: P; query: Q; secret: string; nowMs: number }) => Principal | undefined;
   handler: (input: HandlerInput<P, Q, B>) => Promise<HandlerResult>;
 }
 
@@ -109,12 +115,23 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function register(router: Router, spec: AnyRoute, deps: HttpDeps): void {
   router[spec.method](spec.path, async (req: Request, res: Response) => {
-    const who = spec.auth === 'public' ? (undefined as unknown as Principal) : principalOf(req, deps);
+    let who: Principal;
+    let params: unknown;
+    let query: unknown;
+    if (spec.linkAuth !== undefined && req.get('authorization') === undefined) {
+      // A signed link is checked against the parsed params and query it must match.
+      params = parseWith(spec.params, req.params, 'params');
+      query = parseWith(spec.query, req.query ?? {}, 'query');
+      const nowMs = deps.clock().getTime();
+      who = spec.linkAuth({ params, query, secret: deps.tokenSecret, nowMs }) ?? principalOf(req, deps);
+    } else {
+      who = spec.auth === 'public' ? (undefined as unknown as Principal) : principalOf(req, deps);
+      params = parseWith(spec.params, req.params, 'params');
+      query = parseWith(spec.query, req.query ?? {}, 'query');
+    }
     if (Array.isArray(spec.auth) && !spec.auth.includes(who.role)) {
       throw new ForbiddenError(`${spec.method.toUpperCase()} ${spec.path}: not allowed for role ${who.role}`);
     }
-    const params = parseWith(spec.params, req.params, 'params');
-    const query = parseWith(spec.query, req.query ?? {}, 'query');
     let rawBody: unknown = req.body;
     if (spec.csvBody === true && typeof rawBody === 'string') rawBody = { kind: 'csv', text: rawBody };
     else if (spec.csvBody === true) rawBody = { kind: 'json', rows: rawBody };

@@ -17,7 +17,8 @@ import {
 import { closureDays } from '../src/calendar/holidays.ts';
 import { explainCapacityOn } from '../src/calendar/summer.ts';
 import { CalendarSettings } from '../src/domain/snapshot.ts';
-import { NotFoundError } from '../src/errors.ts';
+import { ForbiddenError, NotFoundError } from '../src/errors.ts';
+import { issueLinkToken, verifyLinkToken } from '../src/auth/linkToken.ts';
 import { importWaitingList, listWaitingForRole, waitingListSummary } from '../src/planning/waitingList.ts';
 import type { PlanService } from '../src/planning/plans.ts';
 import type { createCapacityService } from '../src/planning/capacity.ts';
@@ -452,17 +453,57 @@ export function routes(d: RouteDeps): AnyRoute[] {
     method: 'get',
     path: '/api/plans/:id/day-list.html',
     tag: 'exports',
-    summary: "A hospital's theatre lists, print-friendly HTML (audited)",
+    summary:
+      "A hospital's theatre lists, print-friendly HTML (audited); a bearer token or a signed `token` from day-list-link",
+    auth: ALL,
+    params: S.IdParam,
+    query: S.DayListHtmlQuery,
+    produces: 'text/html',
+    linkAuth: ({ params, query, secret, nowMs }) =>
+      query.token === undefined
+        ? undefined
+        : verifyLinkToken(
+            secret,
+            query.token,
+            { kind: 'day-list', planId: params.id, hospitalId: query.hospitalId, date: query.date },
+            nowMs,
+          ),
+    handler: async ({ params, query, who }) => {
+      const q = { hospitalId: query.hospitalId, date: query.date };
+      return {
+        text: {
+          contentType: 'text/html; charset=utf-8',
+          value: dayListHtml(await dayList(db, d.auditor, who, params.id, q), q),
+        },
+      };
+    },
+  });
+  add({
+    method: 'get',
+    path: '/api/plans/:id/day-list-link',
+    tag: 'exports',
+    summary:
+      'A signed link to the HTML day list, valid 5 minutes for this plan, hospital and date only (opens without an Authorization header)',
     auth: ALL,
     params: S.IdParam,
     query: S.DayListQuery,
-    produces: 'text/html',
-    handler: async ({ params, query, who }) => ({
-      text: {
-        contentType: 'text/html; charset=utf-8',
-        value: dayListHtml(await dayList(db, d.auditor, who, params.id, query), query),
-      },
-    }),
+    response: S.DayListLinkResponse,
+    handler: async ({ params, query, who }) => {
+      // Refuse now what the link would be refused later: another hospital, an invisible plan.
+      if (who.role === 'coordinator' && who.hospitalId !== query.hospitalId)
+        throw new ForbiddenError(
+          `day list of ${query.hospitalId}: coordinators see only their own hospital (${who.hospitalId})`,
+        );
+      await d.plans.kpis(who, params.id);
+      const scope = { kind: 'day-list' as const, planId: params.id, ...query };
+      const { token, expiresAt } = issueLinkToken(d.config.tokenSecret, who, scope, d.clock().getTime());
+      const qs = new URLSearchParams({
+        hospitalId: query.hospitalId,
+        ...(query.date ? { date: query.date } : {}),
+        token,
+      });
+      return { body: { url: `/api/plans/${params.id}/day-list.html?${qs.toString()}`, expiresAt } };
+    },
   });
   add({
     method: 'get',

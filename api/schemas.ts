@@ -77,7 +77,8 @@ export const WaitingListSummaryResponse = z.object({
       specialtyId: Id.meta({ description: "the procedure's specialty" }),
       waiting: Count.meta({ description: 'patients with status waiting, category elektiv' }),
       pastGuarantee: Count.meta({
-        description: 'of those, guarantee days (days since the decision minus excluded-period days) > limitDays',
+        description:
+          'of those, guarantee days (days since the decision minus excluded-period days) > limitDays',
       }),
       pastTarget: Count.meta({ description: 'of those, medical target date before asOfDate' }),
     }),
@@ -165,6 +166,17 @@ export const DecisionBody = z
   });
 export const OfferBody = z.object({ answer: z.enum(['accepted', 'declined']) });
 export const DayListQuery = z.object({ hospitalId: Id, date: IsoDate.optional() });
+export const DayListHtmlQuery = DayListQuery.extend({
+  token: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ description: 'a signed link token from day-list-link (instead of Authorization)' }),
+});
+export const DayListLinkResponse = z.object({
+  url: z.string().meta({ description: 'same-origin path of the HTML day list, with its token' }),
+  expiresAt: z.string(),
+});
 
 export const AuditQueryParams = z.object({
   userId: z.string().min(1).max(64).optional(),

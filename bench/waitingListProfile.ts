@@ -30,8 +30,8 @@ const schema = url ? uniqueSchemaName('prof') : undefined;
 const db = await openDb(url ? { databaseUrl: url, schema: schema as string } : { dataDir: 'memory://' });
 await loadSnapshot(db, generateRegion({ seed: 7, scale: 1 }));
 
-const planner: Principal = { userId: 'u-p', role: 'planner' };
-const analyst: Principal = { userId: 'u-a', role: 'analyst' };
+const planner: Principal = { userId: 'u-p', role: 'planner', hospitalId: undefined };
+const analyst: Principal = { userId: 'u-a', role: 'analyst', hospitalId: undefined };
 const auditor = createAuditor(() => new Date());
 
 async function time(name: string, fn: () => Promise<unknown> | unknown): Promise<void> {

@@ -3,7 +3,7 @@
 // single row per request with all patient ids in details.patientIds (cheap, and still findable per
 // patient through the GIN index). The table itself rejects updates and deletes.
 import type { Db } from '../db/db.ts';
-import { insertAudit, queryAudit, type AuditQuery, type AuditRow } from '../db/auditRepo.ts';
+import { insertAudit, queryAudit, type AuditEntry, type AuditQuery, type AuditRow } from '../db/auditRepo.ts';
 import { requireRole, type Principal } from './roles.ts';
 
 export type AuditAction =
@@ -31,21 +31,31 @@ export interface AuditEvent {
 
 export interface Auditor {
   log(db: Db, who: Principal | undefined, e: AuditEvent): Promise<void>;
+  /**
+   * The row `log` would write, for a statement that writes it itself together with the read it
+   * records (the waiting list's page and audit row are one statement); `patientId` and
+   * `details.patientIds` are then the statement's to fill from the rows it returns.
+   */
+  entry(who: Principal | undefined, e: AuditEvent): AuditEntry;
 }
 
 export function createAuditor(clock: () => Date): Auditor {
+  const entry = (who: Principal | undefined, e: AuditEvent): AuditEntry => {
+    const ids = e.patientIds ?? [];
+    return {
+      at: clock(),
+      userId: who?.userId,
+      role: who?.role,
+      action: e.action,
+      patientId: ids.length === 1 ? ids[0] : undefined,
+      hospitalId: e.hospitalId ?? who?.hospitalId,
+      details: { ...e.details, ...(ids.length > 0 ? { patientIds: [...ids] } : {}) },
+    };
+  };
   return {
+    entry,
     async log(db, who, e) {
-      const ids = e.patientIds ?? [];
-      await insertAudit(db, {
-        at: clock(),
-        userId: who?.userId,
-        role: who?.role,
-        action: e.action,
-        patientId: ids.length === 1 ? ids[0] : undefined,
-        hospitalId: e.hospitalId ?? who?.hospitalId,
-        details: { ...e.details, ...(ids.length > 0 ? { patientIds: [...ids] } : {}) },
-      });
+      await insertAudit(db, entry(who, e));
     },
   };
 }

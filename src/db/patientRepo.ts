@@ -1,5 +1,4 @@
-// Patient-level reads and writes beyond the snapshot loader: look-ups by id, the past-guarantee
-// candidate set, hospital list imports (upsert) and the consequences of a declined offer.
+// Patient-level reads and writes beyond the snapshot loader: look-ups by id, hospital list imports (upsert) and the consequences of a declined offer.
 import { WaitingListEntry } from '../domain/snapshot.ts';
 import type { Db, SqlParam } from './db.ts';
 import {
@@ -8,7 +7,6 @@ import {
   waitingListParams,
   waitingListRowToInput,
   type WaitingListRow,
-  type WaitingListSort,
 } from './waitingListRepo.ts';
 
 const parse = (r: WaitingListRow): WaitingListEntry => WaitingListEntry.parse(waitingListRowToInput(r));
@@ -27,44 +25,6 @@ export async function getPatientsByIds(
 
 export async function getPatient(db: Db, id: string): Promise<WaitingListEntry | undefined> {
   return (await getPatientsByIds(db, [id])).get(id);
-}
-
-/**
- * Waiting patients whose decision is more than `limitDays` before `asOfDate` (a necessary condition
- * for being past the guarantee; excluded periods only lower the count). The caller applies the
- * exact rule. Filters as in listWaiting.
- */
-export async function listGuaranteeCandidates(
-  db: Db,
-  q: {
-    asOfDate: string;
-    limitDays: number;
-    hospitalId?: string | undefined;
-    specialtyId?: string | undefined;
-    priorityGroup?: string | undefined;
-  },
-): Promise<WaitingListEntry[]> {
-  const params: SqlParam[] = [q.asOfDate, q.limitDays];
-  const where = [`w.status = 'waiting'`, `w.decision_date < ($1::date - $2::integer)`];
-  let from = 'waiting_list w';
-  if (q.hospitalId !== undefined) {
-    params.push(q.hospitalId);
-    where.push(`w.listing_hospital_id = $${params.length}`);
-  }
-  if (q.specialtyId !== undefined) {
-    from += ' JOIN procedures p ON p.id = w.procedure_id';
-    params.push(q.specialtyId);
-    where.push(`p.specialty_id = $${params.length}`);
-  }
-  if (q.priorityGroup !== undefined) {
-    params.push(q.priorityGroup);
-    where.push(`w.priority_group = $${params.length}`);
-  }
-  const { rows } = await db.query<WaitingListRow>(
-    `SELECT ${WAITING_LIST_SELECT} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY w.ord, w.id`,
-    params,
-  );
-  return rows.map(parse);
 }
 
 /** Existing rows with these ids (any hospital), for import comparison. */
@@ -136,63 +96,4 @@ export async function countPatients(db: Db, hospitalId?: string): Promise<number
     [hospitalId ?? null],
   );
   return rows[0]?.n ?? 0;
-}
-
-const SORT_SQL: Record<string, string> = {
-  ord: 'w.ord',
-  id: 'w.id',
-  decisionDate: 'w.decision_date',
-  medicalTargetDate: 'w.medical_target_date',
-  earliestDate: 'w.earliest_date',
-  priorityGroup: 'w.priority_group',
-  asaClass: 'w.asa_class',
-};
-
-/**
- * One page of the waiting list and the total, as two statements. (A window
- * count over the whole list in the page query, as waitingListRepo.listWaiting does, reads every
- * matching row on each page: ~40 ms on the Södra seed against ~4 ms for this.)
- */
-export async function listWaitingPage(
-  db: Db,
-  q: {
-    hospitalId?: string | undefined;
-    specialtyId?: string | undefined;
-    priorityGroup?: string | undefined;
-    status?: WaitingListEntry['status'] | undefined;
-    sort?: WaitingListSort | undefined;
-    limit: number;
-    offset: number;
-  },
-): Promise<{ rows: WaitingListEntry[]; total: number }> {
-  const params: SqlParam[] = [];
-  const where: string[] = [];
-  const bind = (v: SqlParam): string => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  let from = 'waiting_list w';
-  if (q.hospitalId !== undefined) where.push(`w.listing_hospital_id = ${bind(q.hospitalId)}`);
-  if (q.specialtyId !== undefined) {
-    from += ' JOIN procedures p ON p.id = w.procedure_id';
-    where.push(`p.specialty_id = ${bind(q.specialtyId)}`);
-  }
-  if (q.priorityGroup !== undefined) where.push(`w.priority_group = ${bind(q.priorityGroup)}`);
-  if (q.status !== undefined) where.push(`w.status = ${bind(q.status)}`);
-  const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-  const sort = q.sort ?? 'ord';
-  const desc = sort.startsWith('-');
-  const column = SORT_SQL[desc ? sort.slice(1) : sort] ?? 'w.ord';
-  const dir = desc ? 'DESC' : 'ASC';
-  // Concurrent on PostgreSQL (two pooled connections); a write committing between the two may make
-  // the total differ from the page by that write, which a paged list tolerates.
-  const [page, count] = await Promise.all([
-    db.query<WaitingListRow>(
-      `SELECT ${WAITING_LIST_SELECT} FROM ${from}${whereSql} ORDER BY ${column} ${dir}, w.id ${dir}` +
-        ` LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.limit, q.offset],
-    ),
-    db.query<{ total: number }>(`SELECT count(*)::integer AS total FROM ${from}${whereSql}`, params),
-  ]);
-  return { rows: page.rows.map(parse), total: count.rows[0]?.total ?? 0 };
 }

@@ -258,6 +258,10 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
     );
     return c;
   });
+  // Fresh planner statistics for the replaced tables: without them (PGlite has no autovacuum, and
+  // PostgreSQL's comes later) a filtered waiting-list page is planned as a sort of every match
+  // instead of a walk along the (ord, id) index — 60 ms instead of 4 on the Södra seed.
+  await db.exec(`ANALYZE ${SNAPSHOT_TABLES.join(', ')}`);
   return { counts, ms: Math.round(performance.now() - started) };
 }
 

@@ -1,7 +1,7 @@
 // Waiting-list rows: the column mapping shared with the snapshot repository, and the paged,
 // filtered list the planners browse.
 import { z } from 'zod';
-import { Id, PatientStatus, WaitingListEntry } from '../domain/snapshot.ts';
+import { Id, PatientStatus, WaitingListEntry, type ExcludedPeriodKind } from '../domain/snapshot.ts';
 import { ValidationError, zodIssuesToFieldIssues, summariseIssues } from '../errors.ts';
 import type { Db, SqlParam } from './db.ts';
 
@@ -191,6 +191,28 @@ export async function listWaiting(db: Db, query: ListWaitingQuery): Promise<Wait
   return { rows: page.rows.map((r) => WaitingListEntry.parse(waitingListRowToInput(r))), total };
 }
 
+/** The snapshot date as SQL (an InitPlan, evaluated once per statement); 1970-01-01 when none. */
+const AS_OF_SQL = `coalesce((SELECT as_of_date FROM region_set LIMIT 1), DATE '1970-01-01')`;
+
+/**
+ * SQL predicate: the waiting_list row `w` is past the care guarantee on `asOf`. Guarantee days are
+ * the days d with decision_date <= d < asOf that lie in no excluded period (inclusive from..to,
+ * overlaps counted once): careGuarantee.ts `guaranteeDays`, as SQL. The first clause is a cheap
+ * necessary condition (exclusions only lower the count), the second spares the ~92 % of rows
+ * without periods the subquery, which counts each excluded day as an offset from the decision, once.
+ */
+export function pastGuaranteeSql(asOf: string, limitDays: string): string {
+  return `((${asOf} - w.decision_date) > ${limitDays} AND (
+    jsonb_array_length(w.excluded_periods) = 0 OR (${asOf} - w.decision_date) - (
+      SELECT count(DISTINCT d)
+      FROM jsonb_array_elements(w.excluded_periods) e,
+           generate_series(
+             greatest((e ->> 'from')::date, w.decision_date) - w.decision_date,
+             least((e ->> 'to')::date, ${asOf} - 1) - w.decision_date
+           ) AS d
+    ) > ${limitDays}))`;
+}
+
 export interface WaitingSummaryRow {
   hospitalId: string;
   specialtyId: string;
@@ -202,10 +224,8 @@ export interface WaitingSummaryRow {
 /**
  * Counts per listing hospital x specialty of the patients on the waiting statistics (status
  * `waiting`, category `elektiv`; domain.md: monitoring cases are not on them), on `asOfDate`:
- *  - pastGuarantee: guarantee days > `limitDays`, where guarantee days are the days d with
- *    decision_date <= d < asOfDate that lie in no excluded period (inclusive from..to, overlaps
- *    counted once) — careGuarantee.ts `guaranteeDays`, here as SQL;
- *  - pastTarget: medical_target_date < asOfDate (late on any date after the target).
+ * pastGuarantee by `pastGuaranteeSql`, pastTarget = medical_target_date < asOfDate (late on any
+ * date after the target).
  */
 export async function waitingSummary(
   db: Db,
@@ -214,28 +234,174 @@ export async function waitingSummary(
   const { rows } = await db.query<WaitingSummaryRow>(
     `SELECT w.listing_hospital_id AS "hospitalId", p.specialty_id AS "specialtyId",
        count(*)::integer AS waiting,
-       count(*) FILTER (
-         WHERE ($1::date - w.decision_date) - coalesce(x.excluded_days, 0) > $2::integer
-       )::integer AS "pastGuarantee",
+       count(*) FILTER (WHERE ${pastGuaranteeSql('$1::date', '$2::integer')})::integer AS "pastGuarantee",
        count(*) FILTER (WHERE w.medical_target_date < $1::date)::integer AS "pastTarget"
      FROM waiting_list w
      JOIN procedures p ON p.id = w.procedure_id
-     LEFT JOIN LATERAL (
-       -- Excluded days inside [decision, asOfDate): each period's days as offsets from the
-       -- decision, counted once however the periods overlap. Only rows that have periods and are
-       -- past the limit before exclusions need it.
-       SELECT count(DISTINCT d)::integer AS excluded_days
-       FROM jsonb_array_elements(w.excluded_periods) e,
-            generate_series(
-              greatest((e ->> 'from')::date, w.decision_date) - w.decision_date,
-              least((e ->> 'to')::date, $1::date - 1) - w.decision_date
-            ) AS d
-       WHERE ($1::date - w.decision_date) > $2::integer
-     ) x ON jsonb_array_length(w.excluded_periods) > 0
      WHERE w.status = 'waiting' AND w.category = 'elektiv'
      GROUP BY w.listing_hospital_id, p.specialty_id
      ORDER BY w.listing_hospital_id, p.specialty_id`,
     [q.asOfDate, q.limitDays],
   );
   return rows;
+}
+
+/** The audit row a list read writes (its patient ids are added by the statement that reads). */
+export interface ListAuditRow {
+  at: Date;
+  userId: string | undefined;
+  role: string | undefined;
+  action: string;
+  hospitalId: string | undefined;
+  details: Record<string, unknown>;
+}
+
+export interface WaitingListPageQuery {
+  hospitalId?: string | undefined;
+  specialtyId?: string | undefined;
+  priorityGroup?: string | undefined;
+  status?: WaitingListEntry['status'] | undefined;
+  /**
+   * Only waiting patients past the care guarantee (`limitDays`), in snapshot order: `status` and
+   * `sort` are then ignored.
+   */
+  pastGuarantee?: boolean | undefined;
+  limitDays: number;
+  sort?: WaitingListSort | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Totals per filter, per database, valid while `waiting_list_version` (migration 005) is
+ * unchanged. Bounded: the filter space includes free-text priority groups.
+ */
+const totals = new WeakMap<Db, Map<string, { version: number; total: number }>>();
+const MAX_CACHED_TOTALS = 2000;
+
+/**
+ * One page of the waiting list, its total and the snapshot date — and the read's audit row,
+ * written by the same statement (a data-modifying CTE), so a page is never returned without its
+ * audit row and the whole read is one round trip. The total comes from a cache keyed by filter and
+ * data version; only a miss counts (a second statement, which also reads the version).
+ *
+ * Rows come back as one JSON text built by the database (`json_agg`) rather than 21 columns x
+ * `limit` fields decoded one by one; they are mapped, not zod-parsed: the columns are NOT NULL with
+ * CHECKs, and the API tests validate every returned row against `WaitingListEntry`.
+ */
+export async function readWaitingListPage(
+  db: Db,
+  q: WaitingListPageQuery,
+  audit: ListAuditRow,
+): Promise<{ rows: WaitingListEntry[]; total: number; asOfDate: string }> {
+  const params: SqlParam[] = [];
+  const where: string[] = [];
+  const bind = (v: SqlParam): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  let from = 'waiting_list w';
+  if (q.hospitalId !== undefined) where.push(`w.listing_hospital_id = ${bind(q.hospitalId)}`);
+  if (q.specialtyId !== undefined) {
+    from += ' JOIN procedures p ON p.id = w.procedure_id';
+    where.push(`p.specialty_id = ${bind(q.specialtyId)}`);
+  }
+  if (q.priorityGroup !== undefined) where.push(`w.priority_group = ${bind(q.priorityGroup)}`);
+  let column = 'w.ord';
+  let dir = 'ASC';
+  if (q.pastGuarantee === true) {
+    where.push(`w.status = 'waiting'`, pastGuaranteeSql(AS_OF_SQL, `${bind(q.limitDays)}::integer`));
+  } else {
+    if (q.status !== undefined) where.push(`w.status = ${bind(q.status)}`);
+    const sort = q.sort ?? 'ord';
+    const desc = sort.startsWith('-');
+    column = SORT_SQL[(desc ? sort.slice(1) : sort) as SortKey];
+    dir = desc ? 'DESC' : 'ASC';
+  }
+  const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  const filterParams = [...params];
+  const order = (t: string): string => `${t}.sort_key ${dir}, ${t}.id ${dir}`;
+  const limit = bind(q.limit);
+  const offset = bind(q.offset);
+  const at = bind(audit.at.toISOString());
+  const user = bind(audit.userId ?? null);
+  const role = bind(audit.role ?? null);
+  const action = bind(audit.action);
+  const hospital = bind(audit.hospitalId ?? null);
+  const details = bind(JSON.stringify(audit.details));
+  const { rows } = await db.query<{ rows: string | null; version: number; as_of: string }>(
+    `WITH page AS (
+       SELECT ${WAITING_LIST_SELECT}, ${column} AS sort_key FROM ${from}${whereSql}
+       ORDER BY ${column} ${dir}, w.id ${dir} LIMIT ${limit} OFFSET ${offset}
+     ), logged AS (
+       INSERT INTO audit_log (at, user_id, role, action, patient_id, hospital_id, details)
+       SELECT ${at}, ${user}, ${role}, ${action}, CASE WHEN count(*) = 1 THEN min(page.id) END, ${hospital},
+         CASE WHEN count(*) = 0 THEN ${details}::jsonb
+              ELSE ${details}::jsonb || jsonb_build_object('patientIds', jsonb_agg(page.id ORDER BY ${order('page')}))
+         END
+       FROM page
+     )
+     SELECT (SELECT json_agg(page ORDER BY ${order('page')})::text FROM page) AS rows,
+       (SELECT version FROM waiting_list_version) AS version,
+       ${AS_OF_SQL}::text AS as_of`,
+    params,
+  );
+  const head = rows[0];
+  if (head === undefined) throw new Error('waiting-list page: the statement returned no row');
+  const page = head.rows === null ? [] : (JSON.parse(head.rows) as WaitingListRow[]);
+
+  const key = JSON.stringify([
+    q.hospitalId,
+    q.specialtyId,
+    q.priorityGroup,
+    q.pastGuarantee === true ? q.limitDays : q.status,
+    q.pastGuarantee === true,
+  ]);
+  let cache = totals.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    totals.set(db, cache);
+  }
+  let hit = cache.get(key);
+  if (hit === undefined || hit.version !== head.version) {
+    // The count and the version it belongs to from one statement (one snapshot of the data).
+    const c = await db.query<{ total: number; version: number }>(
+      `SELECT count(*)::integer AS total, (SELECT version FROM waiting_list_version) AS version
+       FROM ${from}${whereSql}`,
+      filterParams,
+    );
+    hit = { total: c.rows[0]?.total ?? 0, version: c.rows[0]?.version ?? -1 };
+    cache.delete(key);
+    if (cache.size >= MAX_CACHED_TOTALS) cache.delete(cache.keys().next().value as string);
+    cache.set(key, hit);
+  }
+  return { rows: page.map(rowToEntry), total: hit.total, asOfDate: head.as_of };
+}
+
+/** A JSON row of `readWaitingListPage` as the entry, keys in the schema's order. */
+function rowToEntry(r: WaitingListRow): WaitingListEntry {
+  const periods = (r.excluded_periods ?? []) as { kind: ExcludedPeriodKind; from: string; to: string }[];
+  return {
+    id: r.id,
+    personnummer: r.personnummer,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    synthetic: r.synthetic,
+    homeRegionId: r.home_region_id,
+    homePlaceId: r.home_place_id,
+    listingHospitalId: r.listing_hospital_id,
+    procedureId: r.procedure_id,
+    decisionDate: r.decision_date,
+    priorityGroup: r.priority_group,
+    medicalTargetDate: r.medical_target_date,
+    asaClass: r.asa_class,
+    earliestDate: r.earliest_date,
+    consentElsewhere: r.consent_elsewhere,
+    maxTravelKm: r.max_travel_km,
+    // jsonb orders keys by length; rebuild each period as zod would return it.
+    excludedPeriods: periods.map((e) => ({ kind: e.kind, from: e.from, to: e.to })),
+    status: r.status as WaitingListEntry['status'],
+    category: r.category as WaitingListEntry['category'],
+    htaOverride: r.hta_override,
+  };
 }

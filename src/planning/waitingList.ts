@@ -2,13 +2,13 @@
 // validated all-or-nothing and idempotent (rows equal to the stored ones are not rewritten).
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { waitingSummary, type ListWaitingQuery, type WaitingSummaryRow } from '../db/waitingListRepo.ts';
 import {
-  existingForImport,
-  listGuaranteeCandidates,
-  listWaitingPage,
-  upsertPatients,
-} from '../db/patientRepo.ts';
+  readWaitingListPage,
+  waitingSummary,
+  type ListWaitingQuery,
+  type WaitingSummaryRow,
+} from '../db/waitingListRepo.ts';
+import { existingForImport, upsertPatients } from '../db/patientRepo.ts';
 import { getAsOfDate, hospitalExists, referenceSets } from '../db/referenceRepo.ts';
 import { ExcludedPeriod, WaitingListEntry } from '../domain/snapshot.ts';
 import { waitingListEntryIssues } from '../domain/validateSnapshot.ts';
@@ -55,40 +55,22 @@ export async function listWaitingForRole(
     }
     hospitalId = who.hospitalId;
   }
-  const asOfDate = (await getAsOfDate(db)) ?? '1970-01-01';
-  let rows: WaitingListEntry[];
-  let total: number;
-  if (f.pastGuarantee === true) {
-    const candidates = await listGuaranteeCandidates(db, {
-      asOfDate,
-      limitDays: CARE_GUARANTEE_DAYS,
-      hospitalId,
-      specialtyId: f.specialtyId,
-      priorityGroup: f.priorityGroup,
-    });
-    const past = candidates.filter(
-      (p) => guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods) > CARE_GUARANTEE_DAYS,
-    );
-    total = past.length;
-    rows = past.slice(f.offset, f.offset + f.limit);
-  } else {
-    const page = await listWaitingPage(db, { ...f, hospitalId });
-    rows = page.rows;
-    total = page.total;
-  }
+  // The page, its total, the snapshot date and the audit row (user, role, time, hospital, the
+  // filter, and the ids of the rows returned) in one statement.
+  const { rows, total, asOfDate } = await readWaitingListPage(
+    db,
+    { ...f, hospitalId, limitDays: CARE_GUARANTEE_DAYS },
+    auditor.entry(who, { action: 'patient.list', hospitalId, details: { filter: { ...f } } }),
+  );
   const out: WaitingListItem[] = [];
   for (const p of rows) {
+    // Never null here (a coordinator's list is their own hospital's); were it, the audit row would
+    // name one patient more than was shown, never one less.
     const v = patientView(who, p, { asOfDate });
     if (v === null) continue;
     const days = guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods);
     out.push({ ...v, guaranteeDays: days, pastGuarantee: days > CARE_GUARANTEE_DAYS });
   }
-  await auditor.log(db, who, {
-    action: 'patient.list',
-    patientIds: out.map((r) => r.id),
-    hospitalId,
-    details: { filter: { ...f } },
-  });
   return { rows: out, total, limit: f.limit, offset: f.offset, asOfDate };
 }
 

@@ -411,6 +411,59 @@ for (const variant of dbVariants()) {
       expect(st.text.split('\r\n')[0]).toBe('payerRegionId,payeeRegionId,amountSek');
     });
 
+    it('a signed day-list link opens the HTML without a bearer header, only for its export, audited', async () => {
+      const date = (
+        (await h().call('planner', 'GET', `/api/plans/${planId}`)).json.result.assignments as any[]
+      ).find((a) => a.hospitalId === 'h-vaxjo')?.date as string;
+      const link = await h().call(
+        'vaxjo',
+        'GET',
+        `/api/plans/${planId}/day-list-link?hospitalId=h-vaxjo&date=${date}`,
+      );
+      expect(link.status).toBe(200);
+      expect(link.json.url).toMatch(
+        new RegExp(`^/api/plans/${planId}/day-list\\.html\\?hospitalId=h-vaxjo&date=${date}&token=l1\\.`),
+      );
+      expect(Date.parse(link.json.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+      const auditBefore = (
+        await queryAudit(h().db, { action: 'plan.export', userId: 'u-vaxjo', limit: 1, offset: 0 })
+      ).total;
+      const open = await fetch(h().base + link.json.url);
+      expect(open.status).toBe(200);
+      expect(open.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await open.text()).toContain('<table>');
+      expect(
+        (await queryAudit(h().db, { action: 'plan.export', userId: 'u-vaxjo', limit: 1, offset: 0 })).total,
+      ).toBe(auditBefore + 1);
+      // Single purpose: another date, hospital or plan with the same token is refused.
+      const token = new URL(link.json.url, h().base).searchParams.get('token') as string;
+      const other = (path: string) => fetch(`${h().base}${path}&token=${encodeURIComponent(token)}`);
+      expect((await other(`/api/plans/${planId}/day-list.html?hospitalId=h-vaxjo`)).status).toBe(403);
+      expect(
+        (await other(`/api/plans/${planId}/day-list.html?hospitalId=h-sus-lund&date=${date}`)).status,
+      ).toBe(403);
+      // Not a bearer token, and a bearer token is not a link; a tampered link is refused.
+      expect(
+        (await fetch(`${h().base}/api/waiting-list`, { headers: { authorization: `Bearer ${token}` } }))
+          .status,
+      ).toBe(401);
+      const bearer = `/api/plans/${planId}/day-list.html?hospitalId=h-vaxjo&date=${date}&token=${h().tokens.vaxjo}`;
+      expect((await fetch(h().base + bearer)).status).toBe(401);
+      expect((await fetch(h().base + link.json.url.replace('token=l1.', 'token=l1.x'))).status).toBe(401);
+      expect((await fetch(`${h().base}/api/plans/${planId}/day-list.html?hospitalId=h-vaxjo`)).status).toBe(
+        401,
+      );
+      // Refused at issue what the link would be refused: another hospital's list.
+      expect(
+        (await h().call('vaxjo', 'GET', `/api/plans/${planId}/day-list-link?hospitalId=h-hassleholm`)).status,
+      ).toBe(403);
+      // An analyst's link opens the pseudonymised list.
+      const an = await h().call('analyst', 'GET', `/api/plans/${planId}/day-list-link?hospitalId=h-sus-lund`);
+      const anHtml = await (await fetch(h().base + an.json.url)).text();
+      expect(anHtml).toContain('<table>');
+      expect(anHtml).not.toMatch(PERSONNUMMER_RE);
+    });
+
     it('publishing tells each hospital room its own counts', async () => {
       const s = await h().socket('vaxjo');
       const got = collect(s);

@@ -6,6 +6,8 @@ import { PERSONNUMMER_RE, useHarness } from './harness.ts';
 import { makePersonnummer } from '../../src/domain/personnummer.ts';
 import { countPatients, getPatient } from '../../src/db/patientRepo.ts';
 import { queryAudit } from '../../src/db/auditRepo.ts';
+import { WaitingListEntry } from '../../src/domain/snapshot.ts';
+import { guaranteeDays } from '../../src/domain/careGuarantee.ts';
 
 const HEADER =
   'id,personnummer,givenName,familyName,homeRegionId,homePlaceId,procedureId,decisionDate,priorityGroup,medicalTargetDate,asaClass,earliestDate,consentElsewhere,maxTravelKm,excludedPeriods';
@@ -42,6 +44,15 @@ for (const variant of dbVariants()) {
       expect(all.status).toBe(200);
       expect(all.json.total).toBe(20);
       expect(all.json.limit).toBe(100);
+      // Rows are mapped from the database without zod on the hot path: each must still be a
+      // valid entry (plus view and guarantee fields), exactly as the schema would return it.
+      for (const r of all.json.rows) {
+        const { view, guaranteeDays: days, pastGuarantee: past, ...entry } = r;
+        expect(view).toBe('full');
+        expect(WaitingListEntry.strict().parse(entry)).toStrictEqual(entry);
+        expect(days).toBe(guaranteeDays(entry.decisionDate, all.json.asOfDate, entry.excludedPeriods));
+        expect(past).toBe(days > 90);
+      }
       const page = await h().call('planner', 'GET', '/api/waiting-list?limit=5&offset=5&sort=-decisionDate');
       expect(page.json.rows).toHaveLength(5);
       expect(page.json.rows[0].decisionDate >= page.json.rows[4].decisionDate).toBe(true);

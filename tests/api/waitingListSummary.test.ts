@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted structurally */
 // GET /api/waiting-list/summary: counts per hospital x specialty computed in SQL, checked against
 // the domain's guaranteeDays over the full list and against the list's pastGuarantee filter, on
 // the boundaries (90 / 91 days, overlapping excluded periods, a period running past the snapshot
@@ -149,8 +148,7 @@ for (const variant of dbVariants()) {
     });
 
     it('gives every role the same region-wide counts, without patient data, and writes no audit row', async () => {
-      const n = async (): Promise<number> =>
-        (await queryAudit(h().db, { limit: 1, offset: 0 })).total;
+      const n = async (): Promise<number> => (await queryAudit(h().db, { limit: 1, offset: 0 })).total;
       const auditBefore = await n();
       const bodies = await Promise.all(
         (Object.keys(USERS) as UserKey[]).map(async (u) => {

@@ -231,6 +231,15 @@ suite(title, () => {
     expect(await coord.locator('header.top').isVisible()).toBe(false);
     await shot(coord, '08b-coordinator-day-list-print');
     await coord.emulateMedia({ media: 'screen' });
+    // The server's print page opens in a new tab through a signed link (no bearer header there).
+    const [tab] = await Promise.all([
+      coord.context().waitForEvent('page'),
+      coord.getByTestId('print-page').click(),
+    ]);
+    await tab.waitForURL(/\/day-list\.html\?hospitalId=h-vaxjo&date=.*&token=l1\./);
+    await tab.locator('table').first().waitFor();
+    await shot(tab, '08c-coordinator-day-list-page');
+    await tab.close();
     await coord.getByLabel('Dag').selectOption('');
     await row.getByRole('button', { name: 'Godkänn' }).click();
     await expect.poll(() => row.getByTestId('decision').getAttribute('data-decision')).toBe('accept');

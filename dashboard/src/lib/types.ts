@@ -137,7 +137,13 @@ export interface WaitingPage {
 export interface WaitingSummary {
   asOfDate: string;
   limitDays: number;
-  rows: { hospitalId: string; specialtyId: string; waiting: number; pastGuarantee: number; pastTarget: number }[];
+  rows: {
+    hospitalId: string;
+    specialtyId: string;
+    waiting: number;
+    pastGuarantee: number;
+    pastTarget: number;
+  }[];
 }
 
 export interface DiffPlace {

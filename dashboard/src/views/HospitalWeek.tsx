@@ -2,7 +2,7 @@
 // timeline with the cases, staffed vs idle time, incoming and outgoing patients, the coordinator's
 // accept / reject with a reason, and a print view (print CSS) of a day list.
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../lib/api.ts';
+import { api, ApiError, qs } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { hospitalName, procedureLabel, theatreName, useReference, type Reference } from '../lib/reference.ts';
@@ -23,6 +23,26 @@ const minutesOf = (hm: string): number => {
   const [h = 0, m = 0] = hm.split(':').map(Number);
   return h * 60 + m;
 };
+
+/**
+ * The server's print-friendly day list in a new tab. A plain link cannot carry the bearer token,
+ * so the server signs a 5-minute link for exactly this plan, hospital and date. The tab is opened
+ * before the request, inside the click, so popup blockers let it through.
+ */
+async function openDayListPage(planId: number, hospitalId: string, date: string | undefined): Promise<void> {
+  const tab = window.open('', '_blank');
+  try {
+    const link = await api<{ url: string }>(`/api/plans/${planId}/day-list-link${qs({ hospitalId, date })}`);
+    if (tab === null) window.location.assign(link.url);
+    else {
+      tab.opener = null;
+      tab.location.href = link.url;
+    }
+  } catch (e) {
+    tab?.close();
+    window.alert(e instanceof ApiError ? e.detail : String(e));
+  }
+}
 
 export function HospitalWeek({
   plan,
@@ -95,6 +115,15 @@ export function HospitalWeek({
         <button type="button" onClick={() => window.print()} data-testid="print">
           {t('hospital.print')}
         </button>
+        {p !== null && p.result !== null && (
+          <button
+            type="button"
+            data-testid="print-page"
+            onClick={() => void openDayListPage(p.id, hid, day === '' ? undefined : day)}
+          >
+            {t('hospital.printPage')}
+          </button>
+        )}
       </div>
       {p === null ? (
         <p class="muted">{user.role === 'coordinator' ? t('plan.noneCoordinator') : t('plan.none')}</p>
