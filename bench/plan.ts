@@ -15,7 +15,7 @@ const { values } = parseArgs({
     week: { type: 'string', default: '2026-W49' },
     patients: { type: 'string' },
     aggregate: { type: 'string', default: 'auto' },
-    resolution: { type: 'string', default: 'week' },
+    resolution: { type: 'string', default: 'auto' },
   },
   strict: true,
 });
@@ -31,7 +31,7 @@ const problem = buildProblem(snapshot, { week: values.week });
 const r = await solve(problem, {
   backend,
   aggregate,
-  periodDays: values.resolution === 'day' ? 1 : 7,
+  periodDays: values.resolution === 'day' ? 1 : values.resolution === 'week' ? 7 : 'auto',
   timeLimitS: 120,
   clock: () => performance.now(),
 });

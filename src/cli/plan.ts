@@ -57,7 +57,7 @@ const flags = {
   },
   resolution: {
     type: 'string',
-    schema: z.enum(['week', 'day'], { message: 'expected week or day' }).default('week'),
+    schema: z.enum(['auto', 'week', 'day'], { message: 'expected auto, week or day' }).default('auto'),
   },
   json: { type: 'boolean', schema: z.boolean().default(false) },
 } as const;
@@ -105,7 +105,7 @@ export const run: Command = async (args, io) => {
     backend: f.backend,
     timeLimitS: f['time-limit-s'],
     mipRelGap: 1e-4,
-    periodDays: f.resolution === 'day' ? 1 : 7,
+    periodDays: f.resolution === 'day' ? 1 : f.resolution === 'week' ? 7 : 'auto',
     clock: () => performance.now(),
   });
   const wallMs = performance.now() - t0;
