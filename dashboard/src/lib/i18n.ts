@@ -152,6 +152,11 @@ const sv = {
   'redis.mapDesc':
     'Pilar går från sjukhuset där patienten står på väntelistan till sjukhuset som opererar; tjockleken visar antal patienter.',
   'redis.flowLabel': '{from} till {to}: {n} patienter',
+  'redis.routesShown':
+    'Visar {n} av {m} rutter ({patients} av {total} flyttade patienter): de största, högst {max} och minst {pct} % av de flyttade patienterna var. Alla rutter finns i matrisen nedan.',
+  'redis.routesAll':
+    'Visar alla {m} rutter; siffror på de {n} största. Håll muspekaren över eller fokusera en pil för dess antal.',
+  'redis.routesToggle': 'Visa alla {m} rutter',
   'redis.matrix': 'Ursprung × destination',
   'redis.matrixDesc':
     'Rader: listande sjukhus. Kolumner: opererande sjukhus. Klicka på en siffra för patienterna bakom den.',
@@ -464,6 +469,11 @@ const en: Record<keyof typeof sv, string> = {
   'redis.mapDesc':
     'Arrows run from the hospital where the patient is listed to the hospital that operates; thickness shows the number of patients.',
   'redis.flowLabel': '{from} to {to}: {n} patients',
+  'redis.routesShown':
+    'Showing {n} of {m} routes ({patients} of {total} moved patients): the largest, at most {max} and each at least {pct} % of the moved patients. Every route is in the matrix below.',
+  'redis.routesAll':
+    'Showing all {m} routes; numbers on the {n} largest. Hover over or focus an arrow for its count.',
+  'redis.routesToggle': 'Show all {m} routes',
   'redis.matrix': 'Origin × destination',
   'redis.matrixDesc':
     'Rows: listing hospital. Columns: operating hospital. Click a number to see the patients behind it.',

@@ -94,69 +94,67 @@ export function Redistribution({
           value={sek(settlement.reduce((s, [, v]) => s + v, 0))}
         />
       </dl>
-      <div class="two-col">
-        <figure class="map-figure">
-          <figcaption>
-            <h2>{t('redis.map')}</h2>
-            <p class="muted small">{t('redis.mapDesc')}</p>
-          </figcaption>
-          <FlowMap reference={R} flows={moved} onOpen={open} />
-        </figure>
-        <div>
-          <h2>{t('redis.matrix')}</h2>
-          <p class="muted small">{t('redis.matrixDesc')}</p>
-          {origins.length === 0 ? (
-            <p class="muted">{t('redis.noMoves')}</p>
-          ) : (
-            <div class="scroll-x">
-              <table class="data matrix" data-testid="od-matrix">
-                <thead>
-                  <tr>
-                    <th scope="col">
-                      {t('col.from')} \ {t('col.to')}
+      <figure class="map-figure">
+        <figcaption>
+          <h2>{t('redis.map')}</h2>
+          <p class="muted small">{t('redis.mapDesc')}</p>
+        </figcaption>
+        <FlowMap reference={R} flows={moved} onOpen={open} />
+      </figure>
+      <div>
+        <h2>{t('redis.matrix')}</h2>
+        <p class="muted small">{t('redis.matrixDesc')}</p>
+        {origins.length === 0 ? (
+          <p class="muted">{t('redis.noMoves')}</p>
+        ) : (
+          <div class="scroll-x">
+            <table class="data matrix" data-testid="od-matrix">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    {t('col.from')} \ {t('col.to')}
+                  </th>
+                  {dests.map((d) => (
+                    <th scope="col" key={d}>
+                      {hospitalName(R, d)}
                     </th>
-                    {dests.map((d) => (
-                      <th scope="col" key={d}>
-                        {hospitalName(R, d)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {origins.map((o) => (
-                    <tr key={o}>
-                      <th scope="row">{hospitalName(R, o)}</th>
-                      {dests.map((d) => {
-                        const rows = flows.get(`${o}>${d}`) ?? [];
-                        const label = `${hospitalName(R, o)} → ${hospitalName(R, d)}`;
-                        return (
-                          <td key={d} class={`num${o === d ? ' diag' : rows.length > 0 ? ' moved' : ''}`}>
-                            {rows.length === 0 ? (
-                              <span class="muted">·</span>
-                            ) : (
-                              <button
-                                type="button"
-                                class="link"
-                                onClick={() => open(label, rows)}
-                                aria-label={t('redis.flowLabel', {
-                                  from: hospitalName(R, o),
-                                  to: hospitalName(R, d),
-                                  n: rows.length,
-                                })}
-                              >
-                                {num(rows.length)}
-                              </button>
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
+                </tr>
+              </thead>
+              <tbody>
+                {origins.map((o) => (
+                  <tr key={o}>
+                    <th scope="row">{hospitalName(R, o)}</th>
+                    {dests.map((d) => {
+                      const rows = flows.get(`${o}>${d}`) ?? [];
+                      const label = `${hospitalName(R, o)} → ${hospitalName(R, d)}`;
+                      return (
+                        <td key={d} class={`num${o === d ? ' diag' : rows.length > 0 ? ' moved' : ''}`}>
+                          {rows.length === 0 ? (
+                            <span class="muted">·</span>
+                          ) : (
+                            <button
+                              type="button"
+                              class="link"
+                              onClick={() => open(label, rows)}
+                              aria-label={t('redis.flowLabel', {
+                                from: hospitalName(R, o),
+                                to: hospitalName(R, d),
+                                n: rows.length,
+                              })}
+                            >
+                              {num(rows.length)}
+                            </button>
+                          )}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </div>
       {drill !== undefined && <DrillPanel drill={drill} reference={R} onClose={() => setDrill(undefined)} />}
 
@@ -344,11 +342,65 @@ function DrillPanel({
   );
 }
 
-const W = 560;
-const H = 520;
-const PAD = 40;
-/** Room on the right for the hospital names. */
-const PAD_RIGHT = 110;
+/** Height in viewBox units that the hospitals' bounding box is scaled to (≈ screen px at full size). */
+const MAP_H = 480;
+/** Upper bound on the width of the hospitals' bounding box, for very wide regions. */
+const MAP_W = 1100;
+/** Padding around everything drawn (dots, names, curves, counts). */
+const PAD = 14;
+/** Dots closer than this are nudged apart (two hospitals in one town would otherwise be one dot). */
+const MIN_SEP = 15;
+/** By default only the largest routes are drawn: at most this many… */
+export const MAX_ROUTES = 25;
+/** …and only those carrying at least this share of the moved patients. */
+export const MIN_SHARE = 0.01;
+const NAME_FONT = 13;
+const COUNT_FONT = 13;
+
+interface Pt {
+  x: number;
+  y: number;
+}
+/** An axis-aligned box: top-left corner, width, height. */
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const overlap = (a: Box, b: Box): number =>
+  Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+
+/** The candidate that overlaps the obstacles least (weighted by `wt`, default 1); the first one wins
+ * ties (candidates are in order of preference). */
+function bestBox(candidates: Box[], obstacles: (Box & { wt?: number })[]): Box {
+  let best = candidates[0]!;
+  let bestCost = Infinity;
+  for (const c of candidates) {
+    let cost = 0;
+    for (const o of obstacles) cost += overlap(c, o) * (o.wt ?? 1);
+    if (cost < bestCost - 1e-9) {
+      best = c;
+      bestCost = cost;
+      if (cost === 0) break;
+    }
+  }
+  return best;
+}
+
+/** The routes drawn by default: the largest ones, at most MAX_ROUTES, each with ≥ MIN_SHARE of the moved patients. */
+export function majorRoutes<T>(flows: [string, T[]][]): Set<string> {
+  const total = flows.reduce((s, [, r]) => s + r.length, 0);
+  const sorted = [...flows].sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]));
+  return new Set(
+    sorted
+      .filter(([, r]) => r.length >= MIN_SHARE * total)
+      .slice(0, MAX_ROUTES)
+      .map(([k]) => k),
+  );
+}
 
 function FlowMap({
   reference: R,
@@ -359,7 +411,8 @@ function FlowMap({
   flows: [string, PlanAssignment[]][];
   onOpen: (label: string, rows: PlanAssignment[]) => void;
 }) {
-  const { t } = useI18n();
+  const { t, num } = useI18n();
+  const [showAll, setShowAll] = useState(false);
   const hs = R.hospitals;
   if (hs.length === 0) return null;
   const lats = hs.map((h) => h.lat);
@@ -374,106 +427,267 @@ function FlowMap({
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const spanX = Math.max(1e-6, (maxLon - minLon) * k);
   const spanY = Math.max(1e-6, maxLat - minLat);
-  const scale = Math.min((W - PAD - PAD_RIGHT) / spanX, (H - 2 * PAD) / spanY);
-  const ox = PAD + (W - PAD - PAD_RIGHT - spanX * scale) / 2;
-  const oy = (H - spanY * scale) / 2;
-  const pos = new Map(
-    hs.map((h) => [h.id, { x: ox + (h.lon - minLon) * k * scale, y: oy + (maxLat - h.lat) * scale }]),
-  );
+  const scale = Math.min(MAP_H / spanY, MAP_W / spanX);
+  const pts: Pt[] = hs.map((h) => ({ x: (h.lon - minLon) * k * scale, y: (maxLat - h.lat) * scale }));
+  // Nudge apart dots that would sit on top of each other (e.g. a private clinic in the same town).
+  for (let it = 0; it < 20; it++) {
+    let moved = false;
+    for (let a = 0; a < pts.length; a++)
+      for (let b = a + 1; b < pts.length; b++) {
+        const [p, q] = [pts[a]!, pts[b]!];
+        const d = Math.hypot(q.x - p.x, q.y - p.y);
+        if (d >= MIN_SEP) continue;
+        // Coincident dots are split along a fixed direction so the layout is deterministic.
+        const [ux, uy] = d < 1e-6 ? [Math.SQRT1_2, Math.SQRT1_2] : [(q.x - p.x) / d, (q.y - p.y) / d];
+        const push = (MIN_SEP - d) / 2 + 0.01;
+        [p.x, p.y, q.x, q.y] = [p.x - ux * push, p.y - uy * push, q.x + ux * push, q.y + uy * push];
+        moved = true;
+      }
+    if (!moved) break;
+  }
+  const pos = new Map(hs.map((h, n) => [h.id, pts[n]!]));
+  const radius = new Map(hs.map((h) => [h.id, h.acute ? 7 : 5]));
   const regionIds = [...new Set(hs.map((h) => h.regionId))];
   const colour = (regionId: string) => OKABE_ITO[regionIds.indexOf(regionId) % OKABE_ITO.length] ?? '#000';
+
+  // Everything that labels must stay off: the dots first, then each placed label.
+  const obstacles: (Box & { wt?: number })[] = hs.map((h) => {
+    const p = pos.get(h.id)!;
+    const r = radius.get(h.id)! + 2;
+    return { x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r };
+  });
+  // Hospital names: right of the dot if free, else left, above or below.
+  const names = new Map<string, Box>();
+  for (const h of hs) {
+    const p = pos.get(h.id)!;
+    const r = radius.get(h.id)!;
+    const w = h.shortName.length * NAME_FONT * 0.58 + 2;
+    const lh = NAME_FONT + 3;
+    const box = bestBox(
+      [
+        { x: p.x + r + 4, y: p.y - lh / 2, w, h: lh },
+        { x: p.x - r - 4 - w, y: p.y - lh / 2, w, h: lh },
+        { x: p.x - w / 2, y: p.y - r - 3 - lh, w, h: lh },
+        { x: p.x - w / 2, y: p.y + r + 3, w, h: lh },
+        { x: p.x + r + 2, y: p.y - r - lh, w, h: lh },
+        { x: p.x + r + 2, y: p.y + r, w, h: lh },
+      ],
+      obstacles,
+    );
+    names.set(h.id, box);
+    obstacles.push(box);
+  }
+
+  const total = flows.reduce((s, [, r]) => s + r.length, 0);
+  const major = majorRoutes(flows);
+  // Largest first, so the thin routes are drawn on top of the thick ones and stay clickable.
+  const sorted = [...flows].sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]));
+  const drawn = sorted.filter(([key]) => showAll || major.has(key));
   const max = Math.max(1, ...flows.map(([, r]) => r.length));
+  const extent: Box[] = [...obstacles];
+  const geometry = drawn.flatMap(([key, rows]) => {
+    const [o = '', d = ''] = key.split('>');
+    const a = pos.get(o);
+    const b = pos.get(d);
+    if (a === undefined || b === undefined) return [];
+    // A gentle curve so A->B and B->A do not overlap; it bulges to the left of the direction of travel.
+    const mx = (a.x + b.x) / 2 + (b.y - a.y) * 0.15;
+    const my = (a.y + b.y) / 2 - (b.x - a.x) * 0.15;
+    const isMajor = major.has(key);
+    const w = 1.5 + 8 * Math.sqrt(rows.length / max);
+    // Arrowhead drawn by hand (a marker would grow with the stroke), ending at the dot's rim.
+    const len = Math.hypot(b.x - mx, b.y - my) || 1;
+    const [ux, uy] = [(b.x - mx) / len, (b.y - my) / len];
+    const head = 6 + w;
+    const rim = (radius.get(d) ?? 6) + 2;
+    const tip = { x: b.x - ux * rim, y: b.y - uy * rim };
+    const base = { x: tip.x - ux * head, y: tip.y - uy * head };
+    const half = head * 0.55;
+    const arrow = `M${tip.x},${tip.y} L${base.x - uy * half},${base.y + ux * half} L${base.x + uy * half},${base.y - ux * half} z`;
+    // The bulge of the curve, so the drawing's bounding box includes it.
+    const peak = { x: 0.25 * a.x + 0.5 * mx + 0.25 * b.x, y: 0.25 * a.y + 0.5 * my + 0.25 * b.y };
+    extent.push({ x: peak.x - w, y: peak.y - w, w: 2 * w, h: 2 * w });
+    return [{ key, o, d, rows, a, b, mx, my, base, tip, arrow, w, isMajor }];
+  });
+  // Counts must also stay off arrowheads, and preferably off the routes' lines.
+  for (const r of geometry) {
+    const hw = 6 + r.w;
+    obstacles.push({ x: r.tip.x - hw, y: r.tip.y - hw, w: 2 * hw, h: 2 * hw });
+    for (let tt = 0.1; tt < 0.95; tt += 0.1) {
+      const q = {
+        x: (1 - tt) ** 2 * r.a.x + 2 * (1 - tt) * tt * r.mx + tt ** 2 * r.b.x,
+        y: (1 - tt) ** 2 * r.a.y + 2 * (1 - tt) * tt * r.my + tt ** 2 * r.b.y,
+      };
+      obstacles.push({ x: q.x - r.w / 2, y: q.y - r.w / 2, w: r.w, h: r.w, wt: 0.3 });
+    }
+  }
+  const routes = geometry.map((r) => {
+    const { a, b, mx, my, w, isMajor, rows } = r;
+    // The count: somewhere along the middle of the curve, just off the stroke (outside of the bulge
+    // first, so A->B and B->A put theirs on opposite sides), clear of dots, names and other counts.
+    const text = num(rows.length);
+    const bw = text.length * COUNT_FONT * 0.62 + 4;
+    const bh = COUNT_FONT + 2;
+    const candidates: Box[] = [];
+    for (const extra of [0, bh, 2 * bh])
+      for (const tt of [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74])
+        for (const side of [1, -1]) {
+          const q = {
+            x: (1 - tt) ** 2 * a.x + 2 * (1 - tt) * tt * mx + tt ** 2 * b.x,
+            y: (1 - tt) ** 2 * a.y + 2 * (1 - tt) * tt * my + tt ** 2 * b.y,
+          };
+          // Tangent of the quadratic Bézier at tt; its left normal points to the bulge.
+          const tx = 2 * (1 - tt) * (mx - a.x) + 2 * tt * (b.x - mx);
+          const ty = 2 * (1 - tt) * (my - a.y) + 2 * tt * (b.y - my);
+          const tl = Math.hypot(tx, ty) || 1;
+          const [nx, ny] = [(side * ty) / tl, (-side * tx) / tl];
+          const off = w / 2 + 3 + extra + Math.abs(nx) * (bw / 2) + Math.abs(ny) * (bh / 2);
+          candidates.push({ x: q.x + nx * off - bw / 2, y: q.y + ny * off - bh / 2, w: bw, h: bh });
+        }
+    // Minor routes (drawn only with "show all") get their count only while hovered or focused.
+    const labelBox = bestBox(candidates, obstacles);
+    if (isMajor) obstacles.push(labelBox);
+    extent.push(labelBox);
+    return { ...r, text, labelBox };
+  });
+
+  const minX = Math.min(...extent.map((e) => e.x)) - PAD;
+  const minY = Math.min(...extent.map((e) => e.y)) - PAD;
+  const vbW = Math.max(...extent.map((e) => e.x + e.w)) + PAD - minX;
+  const vbH = Math.max(...extent.map((e) => e.y + e.h)) + PAD - minY;
+  const hidden = flows.length - drawn.length;
+  const openRoute = (o: string, d: string, rows: PlanAssignment[]) =>
+    onOpen(`${hospitalName(R, o)} → ${hospitalName(R, d)}`, rows);
+
   return (
     <div>
+      {flows.length > 0 && (
+        <div class="map-controls">
+          <p class="small" data-testid="routes-shown" aria-live="polite">
+            {showAll
+              ? t('redis.routesAll', { m: num(flows.length), n: num(major.size) })
+              : t('redis.routesShown', {
+                  n: num(drawn.length),
+                  m: num(flows.length),
+                  max: MAX_ROUTES,
+                  pct: num(MIN_SHARE * 100),
+                  patients: num(drawn.reduce((s, [, r]) => s + r.length, 0)),
+                  total: num(total),
+                })}
+          </p>
+          {(hidden > 0 || showAll) && (
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={showAll}
+                onChange={(e) => setShowAll((e.target as HTMLInputElement).checked)}
+                data-testid="routes-all"
+              />{' '}
+              {t('redis.routesToggle', { m: num(flows.length) })}
+            </label>
+          )}
+        </div>
+      )}
       <svg
-        viewBox={`0 0 ${W} ${H}`}
+        viewBox={`${minX} ${minY} ${vbW} ${vbH}`}
         class="map"
         role="group"
         aria-label={t('redis.map')}
         data-testid="flow-map"
       >
-        <rect x="0" y="0" width={W} height={H} fill="#f7f9fb" />
-        {flows.map(([key, rows]) => {
-          const [o = '', d = ''] = key.split('>');
-          const a = pos.get(o);
-          const b = pos.get(d);
-          if (a === undefined || b === undefined) return null;
-          // A gentle curve so A->B and B->A do not overlap; stop short of the destination dot.
-          const mx = (a.x + b.x) / 2 + (b.y - a.y) * 0.15;
-          const my = (a.y + b.y) / 2 - (b.x - a.x) * 0.15;
-          const w = 1.5 + 8 * Math.sqrt(rows.length / max);
-          // Arrowhead drawn by hand (a marker would grow with the stroke), ending at the dot's rim.
-          const len = Math.hypot(b.x - mx, b.y - my) || 1;
-          const [ux, uy] = [(b.x - mx) / len, (b.y - my) / len];
-          const head = 7 + w;
-          const tip = { x: b.x - ux * 9, y: b.y - uy * 9 };
-          const base = { x: tip.x - ux * head, y: tip.y - uy * head };
-          const half = head * 0.55;
-          const arrow = `M${tip.x},${tip.y} L${base.x - uy * half},${base.y + ux * half} L${base.x + uy * half},${base.y - ux * half} z`;
-          // The count sits on the curve's midpoint (quadratic Bézier at t = 0.5).
-          const lx = 0.25 * a.x + 0.5 * mx + 0.25 * b.x;
-          const ly = 0.25 * a.y + 0.5 * my + 0.25 * b.y;
-          // …pushed off the line along its normal, so the number is not drawn over the stroke.
-          const dl = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-          const [nx, ny] = [(a.y - b.y) / dl, (b.x - a.x) / dl];
+        {routes.map((r) => {
           const label = t('redis.flowLabel', {
-            from: hospitalName(R, o),
-            to: hospitalName(R, d),
-            n: rows.length,
+            from: hospitalName(R, r.o),
+            to: hospitalName(R, r.d),
+            n: r.rows.length,
           });
           return (
             <g
-              key={key}
-              class="flow"
-              tabIndex={0}
+              key={r.key}
+              class={`flow${r.isMajor ? '' : ' minor'}`}
+              // Lower-case on purpose: Preact writes SVG attributes as spelt, and SVG only knows `tabindex`.
+              tabindex={0}
               role="button"
               aria-label={label}
-              onClick={() => onOpen(`${hospitalName(R, o)} → ${hospitalName(R, d)}`, rows)}
+              onClick={() => openRoute(r.o, r.d, r.rows)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || e.key === ' ') {
                   e.preventDefault();
-                  onOpen(`${hospitalName(R, o)} → ${hospitalName(R, d)}`, rows);
+                  openRoute(r.o, r.d, r.rows);
                 }
               }}
             >
               <title>{label}</title>
+              {/* A wide transparent stroke: an easier target for thin routes. */}
               <path
-                d={`M${a.x},${a.y} Q${mx},${my} ${base.x},${base.y}`}
+                d={`M${r.a.x},${r.a.y} Q${r.mx},${r.my} ${r.base.x},${r.base.y}`}
+                class="hit"
                 fill="none"
-                stroke="#D55E00"
-                stroke-opacity="0.8"
-                stroke-width={w}
+                stroke="transparent"
+                stroke-width={Math.max(10, r.w + 4)}
               />
-              <path d={arrow} fill="#D55E00" />
-              <text
-                x={lx + nx * (w / 2 + 10)}
-                y={ly + ny * (w / 2 + 10) + 5}
-                class="flow-n"
-                text-anchor="middle"
-              >
-                {rows.length}
-              </text>
+              <path
+                d={`M${r.a.x},${r.a.y} Q${r.mx},${r.my} ${r.base.x},${r.base.y}`}
+                class="line"
+                fill="none"
+                stroke-width={r.w}
+              />
+              <path d={r.arrow} class="head" />
+              {!r.isMajor && (
+                <text
+                  x={r.labelBox.x + r.labelBox.w / 2}
+                  y={r.labelBox.y + r.labelBox.h / 2}
+                  class="flow-n"
+                  text-anchor="middle"
+                  dominant-baseline="central"
+                  aria-hidden="true"
+                >
+                  {r.text}
+                </text>
+              )}
             </g>
           );
         })}
         {hs.map((h) => {
           const p = pos.get(h.id)!;
           return (
-            <g key={h.id}>
-              <circle
-                cx={p.x}
-                cy={p.y}
-                r={h.acute ? 7 : 5}
-                fill={h.acute ? colour(h.regionId) : '#fff'}
-                stroke={colour(h.regionId)}
-                stroke-width="2.5"
-              />
-              <text x={p.x + 9} y={p.y + 4} class="map-label">
-                {h.shortName}
-              </text>
-            </g>
+            <circle
+              key={h.id}
+              cx={p.x}
+              cy={p.y}
+              r={radius.get(h.id)}
+              fill={h.acute ? colour(h.regionId) : '#fff'}
+              stroke={colour(h.regionId)}
+              stroke-width="2.5"
+            />
           );
         })}
+        {/* Counts and names on top of every route, each with a white halo. */}
+        <g aria-hidden="true" class="map-text">
+          {routes.map(
+            (r) =>
+              r.isMajor && (
+                <text
+                  key={r.key}
+                  x={r.labelBox.x + r.labelBox.w / 2}
+                  y={r.labelBox.y + r.labelBox.h / 2}
+                  class="flow-n"
+                  text-anchor="middle"
+                  dominant-baseline="central"
+                >
+                  {r.text}
+                </text>
+              ),
+          )}
+          {hs.map((h) => {
+            const b = names.get(h.id)!;
+            return (
+              <text key={h.id} x={b.x + 1} y={b.y + b.h / 2} class="map-label" dominant-baseline="central">
+                {h.shortName}
+              </text>
+            );
+          })}
+        </g>
       </svg>
       <ul class="legend">
         {regionIds.map((r) => (
