@@ -22,13 +22,13 @@ export function parseFlags<S extends FlagSpec>(
     // value reaches its own schema and gets a precise message ("must be positive").
     const joined = args.flatMap((a, i) => {
       const prev = args[i - 1];
-      if (prev?.startsWith('--') && spec[prev.slice(2)]?.type === 'string' && /^-\d/.test(a)) return [];
+      if (prev?.startsWith('--') && spec[prev.slice(2)]?.type === 'string' && /^-\.?\d/.test(a)) return [];
       const next = args[i + 1];
       if (
         a.startsWith('--') &&
         spec[a.slice(2)]?.type === 'string' &&
         next !== undefined &&
-        /^-\d/.test(next)
+        /^-\.?\d/.test(next)
       ) {
         return [`${a}=${next}`];
       }

@@ -45,29 +45,8 @@ const flags = {
   'data-dir': { type: 'string', schema: z.string().min(1).optional() },
 } satisfies FlagSpec;
 
-/**
- * node:util parseArgs refuses `--scale -1` as ambiguous; joining a dash-number value to its flag
- * (`--scale=-1`) lets the flag's own schema reject it with a message that names the flag.
- */
-function joinNegativeValues(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    const next = args[i + 1];
-    const name = a.startsWith('--') ? a.slice(2) : undefined;
-    const spec = name !== undefined ? (flags as FlagSpec)[name] : undefined;
-    if (spec?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
-      out.push(`${a}=${next}`);
-      i++;
-    } else {
-      out.push(a);
-    }
-  }
-  return out;
-}
-
 export const run: Command = async (args, io) => {
-  const opts = parseFlags(joinNegativeValues(args), flags);
+  const opts = parseFlags(args, flags);
   const log = opts.out === '-' ? io.err : io.out;
 
   const started = performance.now();
