@@ -12,7 +12,7 @@ import { uniqueSchemaName } from '../tests/helpers/db.ts';
 import { getAsOfDate } from '../src/db/referenceRepo.ts';
 import {
   WAITING_LIST_SELECT,
-  waitingListRowToInput,
+  waitingListRowToEntry,
   type WaitingListRow,
 } from '../src/db/waitingListRepo.ts';
 import { WaitingListEntry } from '../src/domain/snapshot.ts';
@@ -62,9 +62,9 @@ await time('page SQL (limit 100, offset 20000)', () => db.query(pageSql, [100, 2
 await time('count(*) SQL', () => db.query('SELECT count(*)::integer AS total FROM waiting_list w'));
 let parsed: WaitingListEntry[] = [];
 await time('zod parse of 100 rows', () => {
-  parsed = raw.map((r) => WaitingListEntry.parse(waitingListRowToInput(r)));
+  parsed = raw.map((r) => WaitingListEntry.parse(waitingListRowToEntry(r)));
 });
-await time('row mapping only (no zod) of 100 rows', () => raw.map((r) => waitingListRowToInput(r)));
+await time('row mapping only (no zod) of 100 rows', () => raw.map((r) => waitingListRowToEntry(r)));
 let out: unknown[] = [];
 await time('role view + guarantee days (planner)', () => {
   out = parsed.map((p) => {

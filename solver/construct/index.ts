@@ -68,7 +68,7 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
         pin.day - problem.startDay !== d
       )
         continue;
-      const pp = prep.patients.find((q) => q.patient.id === pin.patientId);
+      const pp = prep.patientById.get(pin.patientId);
       if (pp) reserved.set(pin.theatreId, pp.specIndex);
     }
     const theatres = [...c.openTheatreIds];
@@ -140,8 +140,7 @@ export function placePatients(
   const { problem } = prep;
   // Pins: into the pinned theatre if given, else the emptiest list of the specialty.
   for (const pin of problem.pins) {
-    const pi = prep.patients.findIndex((p) => p.patient.id === pin.patientId);
-    const pp = prep.patients[pi];
+    const pp = prep.patientById.get(pin.patientId);
     const h = prep.hIndex.get(pin.hospitalId);
     if (!pp || h === undefined) continue;
     const cands = (con.byKey.get(`${h}|${pin.day - problem.startDay}|${pp.specIndex}`) ?? []).filter(

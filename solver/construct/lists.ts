@@ -10,7 +10,7 @@ export interface WorkList {
   staffedBy: 'own' | { regionalTeamId: string };
   surgeonFromH: number;
   cases: PreparedPatient[];
-  /** Hospital index into each case's `hospitals` array (for benefit and travel). */
+  /** Running sums of the cases' mean minutes, variances, turnovers and planned minutes. */
   meanSumMin: number;
   varSumMin2: number;
   turnSumMin: number;

@@ -24,6 +24,8 @@ export interface PreparedPatient {
   guaranteeBreachDay: number;
   /** Value of treating in the horizon at all (before day/hospital costs). */
   untreatedValue: number;
+  /** Days past the target date at the horizon start credited to the long-wait bonus (stepped, capped). */
+  longWaitDays: number;
   meanMin: number;
   /** Why the patient cannot be planned at all, when so (stable rule name). */
   blockedBy: string | null;
@@ -34,6 +36,7 @@ export interface Prepared {
   days: number;
   endDay: number;
   hIndex: Map<string, number>;
+  patientById: Map<string, PreparedPatient>;
   procIndex: Map<string, number>;
   specIndex: Map<string, number>;
   /** Capacity per hospital index and horizon day index (undefined = closed). */
@@ -147,10 +150,10 @@ export function prepare(problem: PlanningProblem): Prepared {
     }
     const gd = firstDayPastGuarantee(p, r.guaranteeDays);
     const overdue = Math.max(0, problem.startDay - p.targetDay);
-    const longWaitDays = Math.min(
-      w.longWaitCapDays,
-      Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays,
-    );
+    // Whole steps keep patients groupable; a step ≤ 0 means the overdue days themselves.
+    const stepped =
+      w.longWaitStepDays > 0 ? Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays : overdue;
+    const longWaitDays = Math.min(w.longWaitCapDays, stepped);
     // Breach terms follow the KPI: a patient counts as past the guarantee at the horizon's end
     // (endDay ≥ gd) unless treated, whenever in the horizon; treating late still costs per day.
     const untreatedValue =
@@ -171,11 +174,25 @@ export function prepare(problem: PlanningProblem): Prepared {
       dayMask,
       guaranteeBreachDay: gd,
       untreatedValue,
+      longWaitDays,
       meanMin: procMeanMin[pi] ?? 0,
       blockedBy,
     };
   });
-  return { problem, days, endDay, hIndex, procIndex, specIndex, cap, patients, procMeanMin, procVar };
+  const patientById = new Map(patients.map((pp) => [pp.patient.id, pp]));
+  return {
+    problem,
+    days,
+    endDay,
+    hIndex,
+    patientById,
+    procIndex,
+    specIndex,
+    cap,
+    patients,
+    procMeanMin,
+    procVar,
+  };
 }
 
 /** Value of treating patient pp at hospital hospitals[k] on horizon day d (benefit; higher is better). */

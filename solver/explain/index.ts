@@ -35,7 +35,6 @@ function dateOf(day: number, prep: Prepared): string {
 }
 
 export function waitingExplanations(prep: Prepared, assigned: ReadonlySet<number>): WaitingExplanation[] {
-  const { problem } = prep;
   const out: WaitingExplanation[] = [];
   for (const pp of prep.patients) {
     if (assigned.has(pp.index) || pp.guaranteeBreachDay > prep.endDay) continue;
@@ -63,7 +62,6 @@ export function waitingExplanations(prep: Prepared, assigned: ReadonlySet<number
       binding = 'capacity';
       detail = `all ${pp.hospitals.length} eligible hospitals' ${pp.proc.specialtyId} lists (staff, surgeons, rooms) are full with more urgent patients this week`;
     }
-    void problem;
     out.push({ patientId: p.id, binding, detail });
   }
   return out;

@@ -19,19 +19,6 @@ export interface PatientGroup {
 
 const TRAVEL_BUCKET_KM = 25;
 
-/**
- * Benefit differs between two patients of the same procedure and eligibility only through the
- * target and guarantee days clamped to the horizon (before it, t cancels out of U − C) and the
- * long-wait step; so these, not U itself, form the urgency part of the key.
- */
-function longWaitStep(prep: Prepared, pp: PreparedPatient): number {
-  const w = prep.problem.weights;
-  const overdue = Math.max(0, prep.problem.startDay - pp.patient.targetDay);
-  return w.longWaitStepDays > 0
-    ? Math.min(w.longWaitCapDays, Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays)
-    : Math.min(w.longWaitCapDays, overdue);
-}
-
 export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): PatientGroup[] {
   const { problem, days } = prep;
   const endPlus = prep.endDay + problem.rules.untreatedDelayDays;
@@ -50,7 +37,9 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       pp.dayMask,
       clampDay(pp.patient.targetDay),
       clampDay(pp.guaranteeBreachDay),
-      longWaitStep(prep, pp),
+      // Benefit differs within a procedure and eligibility only through the target and guarantee
+      // days clamped to the horizon (before it, t cancels out of U − C) and the long-wait step.
+      pp.longWaitDays,
       pp.hospitals.map((h, k) => `${h}:${Math.floor((pp.extraKm[k] ?? 0) / TRAVEL_BUCKET_KM)}`).join(','),
     ].join('|');
     const list = byKey.get(key);

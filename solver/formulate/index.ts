@@ -275,7 +275,7 @@ function addListMinutes(
   for (const [key, xl] of xsBy) {
     const [h, s, w] = key.split('|').map(Number) as [number, number, number];
     const zl = zsBy.get(key) ?? [];
-    const patterns = patternsFor(h, s, [...(procsAt.get(`${h}|${s}`) ?? [])]);
+    const patterns = patternsFor(h, [...(procsAt.get(`${h}|${s}`) ?? [])]);
     if (patterns !== null) {
       const yCols: YVar[] = patterns.map((pattern, pi) => ({
         col: b.addColumn(`y_${key}_${pi}`, 0, 0, Infinity, true),

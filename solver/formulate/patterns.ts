@@ -20,13 +20,11 @@ export interface ListPattern {
 /** Enumeration cap per (session length, procedure set); beyond it the caller falls back to cuts. */
 const MAX_NODES = 200_000;
 
-export function patternEnumerator(
-  prep: Prepared,
-): (h: number, s: number, procIdx: number[]) => ListPattern[] | null {
+export function patternEnumerator(prep: Prepared): (h: number, procIdx: number[]) => ListPattern[] | null {
   const { problem } = prep;
   const alpha = problem.rules.overrunProbabilityMax;
   const cache = new Map<string, ListPattern[] | null>();
-  return (h, s, procIdx) => {
+  return (h, procIdx) => {
     const hosp = problem.hospitals[h];
     if (!hosp) return [];
     const sorted = procIdx.toSorted((a, b) => a - b);
@@ -82,7 +80,6 @@ export function patternEnumerator(
     dfs(0, 0, 0, 0, 0, 0);
     const result = complete ? out : null;
     cache.set(key, result);
-    void s;
     return result;
   };
 }

@@ -53,3 +53,40 @@ export function quoteIdent(name: string): string {
   }
   return `"${name}"`;
 }
+
+/**
+ * The `Db` handed to a transaction callback: every call runs on the transaction's own connection
+ * and is refused once the transaction has finished; nested transactions reuse it. Shared by the
+ * PGlite and pg adapters, which differ only in how they run a statement.
+ */
+export function transactionDb(
+  kind: Db['kind'],
+  run: {
+    query<T>(sql: string, params?: readonly SqlParam[]): Promise<QueryResult<T>>;
+    exec(sql: string): Promise<void>;
+  },
+  isOpen: () => boolean,
+): Db {
+  const check = (): void => {
+    if (!isOpen()) throw new Error('transaction already finished');
+  };
+  const tx: Db = {
+    kind,
+    query: async <T>(sql: string, params?: readonly SqlParam[]) => {
+      check();
+      return run.query<T>(sql, params);
+    },
+    exec: async (sql) => {
+      check();
+      await run.exec(sql);
+    },
+    transaction: async (fn) => {
+      check();
+      return fn(tx);
+    },
+    close: async () => {
+      throw new Error('close() the database, not a transaction');
+    },
+  };
+  return tx;
+}

@@ -5,11 +5,11 @@ import {
   WAITING_LIST_COLUMNS,
   WAITING_LIST_SELECT,
   waitingListParams,
-  waitingListRowToInput,
+  waitingListRowToEntry,
   type WaitingListRow,
 } from './waitingListRepo.ts';
 
-const parse = (r: WaitingListRow): WaitingListEntry => WaitingListEntry.parse(waitingListRowToInput(r));
+const parse = (r: WaitingListRow): WaitingListEntry => WaitingListEntry.parse(waitingListRowToEntry(r));
 
 export async function getPatientsByIds(
   db: Db,

@@ -7,6 +7,7 @@ import {
   parseDate,
   parseInt8,
   quoteIdent,
+  transactionDb,
   type Db,
   type QueryResult,
   type SqlParam,
@@ -53,30 +54,17 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db> {
     if (closed) throw new Error('database is closed');
   };
 
-  const txDb = (isOpen: () => boolean): Db => {
-    const check = (): void => {
-      if (!isOpen()) throw new Error('transaction already finished');
-    };
-    const tx: Db = {
-      kind: 'pglite',
-      query: async <T>(sql: string, params?: readonly SqlParam[]) => {
-        check();
-        return runQuery<T>(pg, sql, params);
+  const txDb = (isOpen: () => boolean): Db =>
+    transactionDb(
+      'pglite',
+      {
+        query: <T>(sql: string, params?: readonly SqlParam[]) => runQuery<T>(pg, sql, params),
+        exec: async (sql) => {
+          await pg.exec(sql);
+        },
       },
-      exec: async (sql) => {
-        check();
-        await pg.exec(sql);
-      },
-      transaction: async (fn) => {
-        check();
-        return fn(tx);
-      },
-      close: async () => {
-        throw new Error('close() the database, not a transaction');
-      },
-    };
-    return tx;
-  };
+      isOpen,
+    );
 
   const db: Db = {
     kind: 'pglite',

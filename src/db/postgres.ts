@@ -7,6 +7,7 @@ import {
   parseDate,
   parseInt8,
   quoteIdent,
+  transactionDb,
   type Db,
   type QueryResult,
   type SqlParam,
@@ -60,30 +61,17 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     }
   }
 
-  const txDb = (client: pg.PoolClient, isOpen: () => boolean): Db => {
-    const check = (): void => {
-      if (!isOpen()) throw new Error('transaction already finished');
-    };
-    const tx: Db = {
-      kind: 'postgres',
-      query: async <T>(sql: string, params?: readonly SqlParam[]) => {
-        check();
-        return runQuery<T>(client, sql, params);
+  const txDb = (client: pg.PoolClient, isOpen: () => boolean): Db =>
+    transactionDb(
+      'postgres',
+      {
+        query: <T>(sql: string, params?: readonly SqlParam[]) => runQuery<T>(client, sql, params),
+        exec: async (sql) => {
+          await client.query(sql);
+        },
       },
-      exec: async (sql) => {
-        check();
-        await client.query(sql);
-      },
-      transaction: async (fn) => {
-        check();
-        return fn(tx);
-      },
-      close: async () => {
-        throw new Error('close() the database, not a transaction');
-      },
-    };
-    return tx;
-  };
+      isOpen,
+    );
 
   return {
     kind: 'postgres',

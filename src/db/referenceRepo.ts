@@ -113,9 +113,9 @@ export async function listSpecialties(db: Db): Promise<{ id: string; nameSv: str
   return rows.map((s) => ({ id: s.id, nameSv: s.name_sv, nameEn: s.name_en }));
 }
 
-export async function listProcedures(db: Db): Promise<Record<string, unknown>[]> {
-  const { rows } = await db.query<Record<string, unknown>>('SELECT * FROM procedures ORDER BY ord');
-  return rows.map((p) => ({
+/** A procedures row as the domain object (the one mapping; the snapshot reader uses it too). */
+export function procedureRowToInput(p: Record<string, unknown>): Record<string, unknown> {
+  return {
     id: p.id,
     kvaCode: p.kva_code,
     nameSv: p.name_sv,
@@ -130,7 +130,12 @@ export async function listProcedures(db: Db): Promise<Record<string, unknown>[]>
     care: p.care,
     priceSek: p.price_sek,
     htaDoNotDo: p.hta_do_not_do,
-  }));
+  };
+}
+
+export async function listProcedures(db: Db): Promise<Record<string, unknown>[]> {
+  const { rows } = await db.query<Record<string, unknown>>('SELECT * FROM procedures ORDER BY ord');
+  return rows.map(procedureRowToInput);
 }
 
 export async function listPriorityGrids(

@@ -2,12 +2,13 @@
 // knows the snapshot tables. A snapshot read back parses to exactly the one that was stored.
 import { RegionSnapshot } from '../domain/snapshot.ts';
 import { insertRows } from './bulk.ts';
+import { procedureRowToInput } from './referenceRepo.ts';
 import type { Db, SqlParam } from './db.ts';
 import {
   WAITING_LIST_COLUMNS,
   WAITING_LIST_SELECT,
   waitingListParams,
-  waitingListRowToInput,
+  waitingListRowToEntry,
   type WaitingListRow,
 } from './waitingListRepo.ts';
 
@@ -353,22 +354,7 @@ export async function readSnapshot(db: Db): Promise<RegionSnapshot | null> {
         nameSv: r.name_sv,
         nameEn: r.name_en,
       })),
-      procedures: (await q('SELECT * FROM procedures ORDER BY ord')).map((p) => ({
-        id: p.id,
-        kvaCode: p.kva_code,
-        nameSv: p.name_sv,
-        nameEn: p.name_en,
-        specialtyId: p.specialty_id,
-        durationLogMu: p.duration_log_mu,
-        durationLogSigma: p.duration_log_sigma,
-        turnoverMin: p.turnover_min,
-        needsAcuteBackup: p.needs_acute_backup,
-        needsIcu: p.needs_icu,
-        maxAsaNonAcute: p.max_asa_non_acute,
-        care: p.care,
-        priceSek: p.price_sek,
-        htaDoNotDo: p.hta_do_not_do,
-      })),
+      procedures: (await q('SELECT * FROM procedures ORDER BY ord')).map(procedureRowToInput),
       hospitals: (
         await q<Row & { id: string }>(
           `SELECT id, name, short_name, region_id, lat, lon, acute, icu, private_provider,
@@ -443,7 +429,7 @@ export async function readSnapshot(db: Db): Promise<RegionSnapshot | null> {
       })),
       waitingList: (
         await q<WaitingListRow>(`SELECT ${WAITING_LIST_SELECT} FROM waiting_list w ORDER BY w.ord`)
-      ).map(waitingListRowToInput),
+      ).map(waitingListRowToEntry),
       arrivals: (await q('SELECT hospital_id, procedure_id, per_week FROM arrivals ORDER BY ord')).map(
         (a) => ({ hospitalId: a.hospital_id, procedureId: a.procedure_id, perWeek: a.per_week }),
       ),

@@ -86,32 +86,6 @@ export interface WaitingListRow {
   hta_override: boolean;
 }
 
-/** A row as the domain object, unparsed (callers parse: one entry or a whole snapshot). */
-export function waitingListRowToInput(r: WaitingListRow): Record<string, unknown> {
-  return {
-    id: r.id,
-    personnummer: r.personnummer,
-    givenName: r.given_name,
-    familyName: r.family_name,
-    synthetic: r.synthetic,
-    homeRegionId: r.home_region_id,
-    homePlaceId: r.home_place_id,
-    listingHospitalId: r.listing_hospital_id,
-    procedureId: r.procedure_id,
-    decisionDate: r.decision_date,
-    priorityGroup: r.priority_group,
-    medicalTargetDate: r.medical_target_date,
-    asaClass: r.asa_class,
-    earliestDate: r.earliest_date,
-    consentElsewhere: r.consent_elsewhere,
-    maxTravelKm: r.max_travel_km,
-    excludedPeriods: r.excluded_periods,
-    status: r.status,
-    category: r.category,
-    htaOverride: r.hta_override,
-  };
-}
-
 /** Sort keys the list accepts; a leading `-` sorts descending. Each maps to fixed SQL. */
 const SORT_SQL = {
   ord: 'w.ord',
@@ -188,7 +162,7 @@ export async function listWaiting(db: Db, query: ListWaitingQuery): Promise<Wait
     );
     total = count.rows[0]?.total ?? 0;
   }
-  return { rows: page.rows.map((r) => WaitingListEntry.parse(waitingListRowToInput(r))), total };
+  return { rows: page.rows.map((r) => WaitingListEntry.parse(waitingListRowToEntry(r))), total };
 }
 
 /** The snapshot date as SQL (an InitPlan, evaluated once per statement); 1970-01-01 when none. */
@@ -375,11 +349,14 @@ export async function readWaitingListPage(
     if (cache.size >= MAX_CACHED_TOTALS) cache.delete(cache.keys().next().value as string);
     cache.set(key, hit);
   }
-  return { rows: page.map(rowToEntry), total: hit.total, asOfDate: head.as_of };
+  return { rows: page.map(waitingListRowToEntry), total: hit.total, asOfDate: head.as_of };
 }
 
-/** A JSON row of `readWaitingListPage` as the entry, keys in the schema's order. */
-function rowToEntry(r: WaitingListRow): WaitingListEntry {
+/**
+ * A waiting-list row as the domain entry, keys in the schema's order (the one row mapping: the
+ * paged read uses it as is; snapshot and patient reads still zod-parse it).
+ */
+export function waitingListRowToEntry(r: WaitingListRow): WaitingListEntry {
   const periods = (r.excluded_periods ?? []) as { kind: ExcludedPeriodKind; from: string; to: string }[];
   return {
     id: r.id,
