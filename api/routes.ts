@@ -273,7 +273,12 @@ export function routes(d: RouteDeps): AnyRoute[] {
     summary: 'The waiting list, paged and filtered, in the role’s view (audited)',
     auth: ALL,
     query: S.WaitingListQuery,
-    handler: async ({ query, who }) => ({ body: await listWaitingForRole(db, d.auditor, who, query) }),
+    handler: async ({ query, who }) => ({
+      text: {
+        contentType: 'application/json; charset=utf-8',
+        value: (await listWaitingForRole(db, d.auditor, who, query)).json,
+      },
+    }),
   });
   add({
     method: 'get',

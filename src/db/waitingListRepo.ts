@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { Id, PatientStatus, WaitingListEntry, type ExcludedPeriodKind } from '../domain/snapshot.ts';
 import { ValidationError, zodIssuesToFieldIssues, summariseIssues } from '../errors.ts';
 import type { Db, SqlParam } from './db.ts';
+import type { AuditEntry } from './auditRepo.ts';
+import { LruCache } from '../lruCache.ts';
 
 export const WAITING_LIST_COLUMNS = [
   'id',
@@ -246,11 +248,22 @@ export interface WaitingListPageQuery {
   offset: number;
 }
 
+export interface WaitingListPageRead {
+  rows: WaitingListEntry[];
+  total: number;
+  asOfDate: string;
+  /**
+   * The data version (`waiting_list_version`) page and total were read under; undefined when a
+   * write committed between the two statements.
+   */
+  version: number | undefined;
+}
+
 /**
  * Totals per filter, per database, valid while `waiting_list_version` (migration 005) is
  * unchanged. Bounded: the filter space includes free-text priority groups.
  */
-const totals = new WeakMap<Db, Map<string, { version: number; total: number }>>();
+const totals = new WeakMap<Db, LruCache<{ version: number; total: number }>>();
 const MAX_CACHED_TOTALS = 2000;
 
 /**
@@ -267,7 +280,7 @@ export async function readWaitingListPage(
   db: Db,
   q: WaitingListPageQuery,
   audit: ListAuditRow,
-): Promise<{ rows: WaitingListEntry[]; total: number; asOfDate: string }> {
+): Promise<WaitingListPageRead> {
   const params: SqlParam[] = [];
   const where: string[] = [];
   const bind = (v: SqlParam): string => {
@@ -333,7 +346,7 @@ export async function readWaitingListPage(
   ]);
   let cache = totals.get(db);
   if (cache === undefined) {
-    cache = new Map();
+    cache = new LruCache({ maxEntries: MAX_CACHED_TOTALS });
     totals.set(db, cache);
   }
   let hit = cache.get(key);
@@ -345,11 +358,99 @@ export async function readWaitingListPage(
       filterParams,
     );
     hit = { total: c.rows[0]?.total ?? 0, version: c.rows[0]?.version ?? -1 };
-    cache.delete(key);
-    if (cache.size >= MAX_CACHED_TOTALS) cache.delete(cache.keys().next().value as string);
     cache.set(key, hit);
   }
-  return { rows: page.map(waitingListRowToEntry), total: hit.total, asOfDate: head.as_of };
+  return {
+    rows: page.map(waitingListRowToEntry),
+    total: hit.total,
+    asOfDate: head.as_of,
+    // A write between the page and its count: the total may be newer than the page.
+    version: hit.version === head.version ? head.version : undefined,
+  };
+}
+
+interface PendingListRead {
+  version: number;
+  audit: AuditEntry;
+  resolve: (logged: boolean) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Per database: list reads waiting for their audit rows, and whether a write is under way. */
+const listReadLog = new WeakMap<Db, { queue: PendingListRead[]; writing: boolean }>();
+const MAX_LIST_READS_PER_WRITE = 500;
+
+/**
+ * Writes a list read's audit row if, and only if, the waiting-list data version is still
+ * `version`: true when the row was written (committed). A caller holding a page it read under
+ * `version` may then serve it again — it is exactly what a fresh read would return, and its audit
+ * row is committed before it is served, as for a fresh read.
+ *
+ * Group commit: while one write is under way, the reads that arrive queue and go together in the
+ * next statement (one round trip and one commit for all of them, each row checked against the
+ * version that statement sees). Nothing waits for a timer, and every caller's promise settles only
+ * when the statement that carries its row has committed (or failed: then every caller in it gets
+ * the error, and nothing was written).
+ */
+export function logListReadIfCurrent(db: Db, version: number, audit: AuditEntry): Promise<boolean> {
+  let log = listReadLog.get(db);
+  if (log === undefined) {
+    log = { queue: [], writing: false };
+    listReadLog.set(db, log);
+  }
+  const promise = new Promise<boolean>((resolve, reject) => {
+    (log as { queue: PendingListRead[] }).queue.push({ version, audit, resolve, reject });
+  });
+  if (!log.writing) {
+    // Start at the end of this turn of the event loop, so the reads parsed in the same turn (on
+    // PGlite a statement runs to completion at once, so none would queue behind it) share it.
+    log.writing = true;
+    const l = log;
+    setImmediate(() => void writeListReads(db, l));
+  }
+  return promise;
+}
+
+async function writeListReads(db: Db, log: { queue: PendingListRead[]; writing: boolean }): Promise<void> {
+  try {
+    while (log.queue.length > 0) {
+      const batch = log.queue.splice(0, MAX_LIST_READS_PER_WRITE);
+      try {
+        const rows = batch.map((b, i) => ({
+          i,
+          at: b.audit.at.toISOString(),
+          user_id: b.audit.userId ?? null,
+          role: b.audit.role ?? null,
+          action: b.audit.action,
+          patient_id: b.audit.patientId ?? null,
+          hospital_id: b.audit.hospitalId ?? null,
+          details: b.audit.details,
+          version: b.version,
+        }));
+        // One snapshot: the rows written are exactly those whose version is the one `cur` reads.
+        const { rows: out } = await db.query<{ version: number }>(
+          `WITH cur AS (SELECT version FROM waiting_list_version),
+           reads AS (
+             SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i integer, at timestamptz, user_id text,
+               role text, action text, patient_id text, hospital_id text, details jsonb, version bigint)
+           ),
+           logged AS (
+             INSERT INTO audit_log (at, user_id, role, action, patient_id, hospital_id, details)
+             SELECT r.at, r.user_id, r.role, r.action, r.patient_id, r.hospital_id, r.details
+             FROM reads r, cur WHERE r.version = cur.version ORDER BY r.i
+           )
+           SELECT version FROM cur`,
+          [JSON.stringify(rows)],
+        );
+        const current = out[0]?.version;
+        for (const b of batch) b.resolve(b.version === current);
+      } catch (e) {
+        for (const b of batch) b.reject(e);
+      }
+    }
+  } finally {
+    log.writing = false;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import {
+  logListReadIfCurrent,
   readWaitingListPage,
   waitingSummary,
   type ListWaitingQuery,
@@ -25,6 +26,8 @@ import { patientView, type PatientView } from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';
 import { requireHospitalWrite } from '../auth/roles.ts';
 import type { Auditor } from '../auth/audit.ts';
+import type { AuditEntry } from '../db/auditRepo.ts';
+import { LruCache } from '../lruCache.ts';
 import { parseCsv } from './csv.ts';
 
 export interface WaitingListFilter {
@@ -40,12 +43,43 @@ export interface WaitingListFilter {
 
 export type WaitingListItem = PatientView & { guaranteeDays: number; pastGuarantee: boolean };
 
+/** The body of `GET /api/waiting-list`. */
+export interface WaitingListResponse {
+  rows: WaitingListItem[];
+  total: number;
+  limit: number;
+  offset: number;
+  asOfDate: string;
+}
+
+/**
+ * Served pages, per database: the response body as JSON text and the ids it shows, valid while the
+ * waiting-list data version they were read under is current (ADR 0007). Bounded by count and size.
+ */
+interface CachedPage {
+  version: number;
+  json: string;
+  ids: string[];
+}
+const pages = new WeakMap<Db, LruCache<CachedPage>>();
+const MAX_CACHED_PAGES = 1000;
+/** ~64 MiB of UTF-16 text. */
+const MAX_CACHED_PAGE_CHARS = 32 * 1024 * 1024;
+
+/**
+ * One page of the waiting list in the role's view, as the JSON text of a `WaitingListResponse`.
+ * Every call writes its `patient.list` audit row (user, role, time, hospital, the filter and the ids
+ * shown) before it returns. A page served before under the same role, hospital and filter is served
+ * again when the data has not changed since: the audit row is then written by a statement that
+ * checks the data version (`logListReadIfCurrent`); otherwise the page is read afresh, together
+ * with its audit row, in one statement (`readWaitingListPage`).
+ */
 export async function listWaitingForRole(
   db: Db,
   auditor: Auditor,
   who: Principal,
   f: WaitingListFilter,
-): Promise<{ rows: WaitingListItem[]; total: number; limit: number; offset: number; asOfDate: string }> {
+): Promise<{ json: string }> {
   let hospitalId = f.hospitalId;
   if (who.role === 'coordinator') {
     if (hospitalId !== undefined && hospitalId !== who.hospitalId) {
@@ -55,12 +89,30 @@ export async function listWaitingForRole(
     }
     hospitalId = who.hospitalId;
   }
-  // The page, its total, the snapshot date and the audit row (user, role, time, hospital, the
-  // filter, and the ids of the rows returned) in one statement.
-  const { rows, total, asOfDate } = await readWaitingListPage(
+  const audit = (patientIds?: readonly string[]): AuditEntry =>
+    auditor.entry(who, { action: 'patient.list', hospitalId, patientIds, details: { filter: { ...f } } });
+
+  let cache = pages.get(db);
+  if (cache === undefined) {
+    cache = new LruCache({
+      maxEntries: MAX_CACHED_PAGES,
+      maxWeight: MAX_CACHED_PAGE_CHARS,
+      weigh: (p) => p.json.length,
+    });
+    pages.set(db, cache);
+  }
+  // The view depends on the role and, for coordinators, their hospital (the effective hospitalId).
+  const key = JSON.stringify([who.role, hospitalId, f]);
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    if (await logListReadIfCurrent(db, cached.version, audit(cached.ids))) return { json: cached.json };
+    cache.delete(key);
+  }
+
+  const { rows, total, asOfDate, version } = await readWaitingListPage(
     db,
     { ...f, hospitalId, limitDays: CARE_GUARANTEE_DAYS },
-    auditor.entry(who, { action: 'patient.list', hospitalId, details: { filter: { ...f } } }),
+    audit(),
   );
   const out: WaitingListItem[] = [];
   for (const p of rows) {
@@ -71,7 +123,10 @@ export async function listWaitingForRole(
     const days = guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods);
     out.push({ ...v, guaranteeDays: days, pastGuarantee: days > CARE_GUARANTEE_DAYS });
   }
-  return { rows: out, total, limit: f.limit, offset: f.offset, asOfDate };
+  const body: WaitingListResponse = { rows: out, total, limit: f.limit, offset: f.offset, asOfDate };
+  const json = JSON.stringify(body);
+  if (version !== undefined) cache.set(key, { version, json, ids: rows.map((r) => r.id) });
+  return { json };
 }
 
 /**
