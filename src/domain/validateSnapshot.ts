@@ -115,6 +115,21 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
     ref('arrivals', i, 'hospitalId', hospitals, a.hospitalId, 'hospital');
     ref('arrivals', i, 'procedureId', procedures, a.procedureId, 'procedure');
   });
+  // One row per key where a second would be ambiguous (which roster holds on that Monday?).
+  const unique = <T>(table: string, rows: readonly T[], field: string, key: (r: T) => string): void => {
+    const first = new Map<string, number>();
+    rows.forEach((r, i) => {
+      const k = key(r);
+      const j = first.get(k);
+      if (j === undefined) first.set(k, i);
+      else at(table, i, field, `duplicate of row ${j + 1} (${k})`);
+    });
+  };
+  unique('priorityGrids', s.priorityGrids, 'regionId', (g) => `region ${g.regionId}`);
+  unique('rosterTemplates', s.rosterTemplates, 'weekday', (r) => `${r.hospitalId}, weekday ${r.weekday}`);
+  unique('rosterOverrides', s.rosterOverrides, 'date', (r) => `${r.hospitalId}, ${r.date}`);
+  unique('distances', s.distances, 'toId', (d) => `${d.fromId} -> ${d.toId}`);
+  unique('arrivals', s.arrivals, 'procedureId', (a) => `${a.hospitalId}, ${a.procedureId}`);
   s.waitingList.forEach((p, i) => {
     issues.push(
       ...waitingListEntryIssues(p, i, {
