@@ -1,11 +1,24 @@
-// API benchmark on the Södra seed, loopback only: autocannon (programmatic) with 50 connections for
-// 30 s against GET /api/waiting-list?limit=100 and GET /api/plans/:id/kpis, and the time from
-// POST /api/plans to the `plan.solved` socket event. Prints one JSON document.
+// API benchmark on the Södra seed, loopback only. The server runs as `opflow serve` runs it (PGlite
+// in a data directory, or PostgreSQL with DATABASE_URL in a throw-away schema); the load comes from
+// wrk in its own process (C, so the load generator takes little of the two cores), or from
+// autocannon when wrk is not installed (`apt-get install wrk`). Prints one JSON document.
 //
-//   npx tsx bench/api.ts [--connections 50] [--duration 30] [--seed 7] [--scale 1] [--time-limit-s 30]
+//   npx tsx bench/api.ts [--connections 50] [--duration 30] [--seed 7] [--scale 1]
+//                        [--time-limit-s 30] [--load wrk|autocannon] [--write-every-ms 1000]
 //
-// Embedded PGlite in memory (DATABASE_URL set: that PostgreSQL, in a throw-away schema).
+// Scenarios, each for --duration seconds with --connections clients always waiting:
+//   same page    GET /api/waiting-list?limit=100, planner and analyst (issue 4's figure);
+//   mixed pages  ~90 different pages (every hospital, deep offsets, sorts, past guarantee), planner;
+//   with writes  mixed pages while the list is written every --write-every-ms (each write makes every
+//                served page stale: the worst case for the page cache, ADR 0007);
+//   KPIs         GET /api/plans/:id/kpis;
+// then the time from POST /api/plans to the `plan.solved` socket event. After each read scenario
+// the audit log is counted: every completed read must have written its row.
 import { createRequire } from 'node:module';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { io as ioClient } from 'socket.io-client';
@@ -19,24 +32,6 @@ import { generateRegion } from '../seed/generate.ts';
 import { createApp } from '../api/app.ts';
 import { uniqueSchemaName } from '../tests/helpers/db.ts';
 
-interface AutocannonResult {
-  requests: { average: number; mean: number; total: number; p50?: number };
-  latency: { p50: number; p90: number; p99: number; max: number; average: number };
-  throughput: { average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  duration: number;
-}
-type Autocannon = (opts: {
-  url: string;
-  connections: number;
-  duration: number;
-  workers?: number;
-  headers: Record<string, string>;
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
 const { values } = parseArgs({
   options: {
     connections: { type: 'string', default: '50' },
@@ -44,19 +39,26 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     scale: { type: 'string', default: '1' },
     'time-limit-s': { type: 'string', default: '30' },
+    load: { type: 'string' },
+    'write-every-ms': { type: 'string', default: '1000' },
   },
   strict: true,
 });
 const connections = Number(values.connections);
-const duration = Number(values.duration);
+const durationS = Number(values.duration);
+const writeEveryMs = Number(values['write-every-ms']);
+const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+const loadTool = values.load ?? (hasWrk ? 'wrk' : 'autocannon');
+if (loadTool !== 'wrk' && loadTool !== 'autocannon') throw new Error(`--load: wrk or autocannon, not ${loadTool}`);
+if (loadTool === 'wrk' && !hasWrk) throw new Error('--load wrk: wrk is not installed (apt-get install wrk)');
 
 const url = process.env.DATABASE_URL;
-const db = await openDb(
-  url ? { databaseUrl: url, schema: uniqueSchemaName('bench') } : { dataDir: 'memory://' },
-);
+const dataDir = url ? undefined : mkdtempSync(join(tmpdir(), 'opflow-bench-'));
+const db = await openDb(url ? { databaseUrl: url, schema: uniqueSchemaName('bench') } : { dataDir });
 const snapshot = generateRegion({ seed: Number(values.seed), scale: Number(values.scale) });
 const load = await loadSnapshot(db, snapshot);
-await seedDemoUsers(db, await listHospitals(db));
+const hospitals = await listHospitals(db);
+await seedDemoUsers(db, hospitals);
 const config = loadConfig({
   PORT: '0',
   TOKEN_SECRET: 'b'.repeat(40),
@@ -79,26 +81,15 @@ const login = async (email: string): Promise<string> => {
 const plannerToken = await login('planner@opti.example');
 const analystToken = await login('analyst@opti.example');
 
-// POST plan -> plan.solved, observed by a socket client like the dashboard's.
-const socket = ioClient(base, {
-  auth: { token: plannerToken },
-  transports: ['websocket'],
-  reconnection: false,
-});
+// ---- POST plan -> plan.solved, observed by a socket client like the dashboard's.
+const socket = ioClient(base, { auth: { token: plannerToken }, transports: ['websocket'], reconnection: false });
 await new Promise<void>((resolve, reject) => {
   socket.on('connect', () => resolve());
   socket.on('connect_error', reject);
 });
 const week = isoWeekStringOf(addDays(snapshot.asOfDate, 7));
 const progress: { planId: number; phase: string; atMs: number }[] = [];
-type Outcome = {
-  planId: number;
-  status?: string;
-  objective?: number;
-  gap?: number;
-  patientsTreated?: number;
-  error?: string;
-};
+type Outcome = { planId: number; status?: string; gap?: number; patientsTreated?: number; error?: string };
 const outcomes: Outcome[] = [];
 let wake: (() => void) | undefined;
 // Listen before posting: the result must not slip past between the POST and the subscription.
@@ -125,14 +116,83 @@ if (solved.error !== undefined) throw new Error(`the solve failed: ${solved.erro
 const solveMs = performance.now() - t0;
 socket.disconnect();
 
-const run = async (path: string, token: string): Promise<Record<string, number>> => {
-  // The load generator runs in its own worker thread, so it does not share the server's event loop.
+// ---- load runners
+interface LoadFigures {
+  requests: number;
+  throughputReqPerS: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+async function runWrk(paths: readonly string[], token: string): Promise<LoadFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'opflow-wrk-'));
+  const script = join(dir, 'paths.lua');
+  writeFileSync(
+    script,
+    `math.randomseed(7)
+local paths = { ${paths.map((p) => JSON.stringify(p)).join(', ')} }
+wrk.headers["authorization"] = ${JSON.stringify(`Bearer ${token}`)}
+request = function() return wrk.format("GET", paths[math.random(#paths)]) end
+done = function(s, latency, _)
+  io.write(string.format('@@{"requests":%d,"durationUs":%d,"p50Us":%d,"p90Us":%d,"p99Us":%d,"maxUs":%d,"errors":%d,"timeouts":%d,"non2xx":%d}\\n',
+    s.requests, s.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    s.errors.connect + s.errors.read + s.errors.write, s.errors.timeout, s.errors.status))
+end
+`,
+  );
+  // Asynchronous: the server shares this process's event loop and must keep serving meanwhile.
+  const child = spawn(
+    'wrk',
+    ['-t1', `-c${connections}`, `-d${durationS}s`, '--timeout', '10s', '-s', script, base],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  await new Promise<void>((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrk exited with ${code}`)))),
+  );
+  rmSync(dir, { recursive: true, force: true });
+  const line = out.split('\n').find((l) => l.startsWith('@@'));
+  if (line === undefined) throw new Error(`wrk printed no summary: ${out}`);
+  const w = JSON.parse(line.slice(2)) as Record<string, number>;
+  const n = (k: string): number => w[k] as number;
+  return {
+    requests: n('requests'),
+    throughputReqPerS: Math.round(n('requests') / (n('durationUs') / 1e6)),
+    p50Ms: n('p50Us') / 1000,
+    p90Ms: n('p90Us') / 1000,
+    p99Ms: n('p99Us') / 1000,
+    maxMs: n('maxUs') / 1000,
+    errors: n('errors'),
+    timeouts: n('timeouts'),
+    non2xx: n('non2xx'),
+  };
+}
+
+interface AutocannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+async function runAutocannon(paths: readonly string[], token: string): Promise<LoadFigures> {
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+  let i = 0;
   const r = await autocannon({
-    url: base + path,
+    url: base,
     connections,
-    duration,
-    workers: 1,
+    duration: durationS,
+    workers: 1, // its own worker thread, not the server's event loop
     headers: { authorization: `Bearer ${token}` },
+    requests: [{ setupRequest: (req: object) => ({ ...req, path: paths[i++ % paths.length] }) }],
   });
   return {
     requests: r.requests.total,
@@ -145,13 +205,65 @@ const run = async (path: string, token: string): Promise<Record<string, number>>
     timeouts: r.timeouts,
     non2xx: r.non2xx,
   };
+}
+
+const auditedReads = async (): Promise<number> =>
+  (
+    await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM audit_log WHERE action = 'patient.list'`)
+  ).rows[0]?.n ?? 0;
+
+/** One scenario; list scenarios also report the audit rows their reads wrote. */
+async function scenario(
+  paths: readonly string[],
+  token: string,
+  opts: { writes?: boolean } = {},
+): Promise<LoadFigures & { auditRows?: number; writes?: number }> {
+  const audited0 = await auditedReads();
+  let writes = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  const timer =
+    opts.writes === true
+      ? setInterval(() => {
+          // Another writer (a coordinator's import, an operator): any change to the list.
+          writing = db.query(
+            `UPDATE waiting_list SET max_travel_km = max_travel_km + (CASE WHEN $1 % 2 = 0 THEN 1 ELSE -1 END)
+             WHERE id = (SELECT id FROM waiting_list ORDER BY ord LIMIT 1)`,
+            [writes++],
+          );
+        }, writeEveryMs)
+      : undefined;
+  const figures = loadTool === 'wrk' ? await runWrk(paths, token) : await runAutocannon(paths, token);
+  if (timer !== undefined) clearInterval(timer);
+  await writing;
+  const out: LoadFigures & { auditRows?: number; writes?: number } = { ...figures };
+  if (paths[0]?.startsWith('/api/waiting-list')) out.auditRows = (await auditedReads()) - audited0;
+  if (opts.writes === true) out.writes = writes;
+  return out;
+}
+
+const samePage = ['/api/waiting-list?limit=100'];
+const mixedPages = [
+  ...[0, 100, 200, 500, 1000, 2000, 5000, 10000, 20000].map((o) => `/api/waiting-list?limit=100&offset=${o}`),
+  ...hospitals.flatMap((h) => [0, 100, 300].map((o) => `/api/waiting-list?limit=100&hospitalId=${h.id}&offset=${o}`)),
+  ...['-decisionDate', 'medicalTargetDate', 'priorityGroup'].flatMap((s) =>
+    [0, 100].map((o) => `/api/waiting-list?limit=100&sort=${s}&offset=${o}`),
+  ),
+  '/api/waiting-list?limit=100&pastGuarantee=true',
+  '/api/waiting-list?limit=100&pastGuarantee=true&offset=1000',
+  '/api/waiting-list?limit=100&specialtyId=ortho&status=waiting',
+];
+
+const results = {
+  samePlanner: await scenario(samePage, plannerToken),
+  sameAnalyst: await scenario(samePage, analystToken),
+  mixed: await scenario(mixedPages, plannerToken),
+  mixedWithWrites: await scenario(mixedPages, plannerToken, { writes: true }),
+  kpis: await scenario([`/api/plans/${planId}/kpis`], plannerToken),
 };
-const waitingList = await run('/api/waiting-list?limit=100', plannerToken);
-const waitingListAnalyst = await run('/api/waiting-list?limit=100', analystToken);
-const kpis = await run(`/api/plans/${planId}/kpis`, plannerToken);
 
 await app.close({ graceMs: 0 });
 await db.close();
+if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
 
 process.stdout.write(
   `${JSON.stringify(
@@ -159,23 +271,25 @@ process.stdout.write(
       when: new Date().toISOString(),
       node: process.version,
       db: db.kind,
+      pgliteDataDir: dataDir === undefined ? undefined : 'a fresh temporary directory (as DATA_DIR)',
       seed: {
         seed: Number(values.seed),
         scale: Number(values.scale),
         waitingList: load.counts.waiting_list,
         loadMs: load.ms,
       },
-      load: { connections, durationS: duration, loopback: true },
-      'GET /api/waiting-list?limit=100 (planner)': waitingList,
-      'GET /api/waiting-list?limit=100 (analyst)': waitingListAnalyst,
-      'GET /api/plans/:id/kpis': kpis,
+      load: { tool: loadTool, connections, durationS, loopback: true, writeEveryMs },
+      'GET /api/waiting-list?limit=100 (planner, same page)': results.samePlanner,
+      'GET /api/waiting-list?limit=100 (analyst, same page)': results.sameAnalyst,
+      [`GET /api/waiting-list (planner, ${mixedPages.length} pages at random)`]: results.mixed,
+      [`GET /api/waiting-list (planner, ${mixedPages.length} pages, a write every ${writeEveryMs} ms)`]:
+        results.mixedWithWrites,
+      'GET /api/plans/:id/kpis': results.kpis,
       solve: {
         week,
         postAcceptedMs: Math.round(postMs),
         postToPlanSolvedEventMs: Math.round(solveMs),
-        progressEvents: progress
-          .filter((p) => p.planId === planId)
-          .map(({ phase, atMs }) => ({ phase, atMs })),
+        progressEvents: progress.filter((p) => p.planId === planId).map(({ phase, atMs }) => ({ phase, atMs })),
         status: solved.status,
         gap: solved.gap,
         patientsTreated: solved.patientsTreated,

@@ -2,7 +2,7 @@
 // (CSV and JSON) that are all-or-nothing, name each bad row and field, and are idempotent.
 import { describe, expect, it } from 'vitest';
 import { dbVariants } from '../helpers/db.ts';
-import { PERSONNUMMER_RE, useHarness } from './harness.ts';
+import { PERSONNUMMER_RE, USERS, useHarness, type Reply } from './harness.ts';
 import { makePersonnummer } from '../../src/domain/personnummer.ts';
 import { countPatients, getPatient } from '../../src/db/patientRepo.ts';
 import { queryAudit } from '../../src/db/auditRepo.ts';
@@ -248,6 +248,111 @@ for (const variant of dbVariants()) {
         (await h().call('planner', 'POST', '/api/hospitals/h-nowhere/waiting-list/import', { body: [entry] }))
           .status,
       ).toBe(404);
+    });
+
+    it('gives planner, analyst and coordinators each their own view of one URL; a repeat is the same body and one more audit row', async () => {
+      const url = '/api/waiting-list?limit=1000&sort=-decisionDate';
+      const planner = await h().call('planner', 'GET', url);
+      const analyst = await h().call('analyst', 'GET', url);
+      const coordinator = await h().call('hassleholm', 'GET', url);
+      for (const r of [planner, analyst, coordinator]) expect(r.status).toBe(200);
+      const ids = (r: Reply): string[] => r.json.rows.map((p: { id: string }) => p.id);
+      const views = (r: Reply): string[] => [
+        ...new Set<string>(r.json.rows.map((p: { view: string }) => p.view)),
+      ];
+
+      expect(views(planner)).toEqual(['full']);
+      expect(planner.text).toMatch(PERSONNUMMER_RE);
+      // The analyst asked right after the planner: same rows, pseudonymised.
+      expect(views(analyst)).toEqual(['pseudonymised']);
+      expect(analyst.text).not.toMatch(PERSONNUMMER_RE);
+      expect(analyst.text).not.toMatch(/"(personnummer|givenName|familyName)"/);
+      expect(ids(analyst)).toEqual(ids(planner));
+      expect(analyst.json.total).toBe(planner.json.total);
+      // The coordinator: their own hospital's rows of the planner's page, identified.
+      const own = planner.json.rows.filter(
+        (p: { listingHospitalId: string }) => p.listingHospitalId === 'h-hassleholm',
+      );
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.length).toBeLessThan(planner.json.rows.length);
+      expect(coordinator.json.rows).toEqual(own);
+      expect(coordinator.json.total).toBe(own.length);
+      // Another hospital's coordinator, same URL: their own rows, not the cached ones of the first.
+      const other = await h().call('vaxjo', 'GET', url);
+      const vaxjoRows = planner.json.rows.filter(
+        (p: { listingHospitalId: string }) => p.listingHospitalId === 'h-vaxjo',
+      );
+      expect(vaxjoRows.length).toBeGreaterThan(0);
+      expect(other.json.rows).toEqual(vaxjoRows);
+
+      for (const [who, first] of [
+        ['planner', planner],
+        ['analyst', analyst],
+        ['hassleholm', coordinator],
+      ] as const) {
+        const q = { action: 'patient.list', userId: `u-${who}` };
+        const count = async (): Promise<number> =>
+          (await queryAudit(h().db, { ...q, limit: 1, offset: 0 })).total;
+        const before = await count();
+        for (let i = 1; i <= 2; i++) {
+          const again = await h().call(who, 'GET', url);
+          expect(again.status).toBe(200);
+          expect(again.text).toBe(first.text);
+          expect(await count()).toBe(before + i);
+        }
+        const last = (await queryAudit(h().db, { ...q, limit: 1, offset: before + 1 })).rows[0];
+        expect(last).toMatchObject({ role: USERS[who].role, details: { patientIds: ids(first) } });
+      }
+    });
+
+    it('shows an import and a raw SQL update in the next read of the same URL, for every role', async () => {
+      const url = '/api/waiting-list?hospitalId=h-vaxjo&limit=1000';
+      const read = async (): Promise<Record<'planner' | 'vaxjo' | 'analyst', Reply>> => ({
+        planner: await h().call('planner', 'GET', url),
+        vaxjo: await h().call('vaxjo', 'GET', url),
+        analyst: await h().call('analyst', 'GET', url),
+      });
+      const who = ['planner', 'vaxjo', 'analyst'] as const;
+      const r0 = await read();
+      const r1 = await read();
+      for (const k of who) {
+        expect(r0[k].status).toBe(200);
+        expect(r1[k].text).toBe(r0[k].text);
+        expect(r0[k].json.rows.some((p: { id: string }) => p.id === 'imp-9')).toBe(false);
+      }
+
+      const imported = await h().call('vaxjo', 'POST', '/api/hospitals/h-vaxjo/waiting-list/import', {
+        text: [HEADER, row(9, { homeRegionId: 'r-kronoberg', homePlaceId: 'pl-vaxjo' })].join('\n'),
+      });
+      expect(imported.status).toBe(200);
+      expect(imported.json).toMatchObject({ new: 1 });
+      const r2 = await read();
+      for (const k of who) {
+        expect(r2[k].json.total).toBe(r0[k].json.total + 1);
+        expect(r2[k].json.rows.map((p: { id: string }) => p.id)).toEqual([
+          ...r0[k].json.rows.map((p: { id: string }) => p.id),
+          'imp-9',
+        ]);
+      }
+      expect(r2.planner.json.rows.at(-1)).toMatchObject({ id: 'imp-9', givenName: 'Test', view: 'full' });
+      expect(r2.vaxjo.json.rows).toEqual(r2.planner.json.rows);
+      expect(r2.analyst.text).not.toMatch(PERSONNUMMER_RE);
+
+      const target = r2.planner.json.rows[0].id as string;
+      expect(r2.planner.json.rows[0].givenName).not.toBe('Ändrad');
+      await h().db.query('UPDATE waiting_list SET given_name = $1 WHERE id = $2', ['Ändrad', target]);
+      const r3 = await read();
+      const renamed = {
+        ...r2.planner.json,
+        rows: r2.planner.json.rows.map((p: { id: string }) =>
+          p.id === target ? { ...p, givenName: 'Ändrad' } : p,
+        ),
+      };
+      expect(r3.planner.json).toEqual(renamed);
+      expect(r3.vaxjo.json).toEqual(renamed);
+      // The analyst's view has no names: the same page as before, still without them.
+      expect(r3.analyst.json).toEqual(r2.analyst.json);
+      expect(r3.analyst.text).not.toMatch(/Ändrad|"givenName"/);
     });
   });
 }
