@@ -49,7 +49,8 @@ const durationS = Number(values.duration);
 const writeEveryMs = Number(values['write-every-ms']);
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 const loadTool = values.load ?? (hasWrk ? 'wrk' : 'autocannon');
-if (loadTool !== 'wrk' && loadTool !== 'autocannon') throw new Error(`--load: wrk or autocannon, not ${loadTool}`);
+if (loadTool !== 'wrk' && loadTool !== 'autocannon')
+  throw new Error(`--load: wrk or autocannon, not ${loadTool}`);
 if (loadTool === 'wrk' && !hasWrk) throw new Error('--load wrk: wrk is not installed (apt-get install wrk)');
 
 const url = process.env.DATABASE_URL;
@@ -82,7 +83,11 @@ const plannerToken = await login('planner@opti.example');
 const analystToken = await login('analyst@opti.example');
 
 // ---- POST plan -> plan.solved, observed by a socket client like the dashboard's.
-const socket = ioClient(base, { auth: { token: plannerToken }, transports: ['websocket'], reconnection: false });
+const socket = ioClient(base, {
+  auth: { token: plannerToken },
+  transports: ['websocket'],
+  reconnection: false,
+});
 await new Promise<void>((resolve, reject) => {
   socket.on('connect', () => resolve());
   socket.on('connect_error', reject);
@@ -209,7 +214,9 @@ async function runAutocannon(paths: readonly string[], token: string): Promise<L
 
 const auditedReads = async (): Promise<number> =>
   (
-    await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM audit_log WHERE action = 'patient.list'`)
+    await db.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM audit_log WHERE action = 'patient.list'`,
+    )
   ).rows[0]?.n ?? 0;
 
 /** One scenario; list scenarios also report the audit rows their reads wrote. */
@@ -244,7 +251,9 @@ async function scenario(
 const samePage = ['/api/waiting-list?limit=100'];
 const mixedPages = [
   ...[0, 100, 200, 500, 1000, 2000, 5000, 10000, 20000].map((o) => `/api/waiting-list?limit=100&offset=${o}`),
-  ...hospitals.flatMap((h) => [0, 100, 300].map((o) => `/api/waiting-list?limit=100&hospitalId=${h.id}&offset=${o}`)),
+  ...hospitals.flatMap((h) =>
+    [0, 100, 300].map((o) => `/api/waiting-list?limit=100&hospitalId=${h.id}&offset=${o}`),
+  ),
   ...['-decisionDate', 'medicalTargetDate', 'priorityGroup'].flatMap((s) =>
     [0, 100].map((o) => `/api/waiting-list?limit=100&sort=${s}&offset=${o}`),
   ),
@@ -289,7 +298,9 @@ process.stdout.write(
         week,
         postAcceptedMs: Math.round(postMs),
         postToPlanSolvedEventMs: Math.round(solveMs),
-        progressEvents: progress.filter((p) => p.planId === planId).map(({ phase, atMs }) => ({ phase, atMs })),
+        progressEvents: progress
+          .filter((p) => p.planId === planId)
+          .map(({ phase, atMs }) => ({ phase, atMs })),
         status: solved.status,
         gap: solved.gap,
         patientsTreated: solved.patientsTreated,
