@@ -62,6 +62,9 @@ interface CachedPage {
   ids: string[];
 }
 const pages = new WeakMap<Db, LruCache<CachedPage>>();
+/** Per database: the pages being read afresh right now (settle when the read ends, never reject). */
+const reading = new WeakMap<Db, Map<string, Promise<void>>>();
+const MAX_COLLAPSED_WAITS = 2;
 const MAX_CACHED_PAGES = 1000;
 /** ~64 MiB of UTF-16 text. */
 const MAX_CACHED_PAGE_CHARS = 32 * 1024 * 1024;
@@ -103,16 +106,50 @@ export async function listWaitingForRole(
   }
   // The view depends on the role and, for coordinators, their hospital (the effective hospitalId).
   const key = JSON.stringify([who.role, hospitalId, f]);
-  const cached = cache.get(key);
-  if (cached !== undefined) {
-    if (await logListReadIfCurrent(db, cached.version, audit(cached.ids))) return { json: cached.json };
-    cache.delete(key);
+  let running = reading.get(db);
+  if (running === undefined) {
+    running = new Map();
+    reading.set(db, running);
   }
+  for (let waited = 0; ; waited++) {
+    const cached = cache.get(key);
+    if (cached !== undefined) {
+      if (await logListReadIfCurrent(db, cached.version, audit(cached.ids))) return { json: cached.json };
+      if (cache.get(key) === cached) cache.delete(key);
+    }
+    // Request collapsing: while another read of this page is under way (after a write, or at
+    // start), wait for it and serve what it keeps rather than run the same statement again. Each
+    // caller still writes its own audit row above. Twice at most, then read yourself.
+    const other = running.get(key);
+    if (other === undefined || waited >= MAX_COLLAPSED_WAITS) break;
+    await other;
+  }
+  let finished: () => void = () => undefined;
+  const leading = !running.has(key);
+  if (leading) running.set(key, new Promise<void>((resolve) => (finished = resolve)));
+  try {
+    return { json: await readPageAfresh(db, who, f, hospitalId, audit(), cache, key) };
+  } finally {
+    if (leading) {
+      running.delete(key);
+      finished();
+    }
+  }
+}
 
+async function readPageAfresh(
+  db: Db,
+  who: Principal,
+  f: WaitingListFilter,
+  hospitalId: string | undefined,
+  audit: AuditEntry,
+  cache: LruCache<CachedPage>,
+  key: string,
+): Promise<string> {
   const { rows, total, asOfDate, version } = await readWaitingListPage(
     db,
     { ...f, hospitalId, limitDays: CARE_GUARANTEE_DAYS },
-    audit(),
+    audit,
   );
   const out: WaitingListItem[] = [];
   for (const p of rows) {
@@ -126,7 +163,7 @@ export async function listWaitingForRole(
   const body: WaitingListResponse = { rows: out, total, limit: f.limit, offset: f.offset, asOfDate };
   const json = JSON.stringify(body);
   if (version !== undefined) cache.set(key, { version, json, ids: rows.map((r) => r.id) });
-  return { json };
+  return json;
 }
 
 /**

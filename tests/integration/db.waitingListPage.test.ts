@@ -203,5 +203,21 @@ for (const variant of dbVariants()) {
       );
       expect(await total()).toBe(snapshot.waitingList.length);
     });
+
+    it('a writer with another search_path (an operator in psql) still bumps the version', async () => {
+      const version = async (): Promise<number> =>
+        Number((await db().query<{ v: number }>('SELECT version AS v FROM waiting_list_version')).rows[0]?.v);
+      const table = `"${db().schema ?? 'public'}".waiting_list`;
+      const before = await version();
+      await db().transaction(async (tx) => {
+        await tx.query('SET LOCAL search_path TO pg_catalog');
+        await tx.query(`UPDATE ${table} SET given_name = given_name || '' WHERE id = $1`, [base.id]);
+      });
+      expect(await version()).toBe(before + 1);
+    });
+
+    it.skipIf(variant.name !== 'postgres')('runs without JIT compilation (short statements)', async () => {
+      expect((await db().query<{ jit: string }>('SHOW jit')).rows[0]?.jit).toBe('off');
+    });
   });
 }
