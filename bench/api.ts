@@ -4,9 +4,10 @@
 // autocannon when wrk is not installed (`apt-get install wrk`). Prints one JSON document.
 //
 //   npx tsx bench/api.ts [--connections 50] [--duration 30] [--seed 7] [--scale 1]
-//                        [--time-limit-s 30] [--load wrk|autocannon] [--write-every-ms 1000]
+//                        [--time-limit-s 30] [--load wrk|autocannon] [--write-every-ms 1000] [--warmup-s 5]
 //
-// Scenarios, each for --duration seconds with --connections clients always waiting:
+// Scenarios, each after --warmup-s seconds of the same load (reported apart: the first seconds after
+// a start or a write), then --duration seconds with --connections clients always waiting:
 //   same page    GET /api/waiting-list?limit=100, planner and analyst (issue 4's figure);
 //   mixed pages  ~90 different pages (every hospital, deep offsets, sorts, past guarantee), planner;
 //   with writes  mixed pages while the list is written every --write-every-ms (each write makes every
@@ -41,12 +42,14 @@ const { values } = parseArgs({
     'time-limit-s': { type: 'string', default: '30' },
     load: { type: 'string' },
     'write-every-ms': { type: 'string', default: '1000' },
+    'warmup-s': { type: 'string', default: '5' },
   },
   strict: true,
 });
 const connections = Number(values.connections);
 const durationS = Number(values.duration);
 const writeEveryMs = Number(values['write-every-ms']);
+const warmupS = Number(values['warmup-s']);
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 const loadTool = values.load ?? (hasWrk ? 'wrk' : 'autocannon');
 if (loadTool !== 'wrk' && loadTool !== 'autocannon')
@@ -134,7 +137,7 @@ interface LoadFigures {
   non2xx: number;
 }
 
-async function runWrk(paths: readonly string[], token: string): Promise<LoadFigures> {
+async function runWrk(paths: readonly string[], token: string, seconds: number): Promise<LoadFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'opflow-wrk-'));
   const script = join(dir, 'paths.lua');
   writeFileSync(
@@ -153,7 +156,7 @@ end
   // Asynchronous: the server shares this process's event loop and must keep serving meanwhile.
   const child = spawn(
     'wrk',
-    ['-t1', `-c${connections}`, `-d${durationS}s`, '--timeout', '10s', '-s', script, base],
+    ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, base],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
@@ -188,13 +191,13 @@ interface AutocannonResult {
 }
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
-async function runAutocannon(paths: readonly string[], token: string): Promise<LoadFigures> {
+async function runAutocannon(paths: readonly string[], token: string, seconds: number): Promise<LoadFigures> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   let i = 0;
   const r = await autocannon({
     url: base,
     connections,
-    duration: durationS,
+    duration: seconds,
     workers: 1, // its own worker thread, not the server's event loop
     headers: { authorization: `Bearer ${token}` },
     requests: [{ setupRequest: (req: object) => ({ ...req, path: paths[i++ % paths.length] }) }],
@@ -224,8 +227,7 @@ async function scenario(
   paths: readonly string[],
   token: string,
   opts: { writes?: boolean } = {},
-): Promise<LoadFigures & { auditRows?: number; writes?: number }> {
-  const audited0 = await auditedReads();
+): Promise<LoadFigures & { auditRows?: number; writes?: number; warmup?: Partial<LoadFigures> }> {
   let writes = 0;
   let writing: Promise<unknown> = Promise.resolve();
   const timer =
@@ -239,10 +241,20 @@ async function scenario(
           );
         }, writeEveryMs)
       : undefined;
-  const figures = loadTool === 'wrk' ? await runWrk(paths, token) : await runAutocannon(paths, token);
+  const run = loadTool === 'wrk' ? runWrk : runAutocannon;
+  // Warm-up (JIT, first reads of each page, 50 new connections), reported apart from the figures.
+  const warmup = warmupS > 0 ? await run(paths, token, warmupS) : undefined;
+  const audited0 = await auditedReads();
+  const figures = await run(paths, token, durationS);
   if (timer !== undefined) clearInterval(timer);
   await writing;
-  const out: LoadFigures & { auditRows?: number; writes?: number } = { ...figures };
+  const out: LoadFigures & { auditRows?: number; writes?: number; warmup?: Partial<LoadFigures> } = {
+    ...figures,
+  };
+  if (warmup !== undefined) {
+    const { throughputReqPerS, p50Ms, p99Ms, maxMs, errors, timeouts, non2xx } = warmup;
+    out.warmup = { throughputReqPerS, p50Ms, p99Ms, maxMs, errors, timeouts, non2xx };
+  }
   if (paths[0]?.startsWith('/api/waiting-list')) out.auditRows = (await auditedReads()) - audited0;
   if (opts.writes === true) out.writes = writes;
   return out;
@@ -287,7 +299,7 @@ process.stdout.write(
         waitingList: load.counts.waiting_list,
         loadMs: load.ms,
       },
-      load: { tool: loadTool, connections, durationS, loopback: true, writeEveryMs },
+      load: { tool: loadTool, connections, durationS, warmupS, loopback: true, writeEveryMs },
       'GET /api/waiting-list?limit=100 (planner, same page)': results.samePlanner,
       'GET /api/waiting-list?limit=100 (analyst, same page)': results.sameAnalyst,
       [`GET /api/waiting-list (planner, ${mixedPages.length} pages at random)`]: results.mixed,
