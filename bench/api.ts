@@ -193,14 +193,14 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
 async function runAutocannon(paths: readonly string[], token: string, seconds: number): Promise<LoadFigures> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-  let i = 0;
   const r = await autocannon({
     url: base,
     connections,
     duration: seconds,
     workers: 1, // its own worker thread, not the server's event loop
     headers: { authorization: `Bearer ${token}` },
-    requests: [{ setupRequest: (req: object) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    // Each connection cycles through the paths in order (a function could not reach the worker).
+    requests: paths.map((path) => ({ method: 'GET', path })),
   });
   return {
     requests: r.requests.total,

@@ -123,6 +123,29 @@ export interface WaitingListPage {
   total: number;
 }
 
+/**
+ * The filters both list reads share (listing hospital, specialty, priority group) as a FROM clause
+ * and WHERE terms, binding their values through `bind`.
+ */
+function sharedFilterSql(
+  q: {
+    hospitalId?: string | undefined;
+    specialtyId?: string | undefined;
+    priorityGroup?: string | undefined;
+  },
+  bind: (v: SqlParam) => string,
+): { from: string; where: string[] } {
+  const where: string[] = [];
+  let from = 'waiting_list w';
+  if (q.hospitalId !== undefined) where.push(`w.listing_hospital_id = ${bind(q.hospitalId)}`);
+  if (q.specialtyId !== undefined) {
+    from += ' JOIN procedures p ON p.id = w.procedure_id';
+    where.push(`p.specialty_id = ${bind(q.specialtyId)}`);
+  }
+  if (q.priorityGroup !== undefined) where.push(`w.priority_group = ${bind(q.priorityGroup)}`);
+  return { from, where };
+}
+
 export async function listWaiting(db: Db, query: ListWaitingQuery): Promise<WaitingListPage> {
   const parsed = ListWaitingQuery.safeParse(query);
   if (!parsed.success) {
@@ -131,18 +154,11 @@ export async function listWaiting(db: Db, query: ListWaitingQuery): Promise<Wait
   }
   const q = parsed.data;
   const params: SqlParam[] = [];
-  const where: string[] = [];
   const bind = (v: SqlParam): string => {
     params.push(v);
     return `$${params.length}`;
   };
-  let from = 'waiting_list w';
-  if (q.hospitalId !== undefined) where.push(`w.listing_hospital_id = ${bind(q.hospitalId)}`);
-  if (q.specialtyId !== undefined) {
-    from += ' JOIN procedures p ON p.id = w.procedure_id';
-    where.push(`p.specialty_id = ${bind(q.specialtyId)}`);
-  }
-  if (q.priorityGroup !== undefined) where.push(`w.priority_group = ${bind(q.priorityGroup)}`);
+  const { from, where } = sharedFilterSql(q, bind);
   if (q.status !== undefined) where.push(`w.status = ${bind(q.status)}`);
   const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   const desc = q.sort.startsWith('-');
@@ -223,14 +239,7 @@ export async function waitingSummary(
 }
 
 /** The audit row a list read writes (its patient ids are added by the statement that reads). */
-export interface ListAuditRow {
-  at: Date;
-  userId: string | undefined;
-  role: string | undefined;
-  action: string;
-  hospitalId: string | undefined;
-  details: Record<string, unknown>;
-}
+export type ListAuditRow = Omit<AuditEntry, 'patientId'>;
 
 export interface WaitingListPageQuery {
   hospitalId?: string | undefined;
@@ -282,18 +291,11 @@ export async function readWaitingListPage(
   audit: ListAuditRow,
 ): Promise<WaitingListPageRead> {
   const params: SqlParam[] = [];
-  const where: string[] = [];
   const bind = (v: SqlParam): string => {
     params.push(v);
     return `$${params.length}`;
   };
-  let from = 'waiting_list w';
-  if (q.hospitalId !== undefined) where.push(`w.listing_hospital_id = ${bind(q.hospitalId)}`);
-  if (q.specialtyId !== undefined) {
-    from += ' JOIN procedures p ON p.id = w.procedure_id';
-    where.push(`p.specialty_id = ${bind(q.specialtyId)}`);
-  }
-  if (q.priorityGroup !== undefined) where.push(`w.priority_group = ${bind(q.priorityGroup)}`);
+  const { from, where } = sharedFilterSql(q, bind);
   let column = 'w.ord';
   let dir = 'ASC';
   if (q.pastGuarantee === true) {
@@ -398,15 +400,15 @@ export function logListReadIfCurrent(db: Db, version: number, audit: AuditEntry)
     log = { queue: [], writing: false };
     listReadLog.set(db, log);
   }
+  const pending = log;
   const promise = new Promise<boolean>((resolve, reject) => {
-    (log as { queue: PendingListRead[] }).queue.push({ version, audit, resolve, reject });
+    pending.queue.push({ version, audit, resolve, reject });
   });
-  if (!log.writing) {
+  if (!pending.writing) {
     // Start at the end of this turn of the event loop, so the reads parsed in the same turn (on
     // PGlite a statement runs to completion at once, so none would queue behind it) share it.
-    log.writing = true;
-    const l = log;
-    setImmediate(() => void writeListReads(db, l));
+    pending.writing = true;
+    setImmediate(() => void writeListReads(db, pending));
   }
   return promise;
 }

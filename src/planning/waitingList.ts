@@ -61,9 +61,12 @@ interface CachedPage {
   json: string;
   ids: string[];
 }
-const pages = new WeakMap<Db, LruCache<CachedPage>>();
-/** Per database: the pages being read afresh right now (settle when the read ends, never reject). */
-const reading = new WeakMap<Db, Map<string, Promise<void>>>();
+interface PageState {
+  cache: LruCache<CachedPage>;
+  /** The pages being read afresh right now (settle when the read ends, never reject). */
+  reading: Map<string, Promise<void>>;
+}
+const pageStates = new WeakMap<Db, PageState>();
 const MAX_COLLAPSED_WAITS = 2;
 const MAX_CACHED_PAGES = 1000;
 /** ~64 MiB of UTF-16 text. */
@@ -95,22 +98,21 @@ export async function listWaitingForRole(
   const audit = (patientIds?: readonly string[]): AuditEntry =>
     auditor.entry(who, { action: 'patient.list', hospitalId, patientIds, details: { filter: { ...f } } });
 
-  let cache = pages.get(db);
-  if (cache === undefined) {
-    cache = new LruCache({
-      maxEntries: MAX_CACHED_PAGES,
-      maxWeight: MAX_CACHED_PAGE_CHARS,
-      weigh: (p) => p.json.length,
-    });
-    pages.set(db, cache);
+  let state = pageStates.get(db);
+  if (state === undefined) {
+    state = {
+      cache: new LruCache({
+        maxEntries: MAX_CACHED_PAGES,
+        maxWeight: MAX_CACHED_PAGE_CHARS,
+        weigh: (p) => p.json.length,
+      }),
+      reading: new Map(),
+    };
+    pageStates.set(db, state);
   }
+  const { cache, reading } = state;
   // The view depends on the role and, for coordinators, their hospital (the effective hospitalId).
   const key = JSON.stringify([who.role, hospitalId, f]);
-  let running = reading.get(db);
-  if (running === undefined) {
-    running = new Map();
-    reading.set(db, running);
-  }
   for (let waited = 0; ; waited++) {
     const cached = cache.get(key);
     if (cached !== undefined) {
@@ -120,18 +122,18 @@ export async function listWaitingForRole(
     // Request collapsing: while another read of this page is under way (after a write, or at
     // start), wait for it and serve what it keeps rather than run the same statement again. Each
     // caller still writes its own audit row above. Twice at most, then read yourself.
-    const other = running.get(key);
+    const other = reading.get(key);
     if (other === undefined || waited >= MAX_COLLAPSED_WAITS) break;
     await other;
   }
   let finished: () => void = () => undefined;
-  const leading = !running.has(key);
-  if (leading) running.set(key, new Promise<void>((resolve) => (finished = resolve)));
+  const leading = !reading.has(key);
+  if (leading) reading.set(key, new Promise<void>((resolve) => (finished = resolve)));
   try {
     return { json: await readPageAfresh(db, who, f, hospitalId, audit(), cache, key) };
   } finally {
     if (leading) {
-      running.delete(key);
+      reading.delete(key);
       finished();
     }
   }
