@@ -12,6 +12,21 @@ export interface Migration {
   checksum: string;
 }
 
+/**
+ * Checksums an applied migration may also carry: the same statements under an earlier wording of a
+ * comment. Only comments may ever be reworded this way (the statements are history); each entry says
+ * what changed.
+ */
+const EARLIER_CHECKSUMS: Readonly<Record<string, readonly string[]>> = {
+  // 003: a comment cited a document outside the repository; reworded, statements unchanged.
+  '003_service': ['35a69a0c13fcabf27a27e800c03eb9d64c8543636677fa72ca9f2b3379e1d42f'],
+};
+
+/** Does a stored checksum belong to this migration (its current text or a listed earlier wording)? */
+export function checksumMatches(m: Migration, stored: string): boolean {
+  return stored === m.checksum || (EARLIER_CHECKSUMS[m.name] ?? []).includes(stored);
+}
+
 export const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 const FILE_RE = /^(\d{3})_[a-z0-9_]+\.sql$/;
 
@@ -57,7 +72,7 @@ export async function migrate(
       );
       const existing = rows[0];
       if (existing !== undefined) {
-        if (existing.checksum !== m.checksum) {
+        if (!checksumMatches(m, existing.checksum)) {
           throw new AppError(
             'migration_changed',
             500,

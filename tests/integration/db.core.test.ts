@@ -36,6 +36,23 @@ for (const variant of dbVariants()) {
         }
       });
 
+      it('accept a migration applied under an earlier, listed wording of its comments', async () => {
+        const m = (await readMigrations()).find((x) => x.name === '003_service');
+        expect(m).toBeDefined();
+        const earlier = '35a69a0c13fcabf27a27e800c03eb9d64c8543636677fa72ca9f2b3379e1d42f';
+        expect(m!.checksum).not.toBe(earlier);
+        await db().query('UPDATE schema_migrations SET checksum = $1 WHERE name = $2', [earlier, m!.name]);
+        try {
+          const again = await migrate(db());
+          expect(again.alreadyApplied).toContain('003_service');
+        } finally {
+          await db().query('UPDATE schema_migrations SET checksum = $1 WHERE name = $2', [
+            m!.checksum,
+            m!.name,
+          ]);
+        }
+      });
+
       it('create the tables the planning service builds on', async () => {
         const { rows } = await db().query<{ table_name: string }>(
           `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,

@@ -50,7 +50,7 @@ CREATE TABLE plan_offers (
   PRIMARY KEY (plan_id, patient_id)
 );
 
--- A patient who declines care elsewhere gives up the care guarantee for that referral (domain.md).
+-- A patient who declines care elsewhere gives up the care guarantee for that referral.
 -- Kept beside the snapshot tables, not in them: a snapshot reload must not forget it.
 CREATE TABLE guarantee_waivers (
   patient_id text PRIMARY KEY,
