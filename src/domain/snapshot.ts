@@ -68,7 +68,10 @@ export type Specialty = z.infer<typeof Specialty>;
  */
 export const Procedure = z.object({
   id: Id,
-  kvaCode: z.string().regex(/^[A-Z]{2,5}\d{0,3}$/, 'expected a KVÅ code such as NFB49'),
+  /** KVÅ surgical codes are three letters and two digits (e.g. NFB49, LCD01). */
+  kvaCode: z
+    .string()
+    .regex(/^[A-Z]{3}\d{2}$/, 'expected a KVÅ code of three letters and two digits, such as NFB49'),
   nameSv: z.string().min(1),
   nameEn: z.string().min(1),
   specialtyId: Id,
