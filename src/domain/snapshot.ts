@@ -272,6 +272,11 @@ export const RegionSnapshot = z.object({
   distances: z.array(Distance),
   waitingList: z.array(WaitingListEntry),
   arrivals: z.array(ArrivalRate).default([]),
+  /**
+   * Patients who declined care at another hospital and so gave up the care guarantee for the
+   * referral decided on `decisionDate` (applies while their entry still has that decision date).
+   */
+  guaranteeWaivers: z.array(z.object({ patientId: Id, decisionDate: IsoDate })).optional(),
 });
 export type RegionSnapshot = z.infer<typeof RegionSnapshot>;
 export type RegionSnapshotInput = z.input<typeof RegionSnapshot>;

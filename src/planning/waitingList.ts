@@ -42,7 +42,15 @@ export interface WaitingListFilter {
   sort?: ListWaitingQuery['sort'];
 }
 
-export type WaitingListItem = PatientView & { guaranteeDays: number; pastGuarantee: boolean };
+/**
+ * A row as served: `guaranteeWaived` = the patient declined care elsewhere and gave up the care
+ * guarantee for this referral; such a row is never `pastGuarantee` (its days are still shown).
+ */
+export type WaitingListItem = PatientView & {
+  guaranteeDays: number;
+  pastGuarantee: boolean;
+  guaranteeWaived: boolean;
+};
 
 /** The body of `GET /api/waiting-list`. */
 export interface WaitingListResponse {
@@ -149,7 +157,7 @@ async function readPageAfresh(
   cache: LruCache<CachedPage>,
   key: string,
 ): Promise<string> {
-  const { rows, total, asOfDate, version } = await readWaitingListPage(
+  const { rows, guaranteeWaived, total, asOfDate, version } = await readWaitingListPage(
     db,
     { ...f, hospitalId, limitDays: CARE_GUARANTEE_DAYS },
     audit,
@@ -161,7 +169,13 @@ async function readPageAfresh(
     const v = patientView(who, p, { asOfDate });
     if (v === null) continue;
     const days = guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods);
-    out.push({ ...v, guaranteeDays: days, pastGuarantee: days > CARE_GUARANTEE_DAYS });
+    const waived = guaranteeWaived.has(p.id);
+    out.push({
+      ...v,
+      guaranteeDays: days,
+      pastGuarantee: !waived && days > CARE_GUARANTEE_DAYS,
+      guaranteeWaived: waived,
+    });
   }
   const body: WaitingListResponse = { rows: out, total, limit: f.limit, offset: f.offset, asOfDate };
   const json = JSON.stringify(body);
