@@ -16,6 +16,7 @@ import {
 } from '../src/db/referenceRepo.ts';
 import { closureDays } from '../src/calendar/holidays.ts';
 import { explainCapacityOn } from '../src/calendar/summer.ts';
+import { localDateOf } from '../src/calendar/stockholm.ts';
 import { CalendarSettings } from '../src/domain/snapshot.ts';
 import { ForbiddenError, NotFoundError } from '../src/errors.ts';
 import { issueLinkToken, verifyLinkToken } from '../src/auth/linkToken.ts';
@@ -303,7 +304,14 @@ export function routes(d: RouteDeps): AnyRoute[] {
     response: S.ImportResponse,
     idempotent: true,
     handler: async ({ params, body, who }) => ({
-      body: await importWaitingList(db, d.auditor, who, params.id, body),
+      body: await importWaitingList(
+        db,
+        d.auditor,
+        who,
+        params.id,
+        body,
+        localDateOf(d.clock().toISOString()),
+      ),
     }),
   });
 

@@ -76,9 +76,13 @@ export const WaitingListSummaryResponse = z.object({
       hospitalId: Id.meta({ description: 'the listing hospital' }),
       specialtyId: Id.meta({ description: "the procedure's specialty" }),
       waiting: Count.meta({ description: 'patients with status waiting, category elektiv' }),
+      guaranteeWaived: Count.meta({
+        description:
+          'of those, patients who declined care elsewhere and so gave up the care guarantee for this referral (outside the guarantee statistics)',
+      }),
       pastGuarantee: Count.meta({
         description:
-          'of those, guarantee days (days since the decision minus excluded-period days) > limitDays',
+          'of those not waived, guarantee days (days since the decision minus excluded-period days) > limitDays',
       }),
       pastTarget: Count.meta({ description: 'of those, medical target date before asOfDate' }),
     }),

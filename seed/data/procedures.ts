@@ -1,8 +1,18 @@
 // Procedures of the Södra seed.
 //
-// The KVÅ codes are ILLUSTRATIVE: they follow the shape of Socialstyrelsen's classification and
-// several are the commonly cited ones (NFB49, NGB49, JAB30, JKA21, KED22, CJE20, EMB10, LCD*), but
-// they have not been checked against the current KVÅ list and must not be presented as exact.
+// Procedure codes are KVÅ (Klassifikation av vårdåtgärder, Socialstyrelsen; its surgical part is
+// the Swedish edition of the Nordic NOMESCO classification NCSP): three letters (body system, organ,
+// kind of operation) and two digits. Checked from knowledge of that classification, not against a
+// downloaded copy of the current list:
+// - corrected: hysterectomy is LCD, and the approach is in the digits: LCD00 abdominal (total),
+//   LCD01 total laparoscopic, LCD10 vaginal, LCD11 laparoscopically assisted vaginal. The seed had
+//   LCD01 "vaginal" and LCD11 "total laparoscopic".
+// - consistent with the classification and commonly cited: NFB49, NGB49, NGD11, ACC51, JAB30,
+//   JKA21, KED22, CJE20, EMB10, LCD00.
+// - plausible by chapter and kind but not confirmed code by code, so not to be presented as exact:
+//   NGE35, NHK19, NBG19, NBJ62, ABC07, ABC26, NAG49, JAB97, JAF10, KAC21, KBJ22, KFC10, LEF13,
+//   DQD40, DJC10, CKD65, PDH10, PAF20, PHP10, HAD30, NDM19.
+// The seed's procedure ids derive from the code (`p-lcd01`), so a corrected code is a new id.
 //
 // Durations: surgical time (knife-to-skin plus anaesthesia) is lognormal with the given median
 // (minutes) and log-sigma. Prices are rough 2026 regional list prices in SEK, for settlement
@@ -433,7 +443,7 @@ export const PROCEDURES: readonly ProcedureSeed[] = [
     femaleShare: 1,
   },
   {
-    kva: 'LCD01',
+    kva: 'LCD10',
     nameSv: 'Vaginal hysterektomi',
     nameEn: 'Vaginal hysterectomy',
     specialtyId: 'gyn',
@@ -452,7 +462,7 @@ export const PROCEDURES: readonly ProcedureSeed[] = [
     femaleShare: 1,
   },
   {
-    kva: 'LCD11',
+    kva: 'LCD01',
     nameSv: 'Total laparoskopisk hysterektomi',
     nameEn: 'Total laparoscopic hysterectomy',
     specialtyId: 'gyn',

@@ -25,9 +25,11 @@ export interface PriorityGroupSeed {
 /** Priority groups in order P1 (most urgent) .. P4; procedure priority weights follow this order. */
 export const PRIORITY_GROUP_NAMES = ['P1', 'P2', 'P3', 'P4'] as const;
 
+// A label and its days must agree: "within N weeks" is N × 7 days; the month groups are counted as
+// the regions' grids state them (3 months = 90 days, 6 months = 180 days).
 const DEFAULT_GRID: readonly PriorityGroupSeed[] = [
   { group: 'P1', labelSv: 'Inom 2 veckor', labelEn: 'Within 2 weeks', maxDays: 14 },
-  { group: 'P2', labelSv: 'Inom 4 veckor', labelEn: 'Within 4 weeks', maxDays: 30 },
+  { group: 'P2', labelSv: 'Inom 4 veckor', labelEn: 'Within 4 weeks', maxDays: 28 },
   { group: 'P3', labelSv: 'Inom 3 månader', labelEn: 'Within 3 months', maxDays: 90 },
   { group: 'P4', labelSv: 'Inom 6 månader', labelEn: 'Within 6 months', maxDays: 180 },
 ];

@@ -6,7 +6,8 @@
 // - pastGuaranteeAtEnd counts untreated patients whose guarantee days on E = startDay + dates.length
 //   exceed rules.guaranteeDays; patients the planner excluded still count (they still wait).
 // - pastGuaranteeShareByHomeRegion = that count / all patients of the home region (excluded ones
-//   included), for every home region that has patients.
+//   included), for every home region that has patients. Patients who waived the guarantee
+//   (guaranteeWaived) are in neither count.
 // - utilisation uses the problem's planned minutes (round(mean) + turnover) of the list's patients,
 //   over lists × the hospital's listMin.
 // - expectedOvertimeMin = Σ over lists of E[max(0, S − (listMin − Σ turnovers))], S the
@@ -16,7 +17,7 @@
 //   nearest-rank, 0 when nobody moves.
 import type { PlanningProblem, ProblemHospital, ProblemPatient, ProblemProcedure } from '../model/problem.ts';
 import type { Kpis, PlanForCheck, Quantiles } from '../model/result.ts';
-import { guaranteeDaysOn } from './guarantee.ts';
+import { isPastGuarantee } from './guarantee.ts';
 import { expectedOvertimeMin, overrunProbability, plannedCaseMin, type CaseDistribution } from './overrun.ts';
 import { treatedPatients } from './treated.ts';
 
@@ -45,14 +46,16 @@ export function evaluateKpis(problem: PlanningProblem, plan: PlanForCheck): Kpis
   for (const p of problem.patients) {
     if (seen.has(p.id)) continue;
     seen.add(p.id);
-    regionPatients.set(p.homeRegionId, (regionPatients.get(p.homeRegionId) ?? 0) + 1);
+    // A patient who waived the guarantee is outside its statistics (numerator and denominator).
+    if (p.guaranteeWaived !== true)
+      regionPatients.set(p.homeRegionId, (regionPatients.get(p.homeRegionId) ?? 0) + 1);
     const t = treated.get(p.id);
     if (t) {
       latenessDaysTreated += Math.max(0, t.assignment.day - p.targetDay);
       continue;
     }
     latenessDaysUntreated += Math.max(0, endDay - p.targetDay);
-    if (guaranteeDaysOn(p, endDay) > problem.rules.guaranteeDays) {
+    if (isPastGuarantee(p, endDay, problem.rules.guaranteeDays)) {
       pastGuaranteeAtEnd += 1;
       regionPast.set(p.homeRegionId, (regionPast.get(p.homeRegionId) ?? 0) + 1);
     }

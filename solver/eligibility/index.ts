@@ -55,8 +55,19 @@ export function lognormalVariance(logMu: number, logSigma: number): number {
   return (Math.exp(s2) - 1) * Math.exp(2 * logMu + s2);
 }
 
-/** First day D ≥ decisionDay with (D − decision − excluded days in [decision, D)) > limit. */
+/**
+ * First day D ≥ decisionDay with (D − decision − excluded days in [decision, D)) > limit. Agrees
+ * with solver/check/guarantee.ts on invalid input too: a reversed period is refused (RangeError), an
+ * open-ended one (toDay = +Infinity) and a waived guarantee give +Infinity (never past it).
+ */
 export function firstDayPastGuarantee(p: ProblemPatient, limitDays: number): number {
+  if (p.guaranteeWaived === true) return Number.POSITIVE_INFINITY;
+  for (const e of p.excludedPeriods) {
+    if (!(e.toDay >= e.fromDay))
+      throw new RangeError(
+        `excluded period ${e.kind} ends (day ${e.toDay}) before it starts (day ${e.fromDay})`,
+      );
+  }
   const periods = p.excludedPeriods
     .map((e) => [Math.max(e.fromDay, p.decisionDay), e.toDay] as const)
     .filter(([a, b]) => b >= a)
@@ -70,6 +81,7 @@ export function firstDayPastGuarantee(p: ProblemPatient, limitDays: number): num
     const next = periods[k];
     if (next !== undefined && next[0] <= day) {
       day = Math.max(day, next[1] + 1);
+      if (day === Number.POSITIVE_INFINITY) return day;
       continue;
     }
     const runEnd = next === undefined ? Infinity : next[0];

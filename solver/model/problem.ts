@@ -75,6 +75,11 @@ export interface ProblemPatient {
   maxTravelKm: number;
   excludedPeriods: ProblemPeriod[];
   htaOverride: boolean;
+  /**
+   * The patient declined care at another hospital and gave up the care guarantee for this
+   * referral: never past the guarantee (KPIs, breach terms); the medical target still applies.
+   */
+  guaranteeWaived?: boolean;
 }
 
 export interface Pin {

@@ -1,4 +1,5 @@
-// Swedish public holidays (allmänna helgdagar, lag 1989:253) and the de-facto closure days around
+// Swedish public holidays (allmänna helgdagar, lag (1989:253); the names are spelled as in that law,
+// e.g. "Kristi himmelsfärdsdag") and the de-facto closure days around
 // them, on which elective theatres do not run. The rule set is today's law (since 2005: nationaldagen
 // added, annandag pingst removed) applied to every supported year; opflow plans the present and the
 // future, so the historical rule changes (1953, 2005) are deliberately not modelled.
@@ -78,7 +79,7 @@ function computeClosureDays(year: number): readonly ClosureDay[] {
     entry(easter, 'påskdagen', 'Easter Sunday', H),
     entry(addDays(easter, 1), 'annandag påsk', 'Easter Monday', H),
     entry(ymd(year, 5, 1), 'första maj', 'May Day', H),
-    entry(addDays(easter, 39), 'Kristi himmelsfärds dag', 'Ascension Day', H),
+    entry(addDays(easter, 39), 'Kristi himmelsfärdsdag', 'Ascension Day', H),
     entry(addDays(easter, 49), 'pingstdagen', 'Whit Sunday', H),
     entry(ymd(year, 6, 6), 'nationaldagen', 'National Day of Sweden', H),
     entry(addDays(midsummerDay, -1), 'midsommarafton', 'Midsummer Eve', C),
@@ -90,7 +91,7 @@ function computeClosureDays(year: number): readonly ClosureDay[] {
     entry(ymd(year, 12, 31), 'nyårsafton', "New Year's Eve", C),
   ];
   // Stable sort keeps the legal order above when two fall on one date (e.g. 2008-05-01 is both
-  // första maj and Kristi himmelsfärds dag), so output is deterministic.
+  // första maj and Kristi himmelsfärdsdag), so output is deterministic.
   return Object.freeze(days.toSorted((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)));
 }
 

@@ -77,21 +77,45 @@ export async function getOffer(
   return rows[0];
 }
 
+/**
+ * Record that the patient gave up the care guarantee for the referral decided on `decisionDate`.
+ * A waiver for an earlier referral of the same waiting-list id is replaced (one row per id).
+ */
 export async function insertWaiver(
   tx: Db,
-  w: { patientId: string; planId: number; reason: string; recordedBy: string; at: Date },
+  w: {
+    patientId: string;
+    decisionDate: string;
+    planId: number;
+    reason: string;
+    recordedBy: string;
+    at: Date;
+  },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO guarantee_waivers (patient_id, plan_id, reason, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (patient_id) DO NOTHING`,
-    [w.patientId, w.planId, w.reason, w.recordedBy, w.at.toISOString()],
+    `INSERT INTO guarantee_waivers (patient_id, decision_date, plan_id, reason, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (patient_id) DO UPDATE SET decision_date = EXCLUDED.decision_date, plan_id = EXCLUDED.plan_id,
+       reason = EXCLUDED.reason, recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at
+     WHERE guarantee_waivers.decision_date IS DISTINCT FROM EXCLUDED.decision_date`,
+    [w.patientId, w.decisionDate, w.planId, w.reason, w.recordedBy, w.at.toISOString()],
   );
 }
 
-export async function waivedPatientIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const { rows } = await db.query<{ patient_id: string }>(
-    'SELECT patient_id FROM guarantee_waivers WHERE patient_id = ANY($1::text[])',
-    [[...ids]],
+/**
+ * SQL predicate: the waiting_list row `w` has waived the care guarantee for its current referral
+ * (a waiver given for the decision date the row still has).
+ */
+export const GUARANTEE_WAIVED_SQL = `EXISTS (SELECT 1 FROM guarantee_waivers g
+  WHERE g.patient_id = w.id AND g.decision_date = w.decision_date)`;
+
+/** The waivers that apply to the current waiting list, per patient id: the referral's decision date. */
+export async function currentGuaranteeWaivers(
+  db: Db,
+): Promise<{ patientId: string; decisionDate: string }[]> {
+  const { rows } = await db.query<{ patient_id: string; decision_date: string }>(
+    `SELECT w.id AS patient_id, w.decision_date::text AS decision_date FROM waiting_list w
+     WHERE ${GUARANTEE_WAIVED_SQL} ORDER BY w.id`,
   );
-  return new Set(rows.map((r) => r.patient_id));
+  return rows.map((r) => ({ patientId: r.patient_id, decisionDate: r.decision_date }));
 }

@@ -3,6 +3,7 @@
 import { RegionSnapshot } from '../domain/snapshot.ts';
 import { insertRows } from './bulk.ts';
 import { procedureRowToInput } from './referenceRepo.ts';
+import { currentGuaranteeWaivers } from './decisionRepo.ts';
 import type { Db, SqlParam } from './db.ts';
 import {
   WAITING_LIST_COLUMNS,
@@ -257,6 +258,21 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
       ['ord', 'hospital_id', 'procedure_id', 'per_week'],
       s.arrivals.map((a, i) => [i, a.hospitalId, a.procedureId, a.perWeek]),
     );
+    // Waivers a snapshot file carries join those recorded here (the table outlives reloads).
+    if (s.guaranteeWaivers !== undefined && s.guaranteeWaivers.length > 0) {
+      await tx.query(
+        `INSERT INTO guarantee_waivers (patient_id, decision_date, plan_id, reason, recorded_by, recorded_at)
+         SELECT r.patient_id, r.decision_date, NULL, 'from the loaded snapshot', 'snapshot', now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(patient_id text, decision_date date)
+         ON CONFLICT (patient_id) DO UPDATE SET decision_date = EXCLUDED.decision_date
+         WHERE guarantee_waivers.decision_date IS DISTINCT FROM EXCLUDED.decision_date`,
+        [
+          JSON.stringify(
+            s.guaranteeWaivers.map((w) => ({ patient_id: w.patientId, decision_date: w.decisionDate })),
+          ),
+        ],
+      );
+    }
     return c;
   });
   // Fresh planner statistics for the replaced tables: without them (PGlite has no autovacuum, and
@@ -434,6 +450,10 @@ export async function readSnapshot(db: Db): Promise<RegionSnapshot | null> {
         (a) => ({ hospitalId: a.hospital_id, procedureId: a.procedure_id, perWeek: a.per_week }),
       ),
     };
+    // Waivers are recorded beside the snapshot (they survive a reload); the plan's data carries the
+    // ones that apply to the current referrals.
+    const waivers = await currentGuaranteeWaivers(tx);
+    if (waivers.length > 0) snapshot.guaranteeWaivers = waivers;
     // Parse at the boundary: a row that no longer fits the schema fails here, not in the solver.
     return RegionSnapshot.parse(snapshot);
   });

@@ -6,6 +6,7 @@ import { ValidationError, zodIssuesToFieldIssues, summariseIssues } from '../err
 import type { Db, SqlParam } from './db.ts';
 import type { AuditEntry } from './auditRepo.ts';
 import { LruCache } from '../lruCache.ts';
+import { GUARANTEE_WAIVED_SQL } from './decisionRepo.ts';
 
 export const WAITING_LIST_COLUMNS = [
   'id',
@@ -189,9 +190,11 @@ const AS_OF_SQL = `coalesce((SELECT as_of_date FROM region_set LIMIT 1), DATE '1
 /**
  * SQL predicate: the waiting_list row `w` is past the care guarantee on `asOf`. Guarantee days are
  * the days d with decision_date <= d < asOf that lie in no excluded period (inclusive from..to,
- * overlaps counted once): careGuarantee.ts `guaranteeDays`, as SQL. The first clause is a cheap
- * necessary condition (exclusions only lower the count), the second spares the ~92 % of rows
- * without periods the subquery, which counts each excluded day as an offset from the decision, once.
+ * overlaps counted once; a period without `to` runs on): careGuarantee.ts `guaranteeDays`, as SQL.
+ * A patient who waived the guarantee for this referral (declined care elsewhere) is never past it.
+ * The first clause is a cheap necessary condition (exclusions only lower the count), the second
+ * spares the ~92 % of rows without periods the subquery, which counts each excluded day as an
+ * offset from the decision, once. Reversed periods cannot be stored (migration 010).
  */
 export function pastGuaranteeSql(asOf: string, limitDays: string): string {
   return `((${asOf} - w.decision_date) > ${limitDays} AND (
@@ -200,24 +203,27 @@ export function pastGuaranteeSql(asOf: string, limitDays: string): string {
       FROM jsonb_array_elements(w.excluded_periods) e,
            generate_series(
              greatest((e ->> 'from')::date, w.decision_date) - w.decision_date,
-             least((e ->> 'to')::date, ${asOf} - 1) - w.decision_date
+             least(coalesce((e ->> 'to')::date, ${asOf} - 1), ${asOf} - 1) - w.decision_date
            ) AS d
-    ) > ${limitDays}))`;
+    ) > ${limitDays}) AND NOT ${GUARANTEE_WAIVED_SQL})`;
 }
 
 export interface WaitingSummaryRow {
   hospitalId: string;
   specialtyId: string;
   waiting: number;
+  /** Of `waiting`, those who gave up the care guarantee for this referral (out of its statistics). */
+  guaranteeWaived: number;
   pastGuarantee: number;
   pastTarget: number;
 }
 
 /**
  * Counts per listing hospital x specialty of the patients on the waiting statistics (status
- * `waiting`, category `elektiv`; domain.md: monitoring cases are not on them), on `asOfDate`:
- * pastGuarantee by `pastGuaranteeSql`, pastTarget = medical_target_date < asOfDate (late on any
- * date after the target).
+ * `waiting`, category `elektiv`: monitoring cases are not on them), on `asOfDate`: guaranteeWaived
+ * = declined care elsewhere for this referral (no longer under the guarantee), pastGuarantee by
+ * `pastGuaranteeSql` (never a waived one), pastTarget = medical_target_date < asOfDate (late on any
+ * date after the target; the medical target still applies to waived patients).
  */
 export async function waitingSummary(
   db: Db,
@@ -226,6 +232,7 @@ export async function waitingSummary(
   const { rows } = await db.query<WaitingSummaryRow>(
     `SELECT w.listing_hospital_id AS "hospitalId", p.specialty_id AS "specialtyId",
        count(*)::integer AS waiting,
+       count(*) FILTER (WHERE ${GUARANTEE_WAIVED_SQL})::integer AS "guaranteeWaived",
        count(*) FILTER (WHERE ${pastGuaranteeSql('$1::date', '$2::integer')})::integer AS "pastGuarantee",
        count(*) FILTER (WHERE w.medical_target_date < $1::date)::integer AS "pastTarget"
      FROM waiting_list w
@@ -259,6 +266,8 @@ export interface WaitingListPageQuery {
 
 export interface WaitingListPageRead {
   rows: WaitingListEntry[];
+  /** Ids of the rows whose patient waived the care guarantee for the current referral. */
+  guaranteeWaived: ReadonlySet<string>;
   total: number;
   asOfDate: string;
   /**
@@ -320,7 +329,8 @@ export async function readWaitingListPage(
   const details = bind(JSON.stringify(audit.details));
   const { rows } = await db.query<{ rows: string | null; version: number; as_of: string }>(
     `WITH page AS (
-       SELECT ${WAITING_LIST_SELECT}, ${column} AS sort_key FROM ${from}${whereSql}
+       SELECT ${WAITING_LIST_SELECT}, ${GUARANTEE_WAIVED_SQL} AS guarantee_waived, ${column} AS sort_key
+       FROM ${from}${whereSql}
        ORDER BY ${column} ${dir}, w.id ${dir} LIMIT ${limit} OFFSET ${offset}
      ), logged AS (
        INSERT INTO audit_log (at, user_id, role, action, patient_id, hospital_id, details)
@@ -337,7 +347,8 @@ export async function readWaitingListPage(
   );
   const head = rows[0];
   if (head === undefined) throw new Error('waiting-list page: the statement returned no row');
-  const page = head.rows === null ? [] : (JSON.parse(head.rows) as WaitingListRow[]);
+  const page =
+    head.rows === null ? [] : (JSON.parse(head.rows) as (WaitingListRow & { guarantee_waived: boolean })[]);
 
   const key = JSON.stringify([
     q.hospitalId,
@@ -364,6 +375,7 @@ export async function readWaitingListPage(
   }
   return {
     rows: page.map(waitingListRowToEntry),
+    guaranteeWaived: new Set(page.filter((r) => r.guarantee_waived).map((r) => r.id)),
     total: hit.total,
     asOfDate: head.as_of,
     // A write between the page and its count: the total may be newer than the page.

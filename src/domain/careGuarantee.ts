@@ -9,11 +9,20 @@
 // A patient operated on (or still waiting on) a date whose count is <= the limit (90) is within the
 // guarantee; the guarantee is breached on a date whose count is > the limit. Hence, without
 // exclusions, decision 2026-01-01 -> last date within the guarantee 2026-04-01, breached from 2026-04-02.
+//
+// Invalid input gets one answer in every implementation of this count (here, the waiting-list SQL
+// in src/db/waitingListRepo.ts, the checker's solver/check/guarantee.ts and the solver's
+// solver/eligibility): a period that ends before it starts is refused (here a ValidationError; the
+// database cannot store one); a period without an end (open-ended, `to` absent or null: e.g. a
+// patient-chosen wait "until further notice") excludes every day from `from` on.
 import { epochDay, fromEpochDay, addDays } from '../calendar/isoWeek.ts';
 import { ValidationError } from '../errors.ts';
 import type { ExcludedPeriod, PriorityGrid } from './snapshot.ts';
 
 export const CARE_GUARANTEE_DAYS = 90;
+
+/** An excluded period as the counting rules take it: `to` absent or null = open-ended. */
+export type GuaranteePeriod = Pick<ExcludedPeriod, 'from'> & { to?: string | null | undefined };
 
 /** Half-open day-number interval [start, end). */
 interface DayRange {
@@ -22,10 +31,10 @@ interface DayRange {
 }
 
 /** Excluded periods as sorted, disjoint day ranges, clipped to start no earlier than `fromDay`. */
-function mergedExclusions(periods: readonly ExcludedPeriod[], fromDay: number): DayRange[] {
+function mergedExclusions(periods: readonly GuaranteePeriod[], fromDay: number): DayRange[] {
   const ranges = periods.map((p, i) => {
     const start = epochDay(p.from);
-    const end = epochDay(p.to) + 1;
+    const end = p.to === undefined || p.to === null ? Number.POSITIVE_INFINITY : epochDay(p.to) + 1;
     if (end <= start) {
       const message = `from ${p.from} is after to ${p.to}`;
       throw new ValidationError(`excludedPeriods[${i}]: ${message}`, [
@@ -60,7 +69,7 @@ function checkLimit(limitDays: number): void {
 export function guaranteeDays(
   decisionDate: string,
   onDate: string,
-  excludedPeriods: readonly ExcludedPeriod[] = [],
+  excludedPeriods: readonly GuaranteePeriod[] = [],
 ): number {
   const from = epochDay(decisionDate);
   const to = epochDay(onDate);
@@ -76,13 +85,14 @@ export function guaranteeDays(
  * The last date within the guarantee: the latest date whose guarantee-day count is still
  * `limitDays` (the next day's count is limitDays + 1). Operating on this date is on time; the day
  * after is a breach. An excluded period that starts when the count reaches the limit pushes the date
- * to the day after the period, since the count does not grow during it.
+ * to the day after the period, since the count does not grow during it. null when an open-ended
+ * period starts before the count passes the limit: while it lasts there is no such date.
  */
 export function guaranteeDate(
   decisionDate: string,
-  excludedPeriods: readonly ExcludedPeriod[] = [],
+  excludedPeriods: readonly GuaranteePeriod[] = [],
   limitDays: number = CARE_GUARANTEE_DAYS,
-): string {
+): string | null {
   checkLimit(limitDays);
   // The answer is the (limitDays + 1)-th counted day: on it the count is limitDays, after it limitDays + 1.
   let day = epochDay(decisionDate);
@@ -94,14 +104,14 @@ export function guaranteeDate(
     countedToSkip -= Math.max(0, countedBefore);
     day = r.end;
   }
-  return fromEpochDay(day + countedToSkip);
+  return day === Number.POSITIVE_INFINITY ? null : fromEpochDay(day + countedToSkip);
 }
 
 /** True when a patient operated on, or still waiting on, `onDate` is past the guarantee. */
 export function isBreached(
   decisionDate: string,
   onDate: string,
-  excludedPeriods: readonly ExcludedPeriod[] = [],
+  excludedPeriods: readonly GuaranteePeriod[] = [],
   limitDays: number = CARE_GUARANTEE_DAYS,
 ): boolean {
   checkLimit(limitDays);
@@ -116,7 +126,7 @@ export function isBreached(
 export function guaranteeDaysLeft(
   decisionDate: string,
   onDate: string,
-  excludedPeriods: readonly ExcludedPeriod[] = [],
+  excludedPeriods: readonly GuaranteePeriod[] = [],
   limitDays: number = CARE_GUARANTEE_DAYS,
 ): number {
   checkLimit(limitDays);

@@ -68,7 +68,10 @@ export type Specialty = z.infer<typeof Specialty>;
  */
 export const Procedure = z.object({
   id: Id,
-  kvaCode: z.string().regex(/^[A-Z]{2,5}\d{0,3}$/, 'expected a KVÅ code such as NFB49'),
+  /** KVÅ surgical codes are three letters and two digits (e.g. NFB49, LCD01). */
+  kvaCode: z
+    .string()
+    .regex(/^[A-Z]{3}\d{2}$/, 'expected a KVÅ code of three letters and two digits, such as NFB49'),
   nameSv: z.string().min(1),
   nameEn: z.string().min(1),
   specialtyId: Id,
@@ -269,6 +272,11 @@ export const RegionSnapshot = z.object({
   distances: z.array(Distance),
   waitingList: z.array(WaitingListEntry),
   arrivals: z.array(ArrivalRate).default([]),
+  /**
+   * Patients who declined care at another hospital and so gave up the care guarantee for the
+   * referral decided on `decisionDate` (applies while their entry still has that decision date).
+   */
+  guaranteeWaivers: z.array(z.object({ patientId: Id, decisionDate: IsoDate })).optional(),
 });
 export type RegionSnapshot = z.infer<typeof RegionSnapshot>;
 export type RegionSnapshotInput = z.input<typeof RegionSnapshot>;

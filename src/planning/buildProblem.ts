@@ -87,6 +87,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
   const distanceKm: Record<string, Record<string, number>> = {};
   for (const d of snapshot.distances) (distanceKm[d.fromId] ??= {})[d.toId] = d.km;
 
+  const waived = new Set((snapshot.guaranteeWaivers ?? []).map((w) => `${w.patientId}|${w.decisionDate}`));
   const patients = snapshot.waitingList
     .filter((p) => p.status === 'waiting' && p.category === 'elektiv')
     .map((p) => ({
@@ -108,6 +109,8 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
         toDay: epochDay(e.to),
       })),
       htaOverride: p.htaOverride,
+      // Declined care elsewhere for this referral: out of the guarantee KPIs and breach terms.
+      ...(waived.has(`${p.id}|${p.decisionDate}`) ? { guaranteeWaived: true } : {}),
     }));
 
   return {

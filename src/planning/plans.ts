@@ -567,7 +567,9 @@ export function createPlanService(deps: PlanningDeps) {
       if ((await getOffer(db, id, patientId)) !== undefined)
         throw new ConflictError(`the answer for patient ${patientId} in plan ${id} is already recorded`);
       const elsewhere = a.hospitalId !== patient.listingHospitalId;
-      const answeredOn = today();
+      // The answer belongs to the plan's data: the PvV period starts on the snapshot date it was
+      // planned from, not on the server's clock (today only when no snapshot is loaded).
+      const answeredOn = (await getAsOfDate(db)) ?? today();
       const horizonEnd = isoWeekDates(addIsoWeeks(p.request.week, p.request.weeks - 1)).at(-1) ?? a.date;
       const pvv = { from: answeredOn, to: horizonEnd < answeredOn ? answeredOn : horizonEnd };
       await db.transaction(async (tx) => {
@@ -589,6 +591,7 @@ export function createPlanService(deps: PlanningDeps) {
           if (elsewhere) {
             await insertWaiver(tx, {
               patientId,
+              decisionDate: patient.decisionDate,
               planId: id,
               reason: `declined care at ${a.hospitalId} on ${a.date}`,
               recordedBy: who.userId,

@@ -13,6 +13,7 @@ import { existingForImport, upsertPatients } from '../db/patientRepo.ts';
 import { getAsOfDate, hospitalExists, referenceSets } from '../db/referenceRepo.ts';
 import { ExcludedPeriod, WaitingListEntry } from '../domain/snapshot.ts';
 import { waitingListEntryIssues } from '../domain/validateSnapshot.ts';
+import { normalisePersonnummer } from '../domain/personnummer.ts';
 import { CARE_GUARANTEE_DAYS, guaranteeDays } from '../domain/careGuarantee.ts';
 import {
   ForbiddenError,
@@ -41,7 +42,15 @@ export interface WaitingListFilter {
   sort?: ListWaitingQuery['sort'];
 }
 
-export type WaitingListItem = PatientView & { guaranteeDays: number; pastGuarantee: boolean };
+/**
+ * A row as served: `guaranteeWaived` = the patient declined care elsewhere and gave up the care
+ * guarantee for this referral; such a row is never `pastGuarantee` (its days are still shown).
+ */
+export type WaitingListItem = PatientView & {
+  guaranteeDays: number;
+  pastGuarantee: boolean;
+  guaranteeWaived: boolean;
+};
 
 /** The body of `GET /api/waiting-list`. */
 export interface WaitingListResponse {
@@ -148,7 +157,7 @@ async function readPageAfresh(
   cache: LruCache<CachedPage>,
   key: string,
 ): Promise<string> {
-  const { rows, total, asOfDate, version } = await readWaitingListPage(
+  const { rows, guaranteeWaived, total, asOfDate, version } = await readWaitingListPage(
     db,
     { ...f, hospitalId, limitDays: CARE_GUARANTEE_DAYS },
     audit,
@@ -160,7 +169,13 @@ async function readPageAfresh(
     const v = patientView(who, p, { asOfDate });
     if (v === null) continue;
     const days = guaranteeDays(p.decisionDate, asOfDate, p.excludedPeriods);
-    out.push({ ...v, guaranteeDays: days, pastGuarantee: days > CARE_GUARANTEE_DAYS });
+    const waived = guaranteeWaived.has(p.id);
+    out.push({
+      ...v,
+      guaranteeDays: days,
+      pastGuarantee: !waived && days > CARE_GUARANTEE_DAYS,
+      guaranteeWaived: waived,
+    });
   }
   const body: WaitingListResponse = { rows: out, total, limit: f.limit, offset: f.offset, asOfDate };
   const json = JSON.stringify(body);
@@ -289,6 +304,8 @@ export async function importWaitingList(
   who: Principal,
   hospitalId: string,
   input: { kind: 'csv'; text: string } | { kind: 'json'; rows: unknown },
+  /** Today's date (Europe/Stockholm), used only when no snapshot is loaded. */
+  today: string,
 ): Promise<ImportResult> {
   requireHospitalWrite(who, hospitalId, 'waiting-list import');
   if (!(await hospitalExists(db, hospitalId))) throw new NotFoundError(`hospital ${hospitalId} not found`);
@@ -307,7 +324,9 @@ export async function importWaitingList(
     const fi = zodIssuesToFieldIssues(shape.error.issues, 'rows');
     throw new ValidationError(`invalid import: ${summariseIssues(fi)}`, fi);
   }
-  const asOfDate = (await getAsOfDate(db)) ?? '9999-12-31';
+  // The reference date of the import's rules (century of 10-digit personnummer, the + separator,
+  // decisions not in the future): the snapshot date, or today when no snapshot is loaded.
+  const asOfDate = (await getAsOfDate(db)) ?? today;
   const refs = { ...(await referenceSets(db)), asOfDate };
   const entries: WaitingListEntry[] = [];
   const seen = new Map<string, number>();
@@ -319,8 +338,19 @@ export async function importWaitingList(
         message: `must be ${hospitalId} (the hospital imported to) or empty`,
       });
     }
-    const entry: WaitingListEntry = { ...r, listingHospitalId: hospitalId };
-    issues.push(...waitingListEntryIssues(entry, i, refs, 'rows'));
+    // Every accepted personnummer form is stored as the one 12-digit form.
+    const pn = normalisePersonnummer(r.personnummer, asOfDate);
+    if (!pn.ok) {
+      issues.push({ field: `rows[${i}].personnummer`, row: i + 1, message: pn.reason });
+    }
+    const entry: WaitingListEntry = {
+      ...r,
+      personnummer: pn.ok ? pn.value : r.personnummer,
+      listingHospitalId: hospitalId,
+    };
+    // Not ok: the reason above is the one to report, not the stored-form check's.
+    const entryIssues = waitingListEntryIssues(entry, i, refs, 'rows');
+    issues.push(...(pn.ok ? entryIssues : entryIssues.filter((x) => x.field !== `rows[${i}].personnummer`)));
     const dup = seen.get(r.id);
     if (dup !== undefined)
       issues.push({

@@ -47,10 +47,12 @@ for (const variant of dbVariants()) {
       // Rows are mapped from the database without zod on the hot path: each must still be a
       // valid entry (plus view and guarantee fields), exactly as the schema would return it.
       for (const r of all.json.rows) {
-        const { view, guaranteeDays: days, pastGuarantee: past, ...entry } = r;
+        const { view, guaranteeDays: days, pastGuarantee: past, guaranteeWaived: waived, ...entry } = r;
         expect(view).toBe('full');
         expect(WaitingListEntry.strict().parse(entry)).toStrictEqual(entry);
         expect(days).toBe(guaranteeDays(entry.decisionDate, all.json.asOfDate, entry.excludedPeriods));
+        // No offer has been declined here: nobody has waived the guarantee.
+        expect(waived).toBe(false);
         expect(past).toBe(days > 90);
       }
       const page = await h().call('planner', 'GET', '/api/waiting-list?limit=5&offset=5&sort=-decisionDate');
@@ -107,6 +109,7 @@ for (const variant of dbVariants()) {
             'decisionDate',
             'earliestDate',
             'guaranteeDays',
+            'guaranteeWaived',
             'homeRegionId',
             'id',
             'listingHospitalId',

@@ -60,6 +60,7 @@ interface Cell {
   hospitalId: string;
   specialtyId: string;
   waiting: number;
+  guaranteeWaived: number;
   pastGuarantee: number;
   pastTarget: number;
 }
@@ -85,11 +86,14 @@ for (const variant of dbVariants()) {
           hospitalId: r.listingHospitalId,
           specialtyId: specOf.get(r.procedureId) as string,
           waiting: 0,
+          guaranteeWaived: 0,
           pastGuarantee: 0,
           pastTarget: 0,
         };
         c.waiting += 1;
-        if (guaranteeDays(r.decisionDate, list.asOfDate, r.excludedPeriods) > CARE_GUARANTEE_DAYS)
+        // A waived guarantee (declined care elsewhere) is outside the guarantee statistics.
+        if (r.guaranteeWaived === true) c.guaranteeWaived += 1;
+        else if (guaranteeDays(r.decisionDate, list.asOfDate, r.excludedPeriods) > CARE_GUARANTEE_DAYS)
           c.pastGuarantee += 1;
         if (r.medicalTargetDate < list.asOfDate) c.pastTarget += 1;
         cells.set(key, c);

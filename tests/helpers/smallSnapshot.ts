@@ -247,7 +247,8 @@ export function scaledSnapshot(patients: number): RegionSnapshot {
     return {
       ...p,
       id: `wl-${String(i + 1).padStart(6, '0')}`,
-      personnummer: makePersonnummer(birthDate, Math.floor(i / 20) % 1000, SMALL_AS_OF),
+      // Birth numbers 1–999 (000 is never issued).
+      personnummer: makePersonnummer(birthDate, 1 + (Math.floor(i / 20) % 999), SMALL_AS_OF),
     };
   });
   return { ...base, waitingList };

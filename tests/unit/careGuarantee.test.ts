@@ -149,6 +149,7 @@ describe('care guarantee properties', () => {
       fc.property(decisionArb, periodsArb, fc.integer({ min: 0, max: 200 }), (decision, raw, limit) => {
         const periods = toPeriods(raw);
         const last = guaranteeDate(decision, periods, limit);
+        if (last === null) return false; // only open-ended periods give no date
         return (
           guaranteeDays(decision, last, periods) === limit &&
           guaranteeDays(decision, addDays(last, 1), periods) === limit + 1
@@ -162,8 +163,10 @@ describe('care guarantee properties', () => {
       fc.property(decisionArb, periodsArb, onOffsetArb, (decision, raw, on) => {
         const periods = toPeriods(raw);
         const onDate = addDays(base, on);
+        const last = guaranteeDate(decision, periods);
         return (
-          isBreached(decision, onDate, periods) === onDate > guaranteeDate(decision, periods) &&
+          last !== null &&
+          isBreached(decision, onDate, periods) === onDate > last &&
           guaranteeDaysLeft(decision, onDate, periods) === 90 - guaranteeDays(decision, onDate, periods)
         );
       }),

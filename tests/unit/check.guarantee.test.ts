@@ -42,9 +42,15 @@ describe('guaranteeDaysOn / isPastGuarantee / firstDayPastGuarantee', () => {
     expect(firstDayPastGuarantee(p, 90)).toBe(D0 + 107);
   });
 
-  it('ignores the part of a period before the decision, and empty periods', () => {
-    const p = { decisionDay: D0 + 50, excludedPeriods: [period('PvV', 40, 55), period('MoV', 70, 60)] };
+  it('ignores the part of a period before the decision', () => {
+    const p = { decisionDay: D0 + 50, excludedPeriods: [period('PvV', 40, 55)] };
     expect(guaranteeDaysOn(p, D0 + 60)).toBe(4); // days 50..59, minus 50..55
+  });
+
+  it('refuses a period that ends before it starts, as the domain rule does', () => {
+    const p = { decisionDay: D0 + 50, excludedPeriods: [period('PvV', 40, 55), period('MoV', 70, 60)] };
+    expect(() => guaranteeDaysOn(p, D0 + 60)).toThrow(RangeError);
+    expect(() => firstDayPastGuarantee(p, 90)).toThrow(RangeError);
   });
 
   it('a period starting when the count reaches the limit pushes the first past day beyond it', () => {
@@ -57,7 +63,7 @@ describe('guaranteeDaysOn / isPastGuarantee / firstDayPastGuarantee', () => {
     fc.record({
       kind: fc.constantFrom('PvV' as const, 'MoV' as const, 'SoV' as const),
       from: fc.integer({ min: -20, max: 200 }),
-      len: fc.integer({ min: -2, max: 40 }),
+      len: fc.integer({ min: 0, max: 40 }),
     }),
     { maxLength: 5 },
   );

@@ -52,7 +52,7 @@ describe('Swedish closure days', () => {
       '2026-04-05 påskdagen public_holiday',
       '2026-04-06 annandag påsk public_holiday',
       '2026-05-01 första maj public_holiday',
-      '2026-05-14 Kristi himmelsfärds dag public_holiday',
+      '2026-05-14 Kristi himmelsfärdsdag public_holiday',
       '2026-05-24 pingstdagen public_holiday',
       '2026-06-06 nationaldagen public_holiday',
       '2026-06-19 midsommarafton closure_day',
@@ -81,7 +81,7 @@ describe('Swedish closure days', () => {
   it('keeps both names when two holidays share a date (2008-05-01), but the date once', () => {
     expect(closureDaysOn('2008-05-01').map((d) => d.nameSv)).toEqual([
       'första maj',
-      'Kristi himmelsfärds dag',
+      'Kristi himmelsfärdsdag',
     ]);
     expect(closureDays(2008)).toHaveLength(17);
     expect(closureDates(2008)).toHaveLength(16);

@@ -76,12 +76,41 @@ describe('Södra seed at scale 1', () => {
     for (const c of ['NFB49', 'NGB49', 'JAB30', 'JKA21', 'KED22', 'CJE20', 'EMB10'])
       expect(codes).toContain(c);
     expect(codes.some((c) => c.startsWith('LCD'))).toBe(true);
+    // KVÅ: three letters and two digits, each code once.
+    for (const c of codes) expect(c).toMatch(/^[A-Z]{3}\d{2}$/);
+    expect(new Set(codes).size).toBe(codes.length);
     expect(s.procedures.filter((p) => p.htaDoNotDo)).toHaveLength(2);
     const hip = s.procedures.find((p) => p.kvaCode === 'NFB49');
     expect(Math.exp(hip?.durationLogMu ?? 0)).toBeCloseTo(100, 0);
     for (const p of s.procedures) {
       expect(p.priceSek).toBeGreaterThanOrEqual(10_000);
       expect(p.priceSek).toBeLessThanOrEqual(250_000);
+    }
+  });
+
+  it('names the hysterectomy codes as KVÅ does (LCD00 abdominal, LCD01 total laparoscopic, LCD10 vaginal)', () => {
+    const name = (code: string): string | undefined => s.procedures.find((p) => p.kvaCode === code)?.nameEn;
+    expect(name('LCD00')).toMatch(/^Abdominal hysterectomy/);
+    expect(name('LCD01')).toBe('Total laparoscopic hysterectomy');
+    expect(name('LCD10')).toBe('Vaginal hysterectomy');
+    // LCD11 is laparoscopically assisted vaginal hysterectomy: the seed has none, and no other
+    // procedure may carry the code.
+    expect(name('LCD11')).toBeUndefined();
+    for (const p of s.procedures) {
+      if (/hysterectomy/i.test(p.nameEn)) expect(p.kvaCode).toMatch(/^LCD/);
+    }
+  });
+
+  it('gives each priority group the days its label says', () => {
+    for (const g of s.priorityGrids.flatMap((x) => x.groups)) {
+      const weeks = /^Within (\d+) weeks?$/.exec(g.labelEn);
+      const months = /^Within (\d+) months?$/.exec(g.labelEn);
+      if (weeks) expect(g.maxDays).toBe(Number(weeks[1]) * 7);
+      else if (months) expect(g.maxDays).toBe(Number(months[1]) * 30);
+      else throw new Error(`unexpected label ${g.labelEn}`);
+      expect(
+        g.labelSv.replace('Inom', 'Within').replace('veckor', 'weeks').replace('månader', 'months'),
+      ).toBe(g.labelEn);
     }
   });
 

@@ -69,7 +69,7 @@ const sv = {
     'Patienter på väntelistan (status väntar, elektiva; bevakningsfall räknas inte) per listande sjukhus, per ögonblicksbildens datum.',
   'kpi.pastGuarantee': 'Över vårdgarantin',
   'kpi.pastGuarantee.def':
-    'Andel väntande med fler än 90 garantidagar. Garantidagar = dagar sedan beslut om behandling minus dagar i PvV (patientvald väntan), MoV (medicinskt orsakad väntan) och SoV (särskilda skäl).',
+    'Andel väntande med fler än 90 garantidagar, bland dem som omfattas av vårdgarantin (den som tackat nej till vård på annat sjukhus har avstått den). Garantidagar = dagar sedan beslut om behandling minus dagar i PvV (patientvald väntan), MoV (medicinskt orsakad väntan) och SoV (särskilda skäl).',
   'kpi.pastTarget': 'Över medicinskt måldatum',
   'kpi.pastTarget.def':
     'Andel väntande vars medicinska måldatum (kirurgens prioritering) har passerats, även om de är inom 90 dagar.',
@@ -259,6 +259,9 @@ const sv = {
   'waiting.hint': 'Använd piltangenterna, Page Up/Down, Home och End för att bläddra.',
   'guarantee.left': '{n} d kvar',
   'guarantee.past': '{n} d över',
+  'guarantee.waived': 'Avstått vårdgarantin',
+  'guarantee.waived.def':
+    'Patienten har tackat nej till vård på ett annat sjukhus och därmed avstått vårdgarantin för denna remiss. Räknas inte i andelen över vårdgarantin; det medicinska måldatumet gäller fortfarande.',
   'why.planned': 'Planerad {date}, {hospital}',
   'why.notPlanned': 'Inte med i planen (mer brådskande patienter först)',
   'why.noPlan': 'Ingen plan att förklara med',
@@ -386,7 +389,7 @@ const en: Record<keyof typeof sv, string> = {
     'Patients on the waiting list (status waiting, elective; monitoring cases are not counted) per listing hospital, on the snapshot date.',
   'kpi.pastGuarantee': 'Past the care guarantee',
   'kpi.pastGuarantee.def':
-    'Share of waiting patients with more than 90 guarantee days. Guarantee days = days since the decision to treat minus days in PvV (patient-chosen wait), MoV (medically caused wait) and SoV (special reasons).',
+    'Share of waiting patients with more than 90 guarantee days, among those under the care guarantee (a patient who declined care at another hospital gave it up). Guarantee days = days since the decision to treat minus days in PvV (patient-chosen wait), MoV (medically caused wait) and SoV (special reasons).',
   'kpi.pastTarget': 'Past medical target date',
   'kpi.pastTarget.def':
     'Share of waiting patients whose medical target date (the surgeon’s priority) has passed, even within 90 days.',
@@ -576,6 +579,9 @@ const en: Record<keyof typeof sv, string> = {
   'waiting.hint': 'Use the arrow keys, Page Up/Down, Home and End to scroll.',
   'guarantee.left': '{n} d left',
   'guarantee.past': '{n} d past',
+  'guarantee.waived': 'Guarantee waived',
+  'guarantee.waived.def':
+    'The patient declined care at another hospital and so gave up the care guarantee for this referral. Not counted in the share past the guarantee; the medical target date still applies.',
   'why.planned': 'Planned {date}, {hospital}',
   'why.notPlanned': 'Not in the plan (more urgent patients first)',
   'why.noPlan': 'No plan to explain with',

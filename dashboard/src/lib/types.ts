@@ -123,7 +123,12 @@ export interface PlanKpis {
   baseline: Kpis | null;
 }
 
-export type WaitingRow = PatientView & { guaranteeDays: number; pastGuarantee: boolean };
+/** `guaranteeWaived`: declined care elsewhere, so no care guarantee for this referral (never `pastGuarantee`). */
+export type WaitingRow = PatientView & {
+  guaranteeDays: number;
+  pastGuarantee: boolean;
+  guaranteeWaived: boolean;
+};
 
 export interface WaitingPage {
   rows: WaitingRow[];
@@ -141,6 +146,7 @@ export interface WaitingSummary {
     hospitalId: string;
     specialtyId: string;
     waiting: number;
+    guaranteeWaived: number;
     pastGuarantee: number;
     pastTarget: number;
   }[];

@@ -12,9 +12,15 @@ import { SolveProgress } from '../components/SolveProgress.tsx';
 
 interface Cell {
   waiting: number;
+  /** Declined care elsewhere: outside the guarantee statistics (not in the share's denominator). */
+  guaranteeWaived: number;
   pastGuarantee: number;
   pastTarget: number;
 }
+
+/** Share past the care guarantee among the waiting still under it. */
+const guaranteeShare = (c: Cell): number =>
+  c.waiting - c.guaranteeWaived <= 0 ? 0 : c.pastGuarantee / (c.waiting - c.guaranteeWaived);
 interface Summary {
   asOfDate: string;
   cells: Map<string, Map<string, Cell>>;
@@ -25,12 +31,18 @@ interface Summary {
 async function summarise(): Promise<Summary> {
   const s = await api<WaitingSummary>('/api/waiting-list/summary');
   const cells = new Map<string, Map<string, Cell>>();
-  const total: Cell = { waiting: 0, pastGuarantee: 0, pastTarget: 0 };
+  const total: Cell = { waiting: 0, guaranteeWaived: 0, pastGuarantee: 0, pastTarget: 0 };
   for (const r of s.rows) {
     const byH = cells.get(r.hospitalId) ?? new Map<string, Cell>();
     cells.set(r.hospitalId, byH);
-    byH.set(r.specialtyId, { waiting: r.waiting, pastGuarantee: r.pastGuarantee, pastTarget: r.pastTarget });
+    byH.set(r.specialtyId, {
+      waiting: r.waiting,
+      guaranteeWaived: r.guaranteeWaived,
+      pastGuarantee: r.pastGuarantee,
+      pastTarget: r.pastTarget,
+    });
     total.waiting += r.waiting;
+    total.guaranteeWaived += r.guaranteeWaived;
     total.pastGuarantee += r.pastGuarantee;
     total.pastTarget += r.pastTarget;
   }
@@ -106,7 +118,7 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
             <Kpi
               label={t('kpi.pastGuarantee')}
               def={t('kpi.pastGuarantee.def')}
-              value={pct(s.total.waiting === 0 ? 0 : s.total.pastGuarantee / s.total.waiting)}
+              value={pct(guaranteeShare(s.total))}
               sub={num(s.total.pastGuarantee)}
               testId="kpi-past-guarantee"
             />
@@ -226,7 +238,7 @@ function WaitingTable({ summary, reference }: { summary: Summary; reference: Ref
       </thead>
       <tbody>
         {rows.map(({ h, s, c }, i) => {
-          const g = c.waiting === 0 ? 0 : c.pastGuarantee / c.waiting;
+          const g = guaranteeShare(c);
           const m = c.waiting === 0 ? 0 : c.pastTarget / c.waiting;
           const first = i === 0 || rows[i - 1]?.h !== h;
           return (

@@ -136,9 +136,15 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
           {r.priorityGroup} · ASA {r.asaClass}
         </span>
         <span role="cell">{r.decisionDate}</span>
-        <span role="cell" class={r.pastGuarantee ? 'past' : left <= 14 ? 'soon' : undefined}>
-          {r.pastGuarantee ? `⚠ ${t('guarantee.past', { n: -left })}` : t('guarantee.left', { n: left })}
-        </span>
+        {r.guaranteeWaived ? (
+          <span role="cell" class="muted" title={t('guarantee.waived.def')}>
+            {t('guarantee.waived')}
+          </span>
+        ) : (
+          <span role="cell" class={r.pastGuarantee ? 'past' : left <= 14 ? 'soon' : undefined}>
+            {r.pastGuarantee ? `⚠ ${t('guarantee.past', { n: -left })}` : t('guarantee.left', { n: left })}
+          </span>
+        )}
         <span role="cell" class={r.medicalTargetDate < (R.asOfDate ?? '') ? 'past' : undefined}>
           {r.medicalTargetDate}
         </span>
