@@ -34,6 +34,8 @@ export interface WaitingListFilter {
   hospitalId?: string | undefined;
   specialtyId?: string | undefined;
   priorityGroup?: string | undefined;
+  /** Personnummer (or part) or name: identified roles only. */
+  search?: string | undefined;
   status?: WaitingListEntry['status'] | undefined;
   pastGuarantee?: boolean | undefined;
   limit: number;
@@ -87,6 +89,9 @@ export async function listWaitingForRole(
   f: WaitingListFilter,
 ): Promise<{ json: string }> {
   let hospitalId = f.hospitalId;
+  // Analysts see pseudonymised rows only: a search by personnummer or name would re-identify.
+  if (f.search !== undefined && who.role === 'analyst')
+    throw new ForbiddenError('search by personnummer or name: analysts see pseudonymised data only');
   if (who.role === 'coordinator') {
     if (hospitalId !== undefined && hospitalId !== who.hospitalId) {
       throw new ForbiddenError(
