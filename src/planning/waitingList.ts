@@ -28,6 +28,8 @@ import { requireHospitalWrite } from '../auth/roles.ts';
 import type { Auditor } from '../auth/audit.ts';
 import type { AuditEntry } from '../db/auditRepo.ts';
 import { LruCache } from '../lruCache.ts';
+import { getPatient } from '../db/patientRepo.ts';
+import { plansOfPatient, type PatientPlanEntry } from '../db/planRepo.ts';
 import { parseCsv } from './csv.ts';
 
 export interface WaitingListFilter {
@@ -371,4 +373,38 @@ export async function importWaitingList(
     changed: updates.length,
     unchanged: entries.length - inserts.length - updates.length,
   };
+}
+
+/**
+ * A patient's plan history: every plan that places them (hospital, theatre, date, start) with the
+ * treating hospital's decision, newest first. Identified roles only, in the waiting list's scope:
+ * a coordinator sees the patients listed at their own hospital, and no drafts. Audited as a read of
+ * that patient.
+ */
+export async function patientPlanHistory(
+  db: Db,
+  auditor: Auditor,
+  who: Principal,
+  patientId: string,
+): Promise<{ patientId: string; plans: PatientPlanEntry[] }> {
+  if (who.role === 'analyst')
+    throw new ForbiddenError('patient plan history: analysts see pseudonymised data only');
+  const p = await getPatient(db, patientId);
+  if (p === undefined) throw new NotFoundError(`patient ${patientId} not found`);
+  if (who.role === 'coordinator' && p.listingHospitalId !== who.hospitalId)
+    throw new ForbiddenError(
+      `patient ${patientId}: coordinators see only patients listed at their own hospital (${who.hospitalId})`,
+    );
+  const statuses =
+    who.role === 'coordinator'
+      ? ['proposed', 'published', 'superseded']
+      : ['draft', 'proposed', 'published', 'superseded'];
+  const plans = await plansOfPatient(db, patientId, statuses);
+  await auditor.log(db, who, {
+    action: 'patient.read',
+    patientIds: [patientId],
+    hospitalId: p.listingHospitalId,
+    details: { planHistory: true },
+  });
+  return { patientId, plans };
 }

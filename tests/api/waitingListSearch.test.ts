@@ -96,5 +96,38 @@ for (const variant of dbVariants()) {
       expect(mine).toHaveLength(1);
       expect(mine[0]!.details.patientIds ?? [mine[0]!.patientId]).toContain(p.id);
     });
+
+    it("answers a patient's plan history from the plans that place them, scoped and audited", async () => {
+      const { planId } = await h().solvedPlan();
+      const plan = (await h().call('planner', 'GET', `/api/plans/${planId}`)).json;
+      const a = plan.result.assignments[0] as { patientId: string; hospitalId: string; date: string };
+      const r = await h().call('planner', 'GET', `/api/waiting-list/${a.patientId}/plans`);
+      expect(r.status).toBe(200);
+      const mine = (r.json.plans as { planId: number; hospitalId: string; date: string }[]).find(
+        (x) => x.planId === planId,
+      );
+      expect(mine).toMatchObject({ hospitalId: a.hospitalId, date: a.date, status: 'draft' });
+      // A patient the plan does not place has no entry for it.
+      const placed = new Set((plan.result.assignments as { patientId: string }[]).map((x) => x.patientId));
+      const unplaced = (await all()).find((x) => !placed.has(x.id));
+      if (unplaced !== undefined) {
+        const u = await h().call('planner', 'GET', `/api/waiting-list/${unplaced.id}/plans`);
+        expect(u.json.plans.filter((x: { planId: number }) => x.planId === planId)).toEqual([]);
+      }
+      const log = (
+        await queryAudit(h().db, { action: 'patient.read', patientId: a.patientId, limit: 100, offset: 0 })
+      ).rows;
+      expect(log.some((x) => x.details.planHistory === true)).toBe(true);
+      expect((await h().call('analyst', 'GET', `/api/waiting-list/${a.patientId}/plans`)).status).toBe(403);
+      expect((await h().call('planner', 'GET', '/api/waiting-list/nobody-here/plans')).status).toBe(404);
+      // Coordinators: drafts are not theirs to see, and other hospitals' patients are refused.
+      const rows = await all();
+      const vx = rows.find((x) => x.listingHospitalId === 'h-vaxjo')!;
+      const other = rows.find((x) => x.listingHospitalId !== 'h-vaxjo')!;
+      const own = await h().call('vaxjo', 'GET', `/api/waiting-list/${vx.id}/plans`);
+      expect(own.status).toBe(200);
+      expect(own.json.plans.every((x: { status: string }) => x.status !== 'draft')).toBe(true);
+      expect((await h().call('vaxjo', 'GET', `/api/waiting-list/${other.id}/plans`)).status).toBe(403);
+    });
   });
 }
