@@ -139,6 +139,8 @@ export const svOps = {
   'panel.history.none': 'Patienten finns inte i någon plan för veckan.',
   'panel.history.planned': '{plan}: {date} på {hospital}',
   'panel.history.notPlanned': '{plan}: inte planerad',
+  'panel.decision.accept': 'godkänd av det opererande sjukhuset',
+  'panel.decision.reject': 'avvisad av det opererande sjukhuset',
 
   'map.title': 'Karta över flöden',
   'map.inset': 'Sydvästra Skåne',
@@ -294,6 +296,8 @@ export const enOps: Record<OpsKey, string> = {
   'panel.history.none': 'The patient is in no plan of the week.',
   'panel.history.planned': '{plan}: {date} at {hospital}',
   'panel.history.notPlanned': '{plan}: not planned',
+  'panel.decision.accept': 'accepted by the treating hospital',
+  'panel.decision.reject': 'rejected by the treating hospital',
 
   'map.title': 'Flow map',
   'map.inset': 'South-west Skåne',
