@@ -237,7 +237,8 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
       return t('why.planned', { date: date(a.date), hospital: hospitalName(R, a.hospitalId) });
     const w = why.get(r.id);
     if (w !== undefined)
-      return `${i.tOr(`binding.${w.binding}`, i.tOr(`rule.${w.binding}`, w.binding))} – ${w.detail}`;
+      // The binding constraint in words; the solver's own detail text is English, so it is not shown.
+      return i.tOr(`binding.${w.binding}`, i.tOr(`rule.${w.binding}`, t('binding.other')));
     return res === null ? t('why.noPlan') : t('why.notPlanned');
   };
   const cells = (r: WaitingRow) => {
