@@ -472,7 +472,7 @@ function Teams({ R, hospitalId, user }: { R: Reference; hospitalId: string; user
       {list.data !== undefined && teams.length === 0 && <p class="muted">{t('capacity.teams.none')}</p>}
       {teams.map((team) => (
         <TeamForm
-          key={`${team.id}:${team.weekdays.join()}:${team.unavailableDates.join()}`}
+          key={team.id}
           R={R}
           team={team}
           canWrite={

@@ -198,7 +198,7 @@ export function Redistribution({
             {t('map.minFlow.unit')}
           </label>
         </div>
-        <div class="map-pair">
+        <div class={insetIds.size >= 2 ? 'map-pair' : undefined}>
           <FlowMap reference={R} flows={shown} counts={counts} onOpen={open} coast={coast} />
           {insetIds.size >= 2 && (
             <figure class="map-inset">
@@ -238,9 +238,7 @@ export function Redistribution({
                     </th>
                   ))}
                   <th scope="col" class="vert total">
-                    <span>
-                      {t('matrix.out')} <Tip text={t('matrix.out.def')} />
-                    </span>
+                    <span>{t('matrix.out')}</span> <Tip text={t('matrix.out.def')} />
                   </th>
                 </tr>
               </thead>
