@@ -237,11 +237,11 @@ suite(title, () => {
         'ja',
         '150',
       ].join(',');
-    // Row 2: two bad fields; row 3: a personnummer whose check digit is wrong.
+    // Row 2: two fields of the wrong shape; later, a personnummer whose check digit is wrong.
     const badShape = `imp-bad-1,${makePersonnummer('1961-04-12', 982, '2026-03-02')},Greta,Importsson,${vaxjo.regionId},pl-vaxjo,${vaxjo.procedureIds[0]},2026-01-10,B,2026-04-10,7,2026-01-10,kanske,150`;
     const right = makePersonnummer('1961-04-12', 983, '2026-03-02');
     const wrong = `${right.slice(0, -1)}${(Number(right.slice(-1)) + 1) % 10}`;
-    const bad = `${badShape}\n${good('imp-bad-2', 983).replace(right, wrong)}`;
+    const bad = badShape;
     const countBefore = (
       await server.call<any>(plannerToken, 'GET', `/api/waiting-list?hospitalId=${vaxjo.id}&limit=1`)
     ).json.total as number;
@@ -258,11 +258,9 @@ suite(title, () => {
     expect(text).toMatch(/ingenting har sparats/);
     // Row 2 (the bad one), with its columns named.
     const rows = await errors.locator('tbody tr').allInnerTexts();
-    expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const [row, col] of [
       ['2', 'asaClass'],
       ['2', 'consentElsewhere'],
-      ['3', 'personnummer'],
     ] as const)
       expect(
         rows.some((r) => r.split('\t')[0] === row && r.includes(col)),
@@ -272,6 +270,22 @@ suite(title, () => {
       (await server.call<any>(plannerToken, 'GET', `/api/waiting-list?hospitalId=${vaxjo.id}&limit=1`)).json
         .total,
     ).toBe(countBefore);
+    // Shape errors come first; a file whose shapes are right is checked further (personnummer).
+    await file.setInputFiles({
+      name: 'lista.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `${header}\n${good('imp-e2e-1', 981)}\n${good('imp-bad-2', 983).replace(right, wrong)}\n`,
+      ),
+    });
+    await page.getByRole('button', { name: 'Importera' }).click();
+    await expect
+      .poll(async () =>
+        (await errors.locator('tbody tr').allInnerTexts()).some(
+          (r) => r.split('\t')[0] === '2' && r.includes('personnummer'),
+        ),
+      )
+      .toBe(true);
     await expectSwedishOnly(page, 'capacity (coordinator, import errors)');
     await expectFitsWidth(page, 'capacity at 1024 px');
     await shotsBothLanguages(page, 'cap-02-coordinator-1024', (p) =>
@@ -289,7 +303,8 @@ suite(title, () => {
       (await server.call<any>(plannerToken, 'GET', `/api/waiting-list?hospitalId=${vaxjo.id}&limit=1`)).json
         .total,
     ).toBe(countBefore + 1);
-    expect(pageErrors).toEqual([]);
+    // The refused imports are 400s by design (Chromium logs each failed request).
+    expect(pageErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
   });
 
   it('the waiting list: search by personnummer and name, patient panel with plan history, sorting, CSV export, 1024 px', async () => {

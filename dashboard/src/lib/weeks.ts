@@ -7,7 +7,7 @@ const utc = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The Monday of an ISO week "YYYY-Www". */
-export function mondayOf(week: string): string {
+function mondayOf(week: string): string {
   const m = /^(\d{4})-W(\d{2})$/.exec(week);
   if (m === null) throw new Error(`not an ISO week: ${week}`);
   const year = Number(m[1]);
@@ -31,9 +31,6 @@ export function weekOf(date: string): string {
   const n = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
   return `${year}-W${String(n).padStart(2, '0')}`;
 }
-
-/** ISO weekday 1 (Monday) … 7 (Sunday) of a date. */
-export const weekdayOf = (date: string): number => ((new Date(utc(date)).getUTCDay() + 6) % 7) + 1;
 
 /** The week number alone, for "v. 11". */
 export const weekNumber = (week: string): number => Number(week.slice(-2));

@@ -9,7 +9,7 @@ import { useI18n, type MsgKey } from '../lib/i18n.ts';
 import { useLive } from '../lib/live.ts';
 import { hospitalName, specialtyName, theatreName, useReference, type Reference } from '../lib/reference.ts';
 import type { Plan, User } from '../lib/types.ts';
-import { datesOf, weekdayOf, weekNumber, weekOf, addDays } from '../lib/weeks.ts';
+import { datesOf, weekNumber, weekOf, addDays } from '../lib/weeks.ts';
 import type { Async } from '../lib/async.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
@@ -167,8 +167,7 @@ function Closures({ R, hospitalId, canWrite }: { R: Reference; hospitalId: strin
             {rows.map((c) => (
               <tr key={c.id}>
                 <td>
-                  {date(c.date)} ({t(`weekday.${weekdayOf(c.date)}` as MsgKey)},{' '}
-                  {t('week.label', { n: weekNumber(weekOf(c.date)) })})
+                  {c.date} ({date(c.date)}, {t('week.label', { n: weekNumber(weekOf(c.date)) })})
                 </td>
                 <td>
                   {c.theatreId === undefined ? t('capacity.closure.whole') : theatreName(R, c.theatreId)}
@@ -409,7 +408,7 @@ function Overrides({
             <tbody>
               {dates.map((d) => {
                 const x = draft[d] ?? emptyDay();
-                const label = `${t(`weekday.${weekdayOf(d)}` as MsgKey)} ${date(d)}`;
+                const label = date(d);
                 return (
                   <tr key={d} data-date={d}>
                     <th scope="row">{label}</th>

@@ -68,7 +68,7 @@ const INSET = { west: 12.6, east: 14.0, south: 55.3, north: 55.95 };
  * Net flows: per pair of hospitals one route, from the side that sends more, carrying the
  * difference; its patients are both directions' (the drill-down shows who travels either way).
  */
-export function netFlows<T>(flows: [string, T[]][]): { flows: [string, T[]][]; counts: Map<string, number> } {
+function netFlows<T>(flows: [string, T[]][]): { flows: [string, T[]][]; counts: Map<string, number> } {
   const by = new Map(flows);
   const out: [string, T[]][] = [];
   const counts = new Map<string, number>();
