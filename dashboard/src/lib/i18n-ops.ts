@@ -26,7 +26,7 @@ export const svOps = {
     'Avvikelser från veckoschemat: antal anestesi- och operationssköterskelag samt kirurglistor per specialitet. Tom rad = veckoschemat gäller.',
   'capacity.overrides.week': 'Vecka',
   'capacity.overrides.save': 'Spara bemanningen för veckan',
-  'capacity.overrides.saved': 'Bemanningen för {week} är sparad ({n} dagar med avvikelse).',
+  'capacity.overrides.saved': 'Bemanningen för v. {w} är sparad ({n} dagar med avvikelse).',
   'capacity.overrides.clear': 'Rensa dagen',
   'capacity.col.anaesthesia': 'Anestesilag',
   'capacity.col.nursing': 'Operationssköterskelag',
@@ -133,6 +133,7 @@ export const svOps = {
   'panel.guarantee': 'Vårdgaranti',
   'panel.guarantee.def':
     'Dagar sedan beslut att operera, utan undantagna perioder. Garantin är 90 dagar; efter det ska patienten erbjudas vård på annat ställe.',
+  'panel.guarantee.used': '{n} av 90 garantidagar räknade',
   'panel.earliest': 'Tidigast möjliga datum',
   'panel.home': 'Hemregion',
   'panel.history': 'Planhistorik',
@@ -200,7 +201,7 @@ export const enOps: Record<OpsKey, string> = {
     'Deviations from the weekly roster: anaesthesia and theatre-nurse teams and surgeon lists per specialty. Empty row = the weekly roster applies.',
   'capacity.overrides.week': 'Week',
   'capacity.overrides.save': "Save the week's staffing",
-  'capacity.overrides.saved': 'Staffing for {week} saved ({n} days with deviations).',
+  'capacity.overrides.saved': 'Staffing for wk {w} saved ({n} days with deviations).',
   'capacity.overrides.clear': 'Clear the day',
   'capacity.col.anaesthesia': 'Anaesthesia teams',
   'capacity.col.nursing': 'Theatre-nurse teams',
@@ -306,6 +307,7 @@ export const enOps: Record<OpsKey, string> = {
   'panel.guarantee': 'Care guarantee',
   'panel.guarantee.def':
     'Days since the decision to operate, excluded periods not counted. The guarantee is 90 days; after that the patient must be offered care elsewhere.',
+  'panel.guarantee.used': '{n} of 90 guarantee days counted',
   'panel.earliest': 'Earliest possible date',
   'panel.home': 'Home region',
   'panel.history': 'Plan history',

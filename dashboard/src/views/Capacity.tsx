@@ -44,6 +44,13 @@ interface ImportResult {
   unchanged: number;
 }
 
+/** A message shown after an action, worded at render time (so it follows the language switch). */
+interface Note {
+  ok: boolean;
+  key: MsgKey;
+  vars?: Record<string, string | number>;
+}
+
 const message = (e: unknown): string => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 
 export function Capacity({ user, plan }: { user: User; plan: Async<Plan | null> }) {
@@ -117,7 +124,7 @@ function Closures({ R, hospitalId, canWrite }: { R: Reference; hospitalId: strin
   const [d, setD] = useState('');
   const [theatreId, setTheatreId] = useState('');
   const [reason, setReason] = useState('');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | undefined>();
+  const [status, setStatus] = useState<Note | undefined>();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
 
   const add = async (e: Event): Promise<void> => {
@@ -128,21 +135,21 @@ function Closures({ R, hospitalId, canWrite }: { R: Reference; hospitalId: strin
         method: 'POST',
         body: { date: d, reason, ...(theatreId !== '' ? { theatreId } : {}) },
       });
-      setStatus({ ok: true, text: t('capacity.closure.added', { date: date(d) }) });
+      setStatus({ ok: true, key: 'capacity.closure.added', vars: { date: d } });
       setReason('');
       list.reload();
     } catch (err) {
       setIssues(err instanceof ApiError ? err.errors : []);
-      setStatus({ ok: false, text: t('common.error', { msg: message(err) }) });
+      setStatus({ ok: false, key: 'common.error', vars: { msg: message(err) } });
     }
   };
   const remove = async (c: Closure): Promise<void> => {
     try {
       await api(`/api/hospitals/${encodeURIComponent(hospitalId)}/closures/${c.id}`, { method: 'DELETE' });
-      setStatus({ ok: true, text: t('capacity.closure.removed') });
+      setStatus({ ok: true, key: 'capacity.closure.removed' });
       list.reload();
     } catch (err) {
-      setStatus({ ok: false, text: t('common.error', { msg: message(err) }) });
+      setStatus({ ok: false, key: 'common.error', vars: { msg: message(err) } });
     }
   };
   const rows = [...(list.data ?? [])].sort((a, b) => a.date.localeCompare(b.date));
@@ -235,17 +242,12 @@ function Closures({ R, hospitalId, canWrite }: { R: Reference; hospitalId: strin
   );
 }
 
-function Feedback({
-  status,
-  issues,
-}: {
-  status: { ok: boolean; text: string } | undefined;
-  issues: FieldIssue[];
-}) {
+function Feedback({ status, issues }: { status: Note | undefined; issues: FieldIssue[] }) {
+  const { t } = useI18n();
   if (status === undefined) return null;
   return (
     <div role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'} data-testid="feedback">
-      {status.text}
+      {t(status.key, status.vars)}
       {issues.length > 0 && (
         <ul>
           {issues.map((x, k) => (
@@ -295,7 +297,7 @@ function Overrides({
     [hospitalId, week],
   );
   const [draft, setDraft] = useState<Record<string, DayDraft>>({});
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | undefined>();
+  const [status, setStatus] = useState<Note | undefined>();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   useEffect(() => {
     const next: Record<string, DayDraft> = {};
@@ -340,15 +342,13 @@ function Overrides({
       });
       setStatus({
         ok: true,
-        text: t('capacity.overrides.saved', {
-          week: t('week.label', { n: weekNumber(week) }),
-          n: overrides.length,
-        }),
+        key: 'capacity.overrides.saved',
+        vars: { w: weekNumber(week), n: overrides.length },
       });
       list.reload();
     } catch (err) {
       setIssues(err instanceof ApiError ? err.errors : []);
-      setStatus({ ok: false, text: t('common.error', { msg: message(err) }) });
+      setStatus({ ok: false, key: 'common.error', vars: { msg: message(err) } });
     }
   };
   const num = (value: string, label: string, on: (v: string) => void) => (
@@ -499,7 +499,7 @@ function TeamForm({
   const { t } = useI18n();
   const [days, setDays] = useState(new Set(team.weekdays));
   const [dates, setDates] = useState(team.unavailableDates.join('\n'));
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | undefined>();
+  const [status, setStatus] = useState<Note | undefined>();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const save = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -515,11 +515,11 @@ function TeamForm({
             .filter((x) => x !== ''),
         },
       });
-      setStatus({ ok: true, text: t('capacity.team.saved', { team: team.name }) });
+      setStatus({ ok: true, key: 'capacity.team.saved', vars: { team: team.name } });
       onSaved();
     } catch (err) {
       setIssues(err instanceof ApiError ? err.errors : []);
-      setStatus({ ok: false, text: t('common.error', { msg: message(err) }) });
+      setStatus({ ok: false, key: 'common.error', vars: { msg: message(err) } });
     }
   };
   return (

@@ -506,8 +506,10 @@ function PatientPanel({
         </dt>
         <dd class={row.pastGuarantee ? 'past' : left <= 14 ? 'soon' : undefined} data-testid="pp-guarantee">
           {row.pastGuarantee ? t('guarantee.past', { n: -left }) : t('guarantee.left', { n: left })} (
-          {row.decisionDate})
+          {t('panel.guarantee.used', { n: row.guaranteeDays })})
         </dd>
+        <dt>{t('col.decisionDate')}</dt>
+        <dd>{row.decisionDate}</dd>
         <dt>{t('col.target')}</dt>
         <dd>{row.medicalTargetDate}</dd>
         <dt>{t('panel.earliest')}</dt>
