@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildDashboard, DEMO_PASSWORD, startServer, type E2eServer } from './server.ts';
 import { makePersonnummer } from '../../src/domain/personnummer.ts';
+import { generateRegion } from '../../seed/generate.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -59,6 +60,8 @@ const title = hasChromium
 
 suite(title, () => {
   let server: E2eServer;
+  /** The Södra seed at a tenth of its list size (every hospital), started by the map test. */
+  let sodra: E2eServer | undefined;
   let browser: Browser;
   let plannerToken: string;
   const contexts: BrowserContext[] = [];
@@ -78,6 +81,7 @@ suite(title, () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
+    await sodra?.close();
   });
 
   async function newPage(viewport = WIDE): Promise<Page> {
@@ -465,6 +469,39 @@ suite(title, () => {
     await shot(page, 'audit-02-extract-print');
     await page.emulateMedia({ media: 'screen' });
     await expectSwedishOnly(page, 'audit extract');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('Södra: the map has the south-west Skåne inset, every hospital on the coastline map, and fits 1024 px', async () => {
+    sodra = await startServer(generateRegion({ seed: 7, scale: 0.1 }));
+    const token = await sodra.token(PLANNER);
+    const started = await sodra.call<any>(token, 'POST', '/api/plans', { body: { week: '2026-W49' } });
+    expect(started.status).toBe(202);
+    await vi.waitFor(
+      async () =>
+        expect((await sodra!.call<any>(token, 'GET', `/api/plans/${started.json.planId}`)).json.status).toBe(
+          'draft',
+        ),
+      { timeout: LONG * 2, interval: 500 },
+    );
+    const hospitals = (await sodra.call<any>(token, 'GET', '/api/hospitals')).json as any[];
+    for (const viewport of [WIDE, SMALL]) {
+      const page = await newPage(viewport);
+      await page.goto(`${sodra.base}/#/redistribution`);
+      await fillLogin(page, PLANNER);
+      const map = page.locator('[data-testid=flow-map][data-coast=yes]');
+      await map.waitFor({ timeout: LONG });
+      expect(await map.locator('circle').count()).toBe(hospitals.length);
+      const inset = page.locator('[data-testid=flow-map-inset][data-coast=yes]');
+      await inset.waitFor();
+      expect(await inset.locator('circle').count()).toBeGreaterThanOrEqual(2);
+      expect(await inset.locator('circle').count()).toBeLessThan(hospitals.length);
+      await expectSwedishOnly(page, `Södra redistribution ${viewport.width}`);
+      await expectFitsWidth(page, `Södra redistribution ${viewport.width}`);
+      await shotsBothLanguages(page, `map-03-sodra-${viewport.width}`, (p) =>
+        p.locator('[data-testid=flow-map-inset][data-coast=yes]').waitFor(),
+      );
+    }
     expect(pageErrors).toEqual([]);
   });
 
