@@ -133,7 +133,7 @@ export const svOps = {
   'panel.guarantee': 'Vårdgaranti',
   'panel.guarantee.def':
     'Dagar sedan beslut att operera, utan undantagna perioder. Garantin är 90 dagar; efter det ska patienten erbjudas vård på annat ställe.',
-  'panel.guarantee.used': '{n} av 90 garantidagar räknade',
+  'panel.guarantee.used': '{n} garantidagar räknade, gränsen är 90',
   'panel.earliest': 'Tidigast möjliga datum',
   'panel.home': 'Hemregion',
   'panel.history': 'Planhistorik',
@@ -307,7 +307,7 @@ export const enOps: Record<OpsKey, string> = {
   'panel.guarantee': 'Care guarantee',
   'panel.guarantee.def':
     'Days since the decision to operate, excluded periods not counted. The guarantee is 90 days; after that the patient must be offered care elsewhere.',
-  'panel.guarantee.used': '{n} of 90 guarantee days counted',
+  'panel.guarantee.used': '{n} guarantee days counted; the limit is 90',
   'panel.earliest': 'Earliest possible date',
   'panel.home': 'Home region',
   'panel.history': 'Plan history',
