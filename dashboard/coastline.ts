@@ -45,7 +45,7 @@ function perpDist(p: Position, a: Position, b: Position, k: number): number {
 }
 
 /** Douglas–Peucker on one closed ring (iterative, so long coastlines do not overflow the stack). */
-export function simplifyRing(ring: Position[], tolerance: number): Position[] {
+function simplifyRing(ring: Position[], tolerance: number): Position[] {
   if (ring.length <= 4) return ring;
   const k = Math.cos(((ring[0]![1] ?? 0) * Math.PI) / 180);
   const keep = new Uint8Array(ring.length);
