@@ -63,6 +63,8 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
   });
   const [searchText, setSearchText] = useState('');
   const [open, setOpen] = useState<WaitingRow | undefined>();
+  // Where focus goes back to when the patient panel closes (the row's name button).
+  const opener = useRef<HTMLElement | null>(null);
   const [exporting, setExporting] = useState(false);
   // The search runs when typing pauses (each search is a logged read).
   useEffect(() => {
@@ -251,7 +253,10 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
             type="button"
             class="link"
             aria-label={`${t('waiting.open')}: ${who}`}
-            onClick={() => setOpen(r)}
+            onClick={(e) => {
+              opener.current = e.currentTarget as HTMLElement;
+              setOpen(r);
+            }}
             data-patient={r.id}
           >
             {who}
@@ -384,7 +389,15 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
         <span class="muted small">{t('waiting.hint')}</span>
       </div>
       {open !== undefined && (
-        <PatientPanel R={R} row={open} priority={priorityText(open)} onClose={() => setOpen(undefined)} />
+        <PatientPanel
+          R={R}
+          row={open}
+          priority={priorityText(open)}
+          onClose={() => {
+            setOpen(undefined);
+            opener.current?.focus();
+          }}
+        />
       )}
       {error !== undefined && <ErrorBox error={error} retry={reset} />}
       <VirtualList
