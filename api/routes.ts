@@ -20,7 +20,12 @@ import { localDateOf } from '../src/calendar/stockholm.ts';
 import { CalendarSettings } from '../src/domain/snapshot.ts';
 import { ForbiddenError, NotFoundError } from '../src/errors.ts';
 import { issueLinkToken, verifyLinkToken } from '../src/auth/linkToken.ts';
-import { importWaitingList, listWaitingForRole, waitingListSummary } from '../src/planning/waitingList.ts';
+import {
+  importWaitingList,
+  listWaitingForRole,
+  patientPlanHistory,
+  waitingListSummary,
+} from '../src/planning/waitingList.ts';
 import type { PlanService } from '../src/planning/plans.ts';
 import type { createCapacityService } from '../src/planning/capacity.ts';
 import { dayList, dayListCsv, dayListHtml, settlementCsv } from '../src/planning/exports.ts';
@@ -312,6 +317,19 @@ export function routes(d: RouteDeps): AnyRoute[] {
         body,
         localDateOf(d.clock().toISOString()),
       ),
+    }),
+  });
+
+  add({
+    method: 'get',
+    path: '/api/waiting-list/:patientId/plans',
+    tag: 'waiting list',
+    summary:
+      "A patient's plan history: each plan placing them (hospital, theatre, date, start, decision), newest first; identified roles in the list's scope (audited)",
+    auth: ['planner', 'coordinator', 'admin'],
+    params: S.PatientParam,
+    handler: async ({ params, who }) => ({
+      body: await patientPlanHistory(db, d.auditor, who, params.patientId),
     }),
   });
 

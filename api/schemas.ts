@@ -58,6 +58,16 @@ export const WaitingListQuery = z.object({
   hospitalId: Id.optional(),
   specialtyId: Id.optional(),
   priorityGroup: z.string().min(1).max(16).optional(),
+  search: z
+    .string()
+    .trim()
+    .min(2, { message: 'search needs at least 2 characters' })
+    .max(64)
+    .optional()
+    .meta({
+      description:
+        'personnummer (or part of it, digits compared) or name words; planners, coordinators (own hospital) and admins only (analysts: 403); audited with the filter',
+    }),
   status: PatientStatus.optional(),
   pastGuarantee: z
     .enum(['true'], { message: 'only pastGuarantee=true is supported (omit it for every patient)' })

@@ -14,8 +14,11 @@ import { Redistribution } from './views/Redistribution.tsx';
 import { HospitalWeek } from './views/HospitalWeek.tsx';
 import { PlanEdit } from './views/PlanEdit.tsx';
 import { WaitingList } from './views/WaitingList.tsx';
+// ---- capacity screens and audit log (dashboard issue, items 6 and 9)
+import { Capacity } from './views/Capacity.tsx';
+import { Audit } from './views/Audit.tsx';
 
-type ViewId = 'overview' | 'redistribution' | 'hospital' | 'plan' | 'waiting';
+type ViewId = 'overview' | 'redistribution' | 'hospital' | 'plan' | 'waiting' | 'capacity' | 'audit';
 
 /** Views per role. What-if scenarios (analysts, planners) get their own entry with their issue. */
 const NAV: { id: ViewId; label: MsgKey; roles: readonly Role[] }[] = [
@@ -24,6 +27,9 @@ const NAV: { id: ViewId; label: MsgKey; roles: readonly Role[] }[] = [
   { id: 'hospital', label: 'nav.hospital', roles: ['planner', 'coordinator', 'admin'] },
   { id: 'plan', label: 'nav.plan', roles: ['planner'] },
   { id: 'waiting', label: 'nav.waiting', roles: ['planner', 'coordinator', 'admin'] },
+  // ---- capacity screens and audit log
+  { id: 'capacity', label: 'nav.capacity', roles: ['planner', 'coordinator'] },
+  { id: 'audit', label: 'nav.audit', roles: ['admin'] },
 ];
 
 function parseHash(): { view: string; arg: string | undefined } {
@@ -148,6 +154,11 @@ function Shell() {
         return <PlanEdit plan={plan} plans={plans.data ?? []} />;
       case 'waiting':
         return <WaitingList user={s.user} plan={plan} />;
+      // ---- capacity screens and audit log
+      case 'capacity':
+        return <Capacity user={s.user} plan={plan} />;
+      case 'audit':
+        return <Audit />;
     }
   })();
 

@@ -234,3 +234,56 @@ export async function supersedePublished(
   );
   return rows.map((r) => r.id);
 }
+
+/** One plan's placement of one patient (patient plan history). */
+export interface PatientPlanEntry {
+  planId: number;
+  week: string;
+  version: number;
+  status: string;
+  createdAt: string;
+  hospitalId: string;
+  theatreId: string;
+  date: string;
+  startMin: number;
+  decision: 'accept' | 'reject' | null;
+}
+
+/**
+ * Every plan that places the patient, newest first, with the treating hospital's decision if
+ * any. `statuses` limits the plans (coordinators never see drafts).
+ */
+export async function plansOfPatient(
+  db: Db,
+  patientId: string,
+  statuses: readonly string[],
+): Promise<PatientPlanEntry[]> {
+  const { rows } = await db.query<{
+    plan_id: number | string;
+    week: string;
+    version: number;
+    status: string;
+    created_at: string | Date;
+    a: { hospitalId: string; theatreId: string; date: string; startMin: number };
+    decision: 'accept' | 'reject' | null;
+  }>(
+    `SELECT p.id AS plan_id, p.week, p.version, p.status, p.created_at, a,
+       (SELECT d.decision FROM plan_decisions d WHERE d.plan_id = p.id AND d.patient_id = $1) AS decision
+     FROM plans p, jsonb_array_elements(p.result->'assignments') a
+     WHERE p.result IS NOT NULL AND a->>'patientId' = $1 AND p.status = ANY($2::text[])
+     ORDER BY p.id DESC`,
+    [patientId, [...statuses]],
+  );
+  return rows.map((r) => ({
+    planId: Number(r.plan_id),
+    week: r.week,
+    version: r.version,
+    status: r.status,
+    createdAt: new Date(r.created_at).toISOString(),
+    hospitalId: r.a.hospitalId,
+    theatreId: r.a.theatreId,
+    date: r.a.date,
+    startMin: r.a.startMin,
+    decision: r.decision,
+  }));
+}

@@ -133,6 +133,7 @@ function sharedFilterSql(
     hospitalId?: string | undefined;
     specialtyId?: string | undefined;
     priorityGroup?: string | undefined;
+    search?: string | undefined;
   },
   bind: (v: SqlParam) => string,
 ): { from: string; where: string[] } {
@@ -144,7 +145,29 @@ function sharedFilterSql(
     where.push(`p.specialty_id = ${bind(q.specialtyId)}`);
   }
   if (q.priorityGroup !== undefined) where.push(`w.priority_group = ${bind(q.priorityGroup)}`);
+  if (q.search !== undefined) where.push(...searchSql(q.search, bind));
   return { from, where };
+}
+
+/** `%`, `_` and the escape character itself match literally inside a LIKE pattern. */
+const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Patient search (identified roles only; the caller checks): a term of digits, `-` and `+` is a
+ * personnummer or part of one, matched on its digits (so "19790101-9806", "197901019806" and
+ * "0101" all find the same patient); anything else is a name, every word of which must occur in
+ * "given family" (case-insensitive).
+ */
+function searchSql(term: string, bind: (v: SqlParam) => string): string[] {
+  const t = term.trim();
+  if (/^[\d\s+-]+$/.test(t)) {
+    const digits = t.replace(/\D/g, '');
+    return [`translate(w.personnummer, '-+', '') LIKE ${bind(`%${likeLiteral(digits)}%`)}`];
+  }
+  return t
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .map((word) => `(w.given_name || ' ' || w.family_name) ILIKE ${bind(`%${likeLiteral(word)}%`)}`);
 }
 
 export async function listWaiting(db: Db, query: ListWaitingQuery): Promise<WaitingListPage> {
@@ -252,6 +275,8 @@ export interface WaitingListPageQuery {
   hospitalId?: string | undefined;
   specialtyId?: string | undefined;
   priorityGroup?: string | undefined;
+  /** A personnummer (or part) or name words; see `searchSql`. */
+  search?: string | undefined;
   status?: WaitingListEntry['status'] | undefined;
   /**
    * Only waiting patients past the care guarantee (`limitDays`), in snapshot order: `status` and
@@ -354,6 +379,7 @@ export async function readWaitingListPage(
     q.hospitalId,
     q.specialtyId,
     q.priorityGroup,
+    q.search,
     q.pastGuarantee === true ? q.limitDays : q.status,
     q.pastGuarantee === true,
   ]);

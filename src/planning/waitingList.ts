@@ -29,12 +29,16 @@ import { requireHospitalWrite } from '../auth/roles.ts';
 import type { Auditor } from '../auth/audit.ts';
 import type { AuditEntry } from '../db/auditRepo.ts';
 import { LruCache } from '../lruCache.ts';
+import { getPatient } from '../db/patientRepo.ts';
+import { plansOfPatient, type PatientPlanEntry } from '../db/planRepo.ts';
 import { parseCsv } from './csv.ts';
 
 export interface WaitingListFilter {
   hospitalId?: string | undefined;
   specialtyId?: string | undefined;
   priorityGroup?: string | undefined;
+  /** Personnummer (or part) or name: identified roles only. */
+  search?: string | undefined;
   status?: WaitingListEntry['status'] | undefined;
   pastGuarantee?: boolean | undefined;
   limit: number;
@@ -96,6 +100,9 @@ export async function listWaitingForRole(
   f: WaitingListFilter,
 ): Promise<{ json: string }> {
   let hospitalId = f.hospitalId;
+  // Analysts see pseudonymised rows only: a search by personnummer or name would re-identify.
+  if (f.search !== undefined && who.role === 'analyst')
+    throw new ForbiddenError('search by personnummer or name: analysts see pseudonymised data only');
   if (who.role === 'coordinator') {
     if (hospitalId !== undefined && hospitalId !== who.hospitalId) {
       throw new ForbiddenError(
@@ -396,4 +403,38 @@ export async function importWaitingList(
     changed: updates.length,
     unchanged: entries.length - inserts.length - updates.length,
   };
+}
+
+/**
+ * A patient's plan history: every plan that places them (hospital, theatre, date, start) with the
+ * treating hospital's decision, newest first. Identified roles only, in the waiting list's scope:
+ * a coordinator sees the patients listed at their own hospital, and no drafts. Audited as a read of
+ * that patient.
+ */
+export async function patientPlanHistory(
+  db: Db,
+  auditor: Auditor,
+  who: Principal,
+  patientId: string,
+): Promise<{ patientId: string; plans: PatientPlanEntry[] }> {
+  if (who.role === 'analyst')
+    throw new ForbiddenError('patient plan history: analysts see pseudonymised data only');
+  const p = await getPatient(db, patientId);
+  if (p === undefined) throw new NotFoundError(`patient ${patientId} not found`);
+  if (who.role === 'coordinator' && p.listingHospitalId !== who.hospitalId)
+    throw new ForbiddenError(
+      `patient ${patientId}: coordinators see only patients listed at their own hospital (${who.hospitalId})`,
+    );
+  const statuses =
+    who.role === 'coordinator'
+      ? ['proposed', 'published', 'superseded']
+      : ['draft', 'proposed', 'published', 'superseded'];
+  const plans = await plansOfPatient(db, patientId, statuses);
+  await auditor.log(db, who, {
+    action: 'patient.read',
+    patientIds: [patientId],
+    hospitalId: p.listingHospitalId,
+    details: { planHistory: true },
+  });
+  return { patientId, plans };
 }

@@ -1,6 +1,6 @@
 // fetch with the session's bearer token; RFC 9457 problem bodies become ApiError with the fields
 // the views explain to the user (field errors, violated rules).
-import { session, logout } from './session.ts';
+import { session, expire } from './session.ts';
 import type { Violation } from './types.ts';
 
 export interface FieldIssue {
@@ -24,6 +24,8 @@ export class ApiError extends Error {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A non-JSON body sent as is (a CSV import); instead of `body`. */
+  raw?: { contentType: string; text: string };
   ifMatch?: number;
   signal?: AbortSignal;
 }
@@ -33,11 +35,13 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
   const token = session.get()?.token;
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (o.body !== undefined) headers['content-type'] = 'application/json';
+  if (o.raw !== undefined) headers['content-type'] = o.raw.contentType;
   if (o.ifMatch !== undefined) headers['if-match'] = `"${o.ifMatch}"`;
   const res = await fetch(path, {
     method: o.method ?? 'GET',
     headers,
     ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+    ...(o.raw !== undefined ? { body: o.raw.text } : {}),
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
   });
   const text = await res.text();
@@ -56,8 +60,9 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
       rules?: string[];
       violations?: Violation[];
     };
-    // An expired token: back to the login form rather than a page of errors.
-    if (res.status === 401 && path !== '/api/auth/login') logout();
+    // An expired or no longer valid token (e.g. the server restarted with a new key): back to the
+    // login form with "session expired", then back to this view, rather than a page of errors.
+    if (res.status === 401 && path !== '/api/auth/login') expire();
     throw new ApiError(
       res.status,
       p.detail ?? `${res.status} ${res.statusText}`,

@@ -2,6 +2,7 @@
 // missing in one language fails the typecheck. `lang` also drives <html lang> and number formats.
 import type { RuleName } from '../../../solver/check/rules/names.ts';
 import { store, useStore } from './store.ts';
+import { enOps, svOps, type OpsKey } from './i18n-ops.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -321,7 +322,7 @@ const enRules: Record<RuleKey, string> = {
   'rule.overrun risk': 'Too high a risk that the list overruns',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey;
+export type MsgKey = keyof typeof sv | RuleKey | OpsKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -593,7 +594,7 @@ const en: Record<keyof typeof sv, string> = {
   'binding.no consent to move': 'Has not consented to care at another hospital',
 };
 
-const DICT = { sv: { ...sv, ...svRules }, en: { ...en, ...enRules } } as const;
+const DICT = { sv: { ...sv, ...svRules, ...svOps }, en: { ...en, ...enRules, ...enOps } } as const;
 export type Lang = keyof typeof DICT;
 
 const saved = (() => {

@@ -3,7 +3,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { useEffect, useRef } from 'preact/hooks';
 import { store } from './store.ts';
-import { session } from './session.ts';
+import { expire, session } from './session.ts';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 export const liveState = store<LiveState>('offline');
@@ -38,7 +38,11 @@ function connect(token: string): void {
   const s = io({ auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
   s.on('connect', () => liveState.set('live'));
   s.on('disconnect', () => liveState.set('offline'));
-  s.on('connect_error', () => liveState.set('offline'));
+  s.on('connect_error', (e: Error) => {
+    liveState.set('offline');
+    // The server no longer accepts the token (restarted with a new key, or it expired).
+    if (e.message.startsWith('unauthorized')) expire();
+  });
   s.io.on('reconnect_attempt', () => liveState.set('connecting'));
   for (const name of LIVE_EVENTS)
     s.on(name, (p: unknown) => dispatch(name, (p ?? {}) as Record<string, unknown>));

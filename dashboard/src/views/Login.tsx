@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.ts';
-import { setSession, type Session } from '../lib/session.ts';
+import { sessionExpired, setSession, type Session } from '../lib/session.ts';
+import { useStore } from '../lib/store.ts';
 
 export function Login() {
   const { t } = useI18n();
@@ -9,6 +10,7 @@ export function Login() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const expired = useStore(sessionExpired);
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     setBusy(true);
@@ -26,6 +28,11 @@ export function Login() {
   return (
     <main id="main" class="login">
       <h1>{t('login.title')}</h1>
+      {expired && (
+        <p class="notice" role="alert" data-testid="session-expired">
+          {t('session.expired')}
+        </p>
+      )}
       <form onSubmit={submit} aria-describedby="login-demo">
         <label>
           {t('login.email')}

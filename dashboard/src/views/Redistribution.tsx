@@ -1,8 +1,13 @@
 // Redistribution (planner, analyst): who moves from where to where. A map of the region's hospitals
-// drawn from their coordinates with flow arrows sized by patients, the origin × destination matrix,
+// on a real coastline (Natural Earth via world-atlas, projected with d3-geo; the file is cut down at
+// build time, see dashboard/coastline.ts) with flow arrows sized by patients, gross or net, filtered
+// by size, an inset of south-west Skåne, the origin × destination matrix with in/out totals,
 // regional team placements and lent surgeon lists per day, and the cross-region settlement. Every
 // number opens the patients behind it, exactly as the API returned them for the role.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { geoPath, geoTransverseMercator } from 'd3-geo';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
+import { Tip } from '../components/Tip.tsx';
 import { useI18n } from '../lib/i18n.ts';
 import {
   hospitalName,
@@ -13,7 +18,7 @@ import {
   useReference,
   type Reference,
 } from '../lib/reference.ts';
-import { startOf, type Plan, type PlanAssignment } from '../lib/types.ts';
+import { startOf, type Hospital, type Plan, type PlanAssignment } from '../lib/types.ts';
 import { Kpi } from '../components/Kpi.tsx';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { patientText } from '../components/Patient.tsx';
@@ -38,6 +43,51 @@ interface Drill {
 
 const origin = (a: PlanAssignment): string | undefined => a.patient?.listingHospitalId;
 
+type Coast = FeatureCollection<MultiPolygon, { name: string }>;
+let coastRequest: Promise<Coast | null> | undefined;
+/** The coastline, fetched once per page load; null when it cannot be had (the map still draws). */
+function useCoastline(): Coast | null | undefined {
+  const [coast, setCoast] = useState<Coast | null | undefined>(undefined);
+  useEffect(() => {
+    coastRequest ??= fetch('/coastline.json')
+      .then((r) => (r.ok ? (r.json() as Promise<Coast>) : null))
+      .catch(() => null);
+    let live = true;
+    void coastRequest.then((c) => live && setCoast(c));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return coast;
+}
+
+/** South-west Skåne (Malmö, Lund, Trelleborg, Landskrona, Ystad): the inset's box, lon/lat. */
+const INSET = { west: 12.6, east: 14.0, south: 55.3, north: 55.95 };
+
+/**
+ * Net flows: per pair of hospitals one route, from the side that sends more, carrying the
+ * difference; its patients are both directions' (the drill-down shows who travels either way).
+ */
+function netFlows<T>(flows: [string, T[]][]): { flows: [string, T[]][]; counts: Map<string, number> } {
+  const by = new Map(flows);
+  const out: [string, T[]][] = [];
+  const counts = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const [key, rows] of flows) {
+    const [o = '', d = ''] = key.split('>');
+    const back = `${d}>${o}`;
+    if (seen.has(key)) continue;
+    seen.add(key).add(back);
+    const rev = by.get(back) ?? [];
+    const net = rows.length - rev.length;
+    if (net === 0) continue;
+    const k = net > 0 ? key : back;
+    out.push([k, [...rows, ...rev]]);
+    counts.set(k, Math.abs(net));
+  }
+  return { flows: out, counts };
+}
+
 export function Redistribution({
   plan,
   pseudonymised,
@@ -48,7 +98,10 @@ export function Redistribution({
   const i = useI18n();
   const { t, num, sek, date } = i;
   const ref = useReference();
+  const coast = useCoastline();
   const [drill, setDrill] = useState<Drill | undefined>();
+  const [net, setNet] = useState(false);
+  const [minFlow, setMinFlow] = useState(1);
   if (ref.error) return <ErrorBox error={ref.error} retry={ref.reload} />;
   if (plan.error) return <ErrorBox error={plan.error} retry={plan.reload} />;
   if (ref.data === undefined || plan.data === undefined) return <Loading />;
@@ -73,6 +126,23 @@ export function Redistribution({
     return o !== d;
   });
   const open = (label: string, rows: PlanAssignment[]) => setDrill({ label, rows });
+  const netted = net ? netFlows(moved) : { flows: moved, counts: new Map<string, number>() };
+  const counts = netted.counts;
+  const size = (k: string, rows: PlanAssignment[]): number => counts.get(k) ?? rows.length;
+  const maxFlow = Math.max(1, ...netted.flows.map(([k, r]) => size(k, r)));
+  const shown = netted.flows.filter(([k, r]) => size(k, r) >= minFlow);
+  const insetIds = new Set(
+    R.hospitals
+      .filter(
+        (h) => h.lon >= INSET.west && h.lon <= INSET.east && h.lat >= INSET.south && h.lat <= INSET.north,
+      )
+      .map((h) => h.id),
+  );
+  // In and out of each hospital: patients listed elsewhere operated here, and the reverse.
+  const inTotal = (d: string): number =>
+    origins.reduce((s, o) => s + (o === d ? 0 : (flows.get(`${o}>${d}`)?.length ?? 0)), 0);
+  const outTotal = (o: string): number =>
+    dests.reduce((s, d) => s + (o === d ? 0 : (flows.get(`${o}>${d}`)?.length ?? 0)), 0);
   const settlement = Object.entries(res.kpis.settlementSek).filter(([, v]) => v !== 0);
   const pairRows = (payer: string, payee: string) =>
     assignments.filter(
@@ -99,7 +169,55 @@ export function Redistribution({
           <h2>{t('redis.map')}</h2>
           <p class="muted small">{t('redis.mapDesc')}</p>
         </figcaption>
-        <FlowMap reference={R} flows={moved} onOpen={open} />
+        <div class="map-controls">
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={net}
+              onChange={(e) => setNet((e.currentTarget as HTMLInputElement).checked)}
+              data-testid="net-flows"
+            />{' '}
+            {t('map.net')}
+          </label>
+          <Tip text={t('map.net.def')} />
+          <label>
+            {t('map.minFlow')}{' '}
+            <input
+              type="number"
+              min={1}
+              max={maxFlow}
+              step={1}
+              class="num-input"
+              value={minFlow}
+              onInput={(e) => {
+                const v = Number((e.currentTarget as HTMLInputElement).value);
+                if (Number.isInteger(v) && v >= 1) setMinFlow(v);
+              }}
+              data-testid="min-flow"
+            />{' '}
+            {t('map.minFlow.unit')}
+          </label>
+        </div>
+        <div class={insetIds.size >= 2 ? 'map-pair' : undefined}>
+          <FlowMap reference={R} flows={shown} counts={counts} onOpen={open} coast={coast} />
+          {insetIds.size >= 2 && (
+            <figure class="map-inset">
+              <figcaption>
+                <h3>{t('map.inset')}</h3>
+              </figcaption>
+              <FlowMap
+                reference={R}
+                hospitals={R.hospitals.filter((h) => insetIds.has(h.id))}
+                flows={shown.filter(([k]) => k.split('>').every((x) => insetIds.has(x)))}
+                counts={counts}
+                onOpen={open}
+                coast={coast}
+                inset
+              />
+            </figure>
+          )}
+        </div>
+        <p class="muted small">{t('map.source')}</p>
       </figure>
       <div>
         <h2>{t('redis.matrix')}</h2>
@@ -108,17 +226,20 @@ export function Redistribution({
           <p class="muted">{t('redis.noMoves')}</p>
         ) : (
           <div class="scroll-x">
-            <table class="data matrix" data-testid="od-matrix">
+            <table class="data matrix matrix-fit" data-testid="od-matrix">
               <thead>
                 <tr>
                   <th scope="col">
                     {t('col.from')} \ {t('col.to')}
                   </th>
                   {dests.map((d) => (
-                    <th scope="col" key={d}>
-                      {hospitalName(R, d)}
+                    <th scope="col" key={d} class="vert" title={R.hospital.get(d)?.name}>
+                      <span>{hospitalName(R, d)}</span>
                     </th>
                   ))}
+                  <th scope="col" class="vert total">
+                    <span>{t('matrix.out')}</span> <Tip text={t('matrix.out.def')} />
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -149,9 +270,25 @@ export function Redistribution({
                         </td>
                       );
                     })}
+                    <td class="num total" data-testid="out-total">
+                      {num(outTotal(o))}
+                    </td>
                   </tr>
                 ))}
               </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">
+                    {t('matrix.in')} <Tip text={t('matrix.in.def')} />
+                  </th>
+                  {dests.map((d) => (
+                    <td key={d} class="num total" data-testid="in-total">
+                      {num(inTotal(d))}
+                    </td>
+                  ))}
+                  <td class="num total">{num(origins.reduce((sum, o) => sum + outTotal(o), 0))}</td>
+                </tr>
+              </tfoot>
             </table>
           </div>
         )}
@@ -300,6 +437,23 @@ function DrillPanel({
 }) {
   const { t, date, lang } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
+  // In words from the data (the solver's own reason text is English and names hospitals by id).
+  const reasonText = (a: PlanAssignment): string => {
+    const p = a.patient;
+    if (p === null) return '';
+    const parts: string[] = [];
+    const late = Math.round((Date.parse(a.date) - Date.parse(p.medicalTargetDate)) / 86_400_000);
+    parts.push(
+      late > 0 ? t('reason.pastTarget', { n: late }) : t('reason.target', { date: p.medicalTargetDate }),
+    );
+    parts.push(
+      a.hospitalId === p.listingHospitalId
+        ? t('reason.atHome')
+        : t('reason.moved', { from: hospitalName(R, p.listingHospitalId) }),
+    );
+    if (a.pinned) parts.push(t('reason.pinned'));
+    return parts.join('; ');
+  };
   // Move focus to the opened list (keyboard and screen-reader users land on what they asked for).
   useEffect(() => heading.current?.focus(), [drill]);
   return (
@@ -333,7 +487,7 @@ function DrillPanel({
               <td>
                 {date(a.date)} {startOf(a)}
               </td>
-              <td class="small">{a.reason}</td>
+              <td class="small">{reasonText(a)}</td>
             </tr>
           ))}
         </tbody>
@@ -391,12 +545,15 @@ function bestBox(candidates: Box[], obstacles: (Box & { wt?: number })[]): Box {
 }
 
 /** The routes drawn by default: the largest ones, at most MAX_ROUTES, each with ≥ MIN_SHARE of the moved patients. */
-export function majorRoutes<T>(flows: [string, T[]][]): Set<string> {
-  const total = flows.reduce((s, [, r]) => s + r.length, 0);
-  const sorted = [...flows].sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]));
+export function majorRoutes<T>(
+  flows: [string, T[]][],
+  size: (key: string, rows: T[]) => number = (_k, r) => r.length,
+): Set<string> {
+  const total = flows.reduce((s, [k, r]) => s + size(k, r), 0);
+  const sorted = [...flows].sort((x, y) => size(y[0], y[1]) - size(x[0], x[1]) || x[0].localeCompare(y[0]));
   return new Set(
     sorted
-      .filter(([, r]) => r.length >= MIN_SHARE * total)
+      .filter(([k, r]) => size(k, r) >= MIN_SHARE * total)
       .slice(0, MAX_ROUTES)
       .map(([k]) => k),
   );
@@ -405,16 +562,27 @@ export function majorRoutes<T>(flows: [string, T[]][]): Set<string> {
 function FlowMap({
   reference: R,
   flows,
+  counts,
   onOpen,
+  coast,
+  hospitals,
+  inset = false,
 }: {
   reference: Reference;
   flows: [string, PlanAssignment[]][];
+  /** Route sizes when they are not the number of patients (net flows). */
+  counts?: Map<string, number>;
   onOpen: (label: string, rows: PlanAssignment[]) => void;
+  coast: Coast | null | undefined;
+  /** The hospitals to draw (default: all); the inset draws the ones in its box. */
+  hospitals?: Hospital[];
+  inset?: boolean;
 }) {
   const { t, num } = useI18n();
   const [showAll, setShowAll] = useState(false);
-  const hs = R.hospitals;
+  const hs = hospitals ?? R.hospitals;
   if (hs.length === 0) return null;
+  const size = (key: string, rows: PlanAssignment[]): number => counts?.get(key) ?? rows.length;
   const lats = hs.map((h) => h.lat);
   const lons = hs.map((h) => h.lon);
   const [minLat, maxLat, minLon, maxLon] = [
@@ -423,12 +591,24 @@ function FlowMap({
     Math.min(...lons),
     Math.max(...lons),
   ];
-  // Equirectangular: a degree of longitude is cos(latitude) as long as a degree of latitude.
-  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const spanX = Math.max(1e-6, (maxLon - minLon) * k);
-  const spanY = Math.max(1e-6, maxLat - minLat);
-  const scale = Math.min(MAP_H / spanY, MAP_W / spanX);
-  const pts: Pt[] = hs.map((h) => ({ x: (h.lon - minLon) * k * scale, y: (maxLat - h.lat) * scale }));
+  // Transverse Mercator on 15° E (as SWEREF 99 TM, Sweden's national grid): true shapes over the
+  // whole country. Fitted to the hospitals' box (at least ~5 km across, so one town still fits).
+  const m = 0.03;
+  const projection = geoTransverseMercator()
+    .rotate([-15, 0])
+    .fitSize(inset ? [MAP_W * 0.6, MAP_H * 0.6] : [MAP_W, MAP_H], {
+      type: 'MultiPoint',
+      coordinates: [
+        [minLon - m, minLat - m],
+        [maxLon + m, maxLat + m],
+        [minLon - m, maxLat + m],
+        [maxLon + m, minLat - m],
+      ],
+    });
+  const pts: Pt[] = hs.map((h) => {
+    const [x = 0, y = 0] = projection([h.lon, h.lat]) ?? [];
+    return { x, y };
+  });
   // Nudge apart dots that would sit on top of each other (e.g. a private clinic in the same town).
   for (let it = 0; it < 20; it++) {
     let moved = false;
@@ -478,12 +658,13 @@ function FlowMap({
     obstacles.push(box);
   }
 
-  const total = flows.reduce((s, [, r]) => s + r.length, 0);
-  const major = majorRoutes(flows);
+  const total = flows.reduce((s, [k, r]) => s + size(k, r), 0);
+  // The inset draws every route between its hospitals: there are few, and it is the close-up.
+  const major = inset ? new Set(flows.map(([k]) => k)) : majorRoutes(flows, size);
   // Largest first, so the thin routes are drawn on top of the thick ones and stay clickable.
-  const sorted = [...flows].sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]));
+  const sorted = [...flows].sort((x, y) => size(y[0], y[1]) - size(x[0], x[1]) || x[0].localeCompare(y[0]));
   const drawn = sorted.filter(([key]) => showAll || major.has(key));
-  const max = Math.max(1, ...flows.map(([, r]) => r.length));
+  const max = Math.max(1, ...flows.map(([k, r]) => size(k, r)));
   const extent: Box[] = [...obstacles];
   const geometry = drawn.flatMap(([key, rows]) => {
     const [o = '', d = ''] = key.split('>');
@@ -494,7 +675,7 @@ function FlowMap({
     const mx = (a.x + b.x) / 2 + (b.y - a.y) * 0.15;
     const my = (a.y + b.y) / 2 - (b.x - a.x) * 0.15;
     const isMajor = major.has(key);
-    const w = 1.5 + 8 * Math.sqrt(rows.length / max);
+    const w = 1.5 + 8 * Math.sqrt(size(key, rows) / max);
     // Arrowhead drawn by hand (a marker would grow with the stroke), ending at the dot's rim.
     const len = Math.hypot(b.x - mx, b.y - my) || 1;
     const [ux, uy] = [(b.x - mx) / len, (b.y - my) / len];
@@ -525,7 +706,7 @@ function FlowMap({
     const { a, b, mx, my, w, isMajor, rows } = r;
     // The count: somewhere along the middle of the curve, just off the stroke (outside of the bulge
     // first, so A->B and B->A put theirs on opposite sides), clear of dots, names and other counts.
-    const text = num(rows.length);
+    const text = num(size(r.key, rows));
     const bw = text.length * COUNT_FONT * 0.62 + 4;
     const bh = COUNT_FONT + 2;
     const candidates: Box[] = [];
@@ -556,12 +737,25 @@ function FlowMap({
   const vbW = Math.max(...extent.map((e) => e.x + e.w)) + PAD - minX;
   const vbH = Math.max(...extent.map((e) => e.y + e.h)) + PAD - minY;
   const hidden = flows.length - drawn.length;
+  // The land, clipped to a margin around the drawing so the path holds only what can be seen.
+  const land =
+    coast === null || coast === undefined
+      ? []
+      : (() => {
+          const path = geoPath(
+            projection.clipExtent([
+              [minX - vbW, minY - vbH],
+              [minX + 2 * vbW, minY + 2 * vbH],
+            ]),
+          );
+          return coast.features.map((f) => ({ name: f.properties.name, d: path(f) ?? '' }));
+        })();
   const openRoute = (o: string, d: string, rows: PlanAssignment[]) =>
     onOpen(`${hospitalName(R, o)} → ${hospitalName(R, d)}`, rows);
 
   return (
     <div>
-      {flows.length > 0 && (
+      {flows.length > 0 && !inset && (
         <div class="map-controls">
           <p class="small" data-testid="routes-shown" aria-live="polite">
             {showAll
@@ -571,7 +765,7 @@ function FlowMap({
                   m: num(flows.length),
                   max: MAX_ROUTES,
                   pct: num(MIN_SHARE * 100),
-                  patients: num(drawn.reduce((s, [, r]) => s + r.length, 0)),
+                  patients: num(drawn.reduce((s, [k, r]) => s + size(k, r), 0)),
                   total: num(total),
                 })}
           </p>
@@ -593,13 +787,19 @@ function FlowMap({
         class="map"
         role="group"
         aria-label={t('redis.map')}
-        data-testid="flow-map"
+        data-testid={inset ? 'flow-map-inset' : 'flow-map'}
+        data-coast={land.length > 0 ? 'yes' : 'no'}
       >
+        <g class="land" aria-hidden="true">
+          {land.map((l) => (
+            <path key={l.name} d={l.d} />
+          ))}
+        </g>
         {routes.map((r) => {
           const label = t('redis.flowLabel', {
             from: hospitalName(R, r.o),
             to: hospitalName(R, r.d),
-            n: r.rows.length,
+            n: size(r.key, r.rows),
           });
           return (
             <g

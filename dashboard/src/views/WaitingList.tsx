@@ -1,29 +1,35 @@
 // Waiting list (planner, coordinator): 20,000+ patients in a virtualised list (only visible rows are
-// rendered; pages of rows are fetched as they scroll into view), filtered and sorted by the API,
-// with the guarantee countdown, priority, status and why the patient is still waiting.
+// rendered; pages of rows are fetched as they scroll into view), filtered, searched (personnummer or
+// name, server-side and audited) and sorted by the API through the column headers, with the
+// guarantee countdown, the priority in words, status and why the patient is still waiting; a
+// patient panel (consent, travel limit, excluded periods, guarantee, plan history) and CSV export.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, qs } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
 import { useAsync } from '../lib/async.ts';
 import { useI18n, type MsgKey } from '../lib/i18n.ts';
 import { useLive } from '../lib/live.ts';
-import { hospitalName, procedureLabel, useReference } from '../lib/reference.ts';
-import type { Plan, User, WaitingPage, WaitingRow } from '../lib/types.ts';
+import { hospitalName, procedureLabel, regionName, useReference, type Reference } from '../lib/reference.ts';
+import {
+  hhmm,
+  type Plan,
+  type PlanStatus,
+  type User,
+  type WaitingPage,
+  type WaitingRow,
+} from '../lib/types.ts';
+import { weekNumber } from '../lib/weeks.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
 
 const PAGE = 200;
-const ROW_H = 36;
+const ROW_H = 40;
 const GUARANTEE_DAYS = 90;
-const SORTS = [
-  'ord',
-  'decisionDate',
-  '-decisionDate',
-  'medicalTargetDate',
-  'priorityGroup',
-  'asaClass',
-] as const;
+/** Columns the API sorts by (`sort=key` ascending, `-key` descending); the rest are not sortable. */
+type SortKey = 'ord' | 'decisionDate' | 'medicalTargetDate' | 'priorityGroup' | 'asaClass';
+type Sort = SortKey | `-${SortKey}`;
+const EXPORT_MAX = 5000;
 
 interface Filters {
   hospitalId: string;
@@ -31,7 +37,8 @@ interface Filters {
   priorityGroup: string;
   status: string;
   pastGuarantee: boolean;
-  sort: (typeof SORTS)[number];
+  search: string;
+  sort: Sort;
 }
 
 export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | null> }) {
@@ -51,22 +58,38 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
     priorityGroup: '',
     status: 'waiting',
     pastGuarantee: false,
+    search: '',
     sort: 'ord',
   });
+  const [searchText, setSearchText] = useState('');
+  const [open, setOpen] = useState<WaitingRow | undefined>();
+  // Where focus goes back to when the patient panel closes (the row's name button).
+  const opener = useRef<HTMLElement | null>(null);
+  const [exporting, setExporting] = useState(false);
+  // The search runs when typing pauses (each search is a logged read).
+  useEffect(() => {
+    const term = searchText.trim();
+    const h = setTimeout(
+      () => setF((o) => (o.search === term ? o : { ...o, search: term.length >= 2 ? term : '' })),
+      350,
+    );
+    return () => clearTimeout(h);
+  }, [searchText]);
   const [total, setTotal] = useState<number | undefined>();
   const [error, setError] = useState<Error | undefined>();
   const [, setVersion] = useState(0);
   const pages = useRef(new Map<number, WaitingRow[] | 'loading'>());
   const gen = useRef(0);
-  const query = (offset: number) =>
+  const query = (offset: number, limit = PAGE) =>
     `/api/waiting-list${qs({
       hospitalId: f.hospitalId || undefined,
       specialtyId: f.specialtyId || undefined,
       priorityGroup: f.priorityGroup || undefined,
+      search: f.search || undefined,
       status: f.status || undefined,
       pastGuarantee: f.pastGuarantee ? 'true' : undefined,
       sort: f.sort,
-      limit: PAGE,
+      limit,
       offset,
     })}`;
   const load = (page: number): void => {
@@ -94,7 +117,15 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
     setTotal(undefined);
     load(0);
   };
-  useEffect(reset, [f.hospitalId, f.specialtyId, f.priorityGroup, f.status, f.pastGuarantee, f.sort]);
+  useEffect(reset, [
+    f.hospitalId,
+    f.specialtyId,
+    f.priorityGroup,
+    f.status,
+    f.pastGuarantee,
+    f.sort,
+    f.search,
+  ]);
   // Accepted offers change a patient's status; reread what is on screen.
   useLive(['plan.published', 'capacity.changed'], () => reset());
 
@@ -105,6 +136,100 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
   const planned = new Map((res?.assignments ?? []).map((a) => [a.patientId, a]));
   const why = new Map((res?.waitingPastGuarantee ?? []).map((w) => [w.patientId, w]));
   const groups = [...new Set((grids.data ?? []).flatMap((g) => g.groups.map((x) => x.group)))];
+  // Priority groups are per home region ("A" in Skåne need not be "A" in Blekinge): words per region.
+  const groupLabel = new Map(
+    (grids.data ?? []).flatMap((g) =>
+      g.groups.map((x) => [`${g.regionId}:${x.group}`, i.lang === 'sv' ? x.labelSv : x.labelEn] as const),
+    ),
+  );
+  const anyLabel = new Map(
+    (grids.data ?? []).flatMap((g) =>
+      g.groups.map((x) => [x.group, i.lang === 'sv' ? x.labelSv : x.labelEn] as const),
+    ),
+  );
+  const priorityText = (r: WaitingRow): string =>
+    groupLabel.get(`${r.homeRegionId}:${r.priorityGroup}`) ??
+    anyLabel.get(r.priorityGroup) ??
+    r.priorityGroup;
+  const sortBy = (key: SortKey) =>
+    set('sort', f.sort === key ? (`-${key}` as Sort) : f.sort === `-${key}` ? 'ord' : key);
+  const ariaSort = (key: SortKey): 'ascending' | 'descending' | 'none' =>
+    f.pastGuarantee ? 'none' : f.sort === key ? 'ascending' : f.sort === `-${key}` ? 'descending' : 'none';
+  const head = (key: SortKey | undefined, label: string) =>
+    key === undefined ? (
+      <span role="columnheader">{label}</span>
+    ) : (
+      <span role="columnheader" aria-sort={ariaSort(key)} class="sortable">
+        <button
+          type="button"
+          class="link"
+          disabled={f.pastGuarantee}
+          title={t('waiting.sortBy', { col: label })}
+          onClick={() => sortBy(key)}
+          data-sort={key}
+        >
+          {label} {ariaSort(key) === 'ascending' ? '▲' : ariaSort(key) === 'descending' ? '▼' : ''}
+        </button>
+      </span>
+    );
+  const exportCsv = async (): Promise<void> => {
+    setExporting(true);
+    try {
+      const rows: WaitingRow[] = [];
+      for (let off = 0; off < EXPORT_MAX; off += 1000) {
+        const pg = await api<WaitingPage>(query(off, 1000));
+        rows.push(...pg.rows);
+        if (pg.rows.length < 1000) break;
+      }
+      const cols = [
+        t('col.id'),
+        t('col.name'),
+        t('col.pnr'),
+        t('col.hospital'),
+        t('col.procedure'),
+        t('col.priority'),
+        t('col.asa'),
+        t('col.decisionDate'),
+        t('col.guarantee'),
+        t('col.target'),
+        t('col.status'),
+      ];
+      const cell = (v: string | number): string => {
+        const x = String(v);
+        return /[",\n;]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
+      };
+      const lines = [cols.map(cell).join(',')];
+      for (const r of rows)
+        lines.push(
+          [
+            r.id,
+            r.view === 'full' ? `${r.familyName}, ${r.givenName}` : '',
+            r.view === 'full' ? r.personnummer : r.ageBand,
+            hospitalName(R, r.listingHospitalId),
+            procedureLabel(R, r.procedureId, i.lang),
+            priorityText(r),
+            r.asaClass,
+            r.decisionDate,
+            r.guaranteeDays,
+            r.medicalTargetDate,
+            t(`status.${r.status}` as MsgKey),
+          ]
+            .map(cell)
+            .join(','),
+        );
+      // A BOM so that Excel opens UTF-8 (å, ä, ö) correctly.
+      const blob = new Blob(['\uFEFF' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `vantelista-${R.asOfDate}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setExporting(false);
+    }
+  };
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setF((old) => ({ ...old, [k]: v }));
   const pseudonymised = user.role === 'analyst';
 
@@ -114,27 +239,38 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
       return t('why.planned', { date: date(a.date), hospital: hospitalName(R, a.hospitalId) });
     const w = why.get(r.id);
     if (w !== undefined)
-      return `${i.tOr(`binding.${w.binding}`, i.tOr(`rule.${w.binding}`, w.binding))} – ${w.detail}`;
+      // The binding constraint in words; the solver's own detail text is English, so it is not shown.
+      return i.tOr(`binding.${w.binding}`, i.tOr(`rule.${w.binding}`, t('binding.other')));
     return res === null ? t('why.noPlan') : t('why.notPlanned');
   };
   const cells = (r: WaitingRow) => {
     const left = GUARANTEE_DAYS - r.guaranteeDays;
+    const who = r.view === 'full' ? `${r.familyName}, ${r.givenName}` : r.ageBand;
     return (
       <>
-        <span role="cell">{r.id}</span>
-        <span
-          role="cell"
-          title={r.view === 'full' ? `${r.familyName}, ${r.givenName} (${r.personnummer})` : r.ageBand}
-        >
-          {r.view === 'full' ? `${r.familyName}, ${r.givenName} (${r.personnummer})` : r.ageBand}
+        <span role="cell" class="who">
+          <button
+            type="button"
+            class="link"
+            aria-label={`${t('waiting.open')}: ${who}`}
+            onClick={(e) => {
+              opener.current = e.currentTarget as HTMLElement;
+              setOpen(r);
+            }}
+            data-patient={r.id}
+          >
+            {who}
+          </button>
+          <span class="muted small">{r.view === 'full' ? r.personnummer : r.id}</span>
         </span>
         <span role="cell">{hospitalName(R, r.listingHospitalId)}</span>
         <span role="cell" title={procedureLabel(R, r.procedureId, i.lang)}>
           {procedureLabel(R, r.procedureId, i.lang)}
         </span>
-        <span role="cell">
-          {r.priorityGroup} · ASA {r.asaClass}
+        <span role="cell" title={priorityText(r)}>
+          {priorityText(r)}
         </span>
+        <span role="cell">{r.asaClass}</span>
         <span role="cell">{r.decisionDate}</span>
         {r.guaranteeWaived ? (
           <span role="cell" class="muted" title={t('guarantee.waived.def')}>
@@ -159,6 +295,22 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
     <section aria-labelledby="wl-title">
       <h1 id="wl-title">{t('waiting.title')}</h1>
       <form class="toolbar filters" onSubmit={(e) => e.preventDefault()} aria-label={t('waiting.title')}>
+        {!pseudonymised && (
+          <label>
+            {t('waiting.search')}{' '}
+            <input
+              type="search"
+              size={22}
+              value={searchText}
+              aria-describedby="wl-search-help"
+              data-testid="waiting-search"
+              onInput={(e) => setSearchText((e.currentTarget as HTMLInputElement).value)}
+            />
+            <span id="wl-search-help" class="sr-only">
+              {t('waiting.search.help')}
+            </span>
+          </label>
+        )}
         {user.role !== 'coordinator' && (
           <label>
             {t('col.hospital')}{' '}
@@ -225,26 +377,34 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
           />{' '}
           {t('waiting.pastOnly')}
         </label>
-        <label>
-          {t('waiting.sort')}{' '}
-          <select
-            value={f.sort}
-            onChange={(e) => set('sort', (e.currentTarget as HTMLSelectElement).value as Filters['sort'])}
-            disabled={f.pastGuarantee}
-          >
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`waiting.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
       </form>
-      <p role="status" data-testid="waiting-count">
-        {total === undefined ? t('common.loading') : t('waiting.count', { n: num(total) })}{' '}
-        <Tip text={t('kpi.pastGuarantee.def')} />
-      </p>
-      <p class="muted small">{t('waiting.hint')}</p>
+      <div class="toolbar">
+        <p role="status" data-testid="waiting-count">
+          {total === undefined ? t('common.loading') : t('waiting.count', { n: num(total) })}{' '}
+          <Tip text={t('kpi.pastGuarantee.def')} />
+        </p>
+        <button
+          type="button"
+          disabled={exporting || !total}
+          onClick={() => void exportCsv()}
+          data-testid="waiting-export"
+        >
+          {t('waiting.export')}
+        </button>
+        <Tip text={t('waiting.export.help')} />
+        <span class="muted small">{t('waiting.hint')}</span>
+      </div>
+      {open !== undefined && (
+        <PatientPanel
+          R={R}
+          row={open}
+          priority={priorityText(open)}
+          onClose={() => {
+            setOpen(undefined);
+            opener.current?.focus();
+          }}
+        />
+      )}
       {error !== undefined && <ErrorBox error={error} retry={reset} />}
       <VirtualList
         testId="waiting-list"
@@ -258,18 +418,18 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
         }}
         header={
           <>
-            <span role="columnheader">{t('col.id')}</span>
             <span role="columnheader">
               {pseudonymised ? t('col.ageBand') : `${t('col.name')} / ${t('col.pnr')}`}
             </span>
-            <span role="columnheader">{t('col.hospital')}</span>
-            <span role="columnheader">{t('col.procedure')}</span>
-            <span role="columnheader">{t('col.priority')}</span>
-            <span role="columnheader">{t('col.decisionDate')}</span>
-            <span role="columnheader">{t('col.guarantee')}</span>
-            <span role="columnheader">{t('col.target')}</span>
-            <span role="columnheader">{t('col.status')}</span>
-            <span role="columnheader">{t('col.why')}</span>
+            {head(undefined, t('col.hospital'))}
+            {head(undefined, t('col.procedure'))}
+            {head('priorityGroup', t('col.priority'))}
+            {head('asaClass', t('col.asa'))}
+            {head('decisionDate', t('col.decisionDate'))}
+            {head(undefined, t('col.guarantee'))}
+            {head('medicalTargetDate', t('col.target'))}
+            {head(undefined, t('col.status'))}
+            {head(undefined, t('col.why'))}
           </>
         }
         row={(index) => {
@@ -285,5 +445,145 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
         }}
       />
     </section>
+  );
+}
+
+interface PlanPlace {
+  planId: number;
+  week: string;
+  version: number;
+  status: PlanStatus;
+  hospitalId: string;
+  theatreId: string;
+  date: string;
+  startMin: number;
+  decision: 'accept' | 'reject' | null;
+}
+
+/** One patient's facts for a decision: consent, travel, excluded periods, guarantee, plan history. */
+function PatientPanel({
+  R,
+  row,
+  priority,
+  onClose,
+}: {
+  R: Reference;
+  row: WaitingRow;
+  priority: string;
+  onClose: () => void;
+}) {
+  const i = useI18n();
+  const { t, num, date } = i;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [row.id]);
+  const history = useAsync(
+    () =>
+      row.view === 'full'
+        ? api<{ plans: PlanPlace[] }>(`/api/waiting-list/${encodeURIComponent(row.id)}/plans`)
+        : Promise.resolve({ plans: [] as PlanPlace[] }),
+    [row.id],
+  );
+  const left = GUARANTEE_DAYS - row.guaranteeDays;
+  const name = row.view === 'full' ? `${row.familyName}, ${row.givenName}` : row.ageBand;
+  return (
+    <aside
+      class="panel patient-panel"
+      aria-labelledby="pp-title"
+      data-testid="patient-panel"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      <div class="toolbar">
+        <h2 id="pp-title" tabIndex={-1} ref={heading}>
+          {t('panel.title')}: {name}
+        </h2>
+        <span class="spacer" />
+        <button type="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+      <dl>
+        {row.view === 'full' && (
+          <>
+            <dt>{t('col.pnr')}</dt>
+            <dd>{row.personnummer}</dd>
+          </>
+        )}
+        <dt>{t('col.hospital')}</dt>
+        <dd>{R.hospital.get(row.listingHospitalId)?.name ?? hospitalName(R, row.listingHospitalId)}</dd>
+        <dt>{t('panel.home')}</dt>
+        <dd>{regionName(R, row.homeRegionId)}</dd>
+        <dt>{t('col.procedure')}</dt>
+        <dd>{procedureLabel(R, row.procedureId, i.lang)}</dd>
+        <dt>{t('col.priority')}</dt>
+        <dd>
+          {priority} · ASA {row.asaClass}
+        </dd>
+        <dt>
+          {t('panel.guarantee')} <Tip text={t('panel.guarantee.def')} />
+        </dt>
+        <dd class={row.pastGuarantee ? 'past' : left <= 14 ? 'soon' : undefined} data-testid="pp-guarantee">
+          {row.pastGuarantee ? t('guarantee.past', { n: -left }) : t('guarantee.left', { n: left })} (
+          {t('panel.guarantee.used', { n: row.guaranteeDays })})
+        </dd>
+        <dt>{t('col.decisionDate')}</dt>
+        <dd>{row.decisionDate}</dd>
+        <dt>{t('col.target')}</dt>
+        <dd>{row.medicalTargetDate}</dd>
+        <dt>{t('panel.earliest')}</dt>
+        <dd>{row.earliestDate}</dd>
+        {row.view === 'full' && (
+          <>
+            <dt>{t('panel.consent')}</dt>
+            <dd data-testid="pp-consent">
+              {row.consentElsewhere ? t('panel.consent.yes') : t('panel.consent.no')}
+            </dd>
+            <dt>{t('panel.travel')}</dt>
+            <dd>{t('panel.travel.value', { km: num(row.maxTravelKm) })}</dd>
+            <dt>{t('panel.excluded')}</dt>
+            <dd>
+              {row.excludedPeriods.length === 0 ? (
+                t('panel.excluded.none')
+              ) : (
+                <ul class="plain">
+                  {row.excludedPeriods.map((p, k) => (
+                    <li key={k}>
+                      {t(`panel.excluded.kind.${p.kind}` as MsgKey)}: {p.from} – {p.to}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </>
+        )}
+        <dt>{t('col.status')}</dt>
+        <dd>{t(`status.${row.status}` as MsgKey)}</dd>
+      </dl>
+      {row.view === 'full' && (
+        <>
+          <h3>{t('panel.history')}</h3>
+          {history.error && <ErrorBox error={history.error} retry={history.reload} />}
+          {history.data !== undefined && history.data.plans.length === 0 && (
+            <p class="muted">{t('panel.history.none')}</p>
+          )}
+          {history.data !== undefined && history.data.plans.length > 0 && (
+            <ul data-testid="pp-history">
+              {history.data.plans.map((p) => (
+                <li key={p.planId}>
+                  {t('panel.history.planned', {
+                    plan: `${t('week.label', { n: weekNumber(p.week) })} ${t('plan.label').toLowerCase()} ${p.version} (${t(`planStatus.${p.status}`)})`,
+                    date: `${date(p.date)} ${hhmm(p.startMin)}`,
+                    hospital: hospitalName(R, p.hospitalId),
+                  })}
+                  {p.decision !== null &&
+                    ` – ${p.decision === 'accept' ? t('panel.decision.accept') : t('panel.decision.reject')}`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </aside>
   );
 }
