@@ -6,6 +6,7 @@ import type { AggregateModel } from '../formulate/index.ts';
 import type { PatientGroup } from '../formulate/groups.ts';
 import { addCase, fits, newList, plannedMin, type WorkList } from './lists.ts';
 import type { ListPattern } from '../formulate/patterns.ts';
+import { BedLedger } from './beds.ts';
 
 export interface Construction {
   lists: WorkList[];
@@ -55,6 +56,8 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
   const byKey = new Map<string, WorkList[]>();
   const teamPlacements: Construction['teamPlacements'] = [];
   const lent: Construction['lent'] = [];
+  // One ward-bed ledger for all lists of this plan (beds.ts).
+  const beds = new BedLedger(prep);
   for (const [key, specs] of [...zByHd.entries()].sort(compareKeys)) {
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];
@@ -118,6 +121,7 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
         }
         if (team !== undefined) teamPlacements.push({ team, h, d, theatreId });
         const l = newList(h, d, s, theatreId, staffedBy, surgeonFromH);
+        l.beds = beds;
         lists.push(l);
         const lk = `${h}|${d}|${s}`;
         const arr = byKey.get(lk);
