@@ -32,7 +32,10 @@ function clockToMin(hhmm: string): number {
 }
 
 /** The first workday (a day with elective capacity) at least leadDays after the snapshot date. */
-export function firstPlannableDate(snapshot: RegionSnapshot, leadDays: number): string {
+export function firstPlannableDate(
+  snapshot: Pick<RegionSnapshot, 'asOfDate' | 'calendar'>,
+  leadDays: number,
+): string {
   let date = addDays(snapshot.asOfDate, leadDays);
   for (let i = 0; i < 60 && capacityFactorOn(date, snapshot.calendar) <= 0; i++) date = addDays(date, 1);
   return date;
@@ -40,10 +43,11 @@ export function firstPlannableDate(snapshot: RegionSnapshot, leadDays: number): 
 
 /**
  * Refuse a horizon that has no plannable day (it ends before the first plannable day) or starts
- * far past the waiting list's date; both name the field and the CLI flag.
+ * far past the waiting list's date; both name the field and the CLI flag. Returns the first
+ * plannable date.
  */
 export function assertPlannableHorizon(
-  snapshot: RegionSnapshot,
+  snapshot: Pick<RegionSnapshot, 'asOfDate' | 'calendar'>,
   dates: readonly string[],
   leadDays: number,
 ): string {
