@@ -271,11 +271,21 @@ export function createPlanService(deps: PlanningDeps) {
         const dates = Array.from({ length: input.weeks }, (_, w) =>
           isoWeekDates(addIsoWeeks(input.week, w)),
         ).flat();
-        assertPlannableHorizon(
-          { asOfDate: meta.asOfDate, calendar: calendar.data },
-          dates,
-          input.leadDays ?? DEFAULT_LEAD_DAYS,
-        );
+        try {
+          assertPlannableHorizon(
+            { asOfDate: meta.asOfDate, calendar: calendar.data },
+            dates,
+            input.leadDays ?? DEFAULT_LEAD_DAYS,
+          );
+        } catch (e) {
+          // Name the request body's fields, as the schema's own errors do.
+          if (e instanceof ValidationError)
+            throw new ValidationError(
+              e.message,
+              e.issues.map((i) => ({ ...i, field: `body.${i.field}` })),
+            );
+          throw e;
+        }
       }
       return enqueueSolve(who, {
         week: input.week,

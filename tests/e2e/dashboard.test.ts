@@ -94,7 +94,7 @@ suite(title, () => {
       ['draft', 'proposed', 'published'].includes(p.status),
     )?.id;
     if (id === undefined) {
-      id = (await server.call<any>(token, 'POST', '/api/plans', { body: { week: WEEK } })).json
+      id = (await server.call<any>(token, 'POST', '/api/plans', { body: { week: WEEK, leadDays: 0 } })).json
         .planId as number;
       await vi.waitFor(
         async () =>
