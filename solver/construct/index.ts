@@ -42,7 +42,9 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
   const borrowed = new Map<string, number[]>();
   const lentOut = new Map<string, number>();
   for (const m of agg.ms) {
-    const n = val(m.col);
+    // Never lend more than the lender can spare, even from an x the LP left unfinished (time limit).
+    const spare = prep.cap[m.from]?.[m.d]?.lendableSurgeonLists[spec[m.s] ?? ''] ?? 0;
+    const n = Math.min(val(m.col), spare - (lentOut.get(`${m.from}|${m.d}|${m.s}`) ?? 0));
     if (n <= 0) continue;
     const key = `${m.to}|${m.d}|${m.s}`;
     const l = borrowed.get(key) ?? [];
