@@ -1,5 +1,5 @@
 // Dashboard speed with the Södra seed (issue 5: first meaningful view ≤ 2 s): the real server
-// (PGlite in memory, seed 7, a solved plan for 2026-W49) and Debian's Chromium on loopback.
+// (PGlite in memory, seed 7, a solved plan for 2026-W50) and Debian's Chromium on loopback.
 // Prints one JSON line: time from submitting the login to the region overview showing the plan's
 // KPIs and the waiting list per hospital, and from opening the waiting list to its first rows.
 //   npx tsx bench/dashboard.ts [--runs 3]
@@ -20,7 +20,7 @@ await buildDashboard();
 const server = await startServer(generateRegion({ seed: 7, scale: 1 }));
 const token = await server.token('planner@opti.example');
 const { json } = await server.call<{ planId: number }>(token, 'POST', '/api/plans', {
-  body: { week: '2026-W49' },
+  body: { week: '2026-W50' },
 });
 for (;;) {
   const p = await server.call<{ status: string }>(token, 'GET', `/api/plans/${json.planId}`);

@@ -1,5 +1,5 @@
 // One plan run in this process: `npx tsx bench/plan.ts --scale 1 [--backend highs] [--seed 7]
-// [--week 2026-W49] [--patients N]`. Prints one JSON line: wall time (seed generation excluded,
+// [--week 2026-W50] [--patients N]`. Prints one JSON line: wall time (seed generation excluded,
 // problem build + solve + checker + baseline included), peak RSS, gap and plan vs baseline.
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +12,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     backend: { type: 'string', default: 'highs' },
     seed: { type: 'string', default: '7' },
-    week: { type: 'string', default: '2026-W49' },
+    week: { type: 'string', default: '2026-W50' },
     patients: { type: 'string' },
     aggregate: { type: 'string', default: 'auto' },
     resolution: { type: 'string', default: 'auto' },

@@ -60,7 +60,7 @@ if (want('plan')) {
   }
   sections.push(
     [
-      '## Weekly plan (`bench/plan.ts`, week 2026-W49, seed 7, median of ' + runs + ' runs)',
+      '## Weekly plan (`bench/plan.ts`, week 2026-W50, seed 7, median of ' + runs + ' runs)',
       '',
       'Wall time covers building the problem, the aggregate LP/MIP, construction, improvement, the independent checker and the baseline (seed generation excluded). Gap = (plan cost − bound) / |bound| with cost = −benefit over doing nothing (ADR 0002).',
       '',

@@ -33,6 +33,8 @@ import type {
   RosterTemplate,
   Theatre,
   WaitingListEntry,
+  WardBedOverride,
+  WardBedTemplate,
 } from '../src/domain/snapshot.ts';
 import { ValidationError } from '../src/errors.ts';
 import { FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES } from './data/names.ts';
@@ -43,6 +45,9 @@ import { PROCEDURES, type ProcedureSeed } from './data/procedures.ts';
 import { PRIORITY_GRIDS, PRIORITY_GROUP_NAMES, REGIONS } from './data/regions.ts';
 import { SPECIALTIES } from './data/specialties.ts';
 import { createRng, WeightedSampler, type Rng } from './rng.ts';
+import { WARD_BED_CHANGES, WARD_BEDS } from './data/beds.ts';
+import { INPATIENT_DEFAULT_LOS_DAYS, LENGTH_OF_STAY_DAYS } from './data/lengthOfStay.ts';
+import { generateBookings } from './bookings.ts';
 
 export const DEFAULT_AS_OF_DATE = '2026-11-23';
 export const MAX_SCALE = 10;
@@ -227,6 +232,9 @@ function buildProcedures(): Procedure[] {
     care: p.care,
     priceSek: p.priceSek,
     htaDoNotDo: p.htaDoNotDo,
+    // Length of stay is kept in its own table (seed/data/lengthOfStay.ts), joined here.
+    lengthOfStayDays:
+      LENGTH_OF_STAY_DAYS[procedureId(p.kva)] ?? (p.care === 'day' ? 0 : INPATIENT_DEFAULT_LOS_DAYS),
   }));
 }
 
@@ -285,6 +293,8 @@ export function generateRegion(opts: GenerateOptions): RegionSnapshot {
   const closures: Closure[] = [];
   const regionalTeams: RegionalTeam[] = [];
   const placeRows: PlaceRow[] = [];
+  const wardBeds: WardBedTemplate[] = [];
+  const wardBedOverrides: WardBedOverride[] = [];
 
   for (let c = 1; c <= copies; c++) {
     const ids = copyIds(c);
@@ -376,6 +386,27 @@ export function generateRegion(opts: GenerateOptions): RegionSnapshot {
         });
       }
     }
+    for (const b of WARD_BEDS) {
+      for (let wd = 1; wd <= 7; wd++)
+        wardBeds.push({
+          hospitalId: ids.hospital(b.hospitalKey),
+          weekday: wd,
+          beds: wd >= 6 ? b.weekendBeds : b.weekdayBeds,
+        });
+    }
+    for (const ch of WARD_BED_CHANGES) {
+      const b = WARD_BEDS.find((x) => x.hospitalKey === ch.hospitalKey);
+      if (b === undefined) throw new Error(`seed data: no ward beds for ${ch.hospitalKey}`);
+      for (const off of ch.offsets) {
+        const date = fromEpochDay(monday0 + off);
+        const base = isoWeekday(date) >= 6 ? b.weekendBeds : b.weekdayBeds;
+        wardBedOverrides.push({
+          hospitalId: ids.hospital(b.hospitalKey),
+          date,
+          beds: Math.max(0, base + ch.bedsDelta),
+        });
+      }
+    }
     for (const t of REGIONAL_TEAMS) {
       regionalTeams.push({
         id: `rt-${t.key}${ids.suffix}`,
@@ -416,6 +447,28 @@ export function generateRegion(opts: GenerateOptions): RegionSnapshot {
     for (const a of list.arrivals) arrivals.push(a);
   }
 
+  const calendar = {
+    summerFromWeek: CALENDAR.summerFromWeek,
+    summerToWeek: CALENDAR.summerToWeek,
+    summerCapacityFactor: CALENDAR.summerCapacityFactor,
+    extraClosureDates: [],
+  };
+  const procedures = buildProcedures();
+  const booked = generateBookings({
+    asOfDate,
+    calendar,
+    hospitals,
+    theatres,
+    procedures,
+    rosterTemplates,
+    rosterOverrides,
+    closures,
+    wardBeds,
+    wardBedOverrides,
+    waitingList,
+    rng: root.fork('bookings'),
+  });
+
   return {
     schemaVersion: 1,
     regionSet: {
@@ -426,16 +479,11 @@ export function generateRegion(opts: GenerateOptions): RegionSnapshot {
     asOfDate,
     synthetic: true,
     generator: { name: GENERATOR_NAME, seed: opts.seed, scale: opts.scale },
-    calendar: {
-      summerFromWeek: CALENDAR.summerFromWeek,
-      summerToWeek: CALENDAR.summerToWeek,
-      summerCapacityFactor: CALENDAR.summerCapacityFactor,
-      extraClosureDates: [],
-    },
+    calendar,
     regions,
     priorityGrids,
     specialties: SPECIALTIES.map((s) => ({ id: s.id, nameSv: s.nameSv, nameEn: s.nameEn })),
-    procedures: buildProcedures(),
+    procedures,
     hospitals,
     theatres,
     rosterTemplates,
@@ -444,8 +492,11 @@ export function generateRegion(opts: GenerateOptions): RegionSnapshot {
     regionalTeams,
     places,
     distances,
-    waitingList,
+    waitingList: booked.waitingList,
     arrivals,
+    wardBeds,
+    wardBedOverrides,
+    bookings: booked.bookings,
   };
 }
 

@@ -11,7 +11,7 @@ import { listOverrun, sequence, plannedMin, type WorkList } from './construct/li
 import { improve } from './improve/index.ts';
 import { baselineLists } from './baseline/index.ts';
 import { assignmentReason, waitingExplanations } from './explain/index.ts';
-import { checkPlan, evaluateKpis, planCost } from './check/index.ts';
+import { bedOccupancy, checkPlan, evaluateKpis, planCost } from './check/index.ts';
 import type { PlanningProblem } from './model/problem.ts';
 import type { Assignment, PlanForCheck, PlanningResult, SolveStatus, TheatreList } from './model/result.ts';
 
@@ -219,7 +219,13 @@ export async function solve(
       baseline: t6 - t5,
       total: t6 - t0,
     },
+    ...bedsOf(problem, plan),
   };
+}
+
+/** The result's bed occupancy, only when the problem has ward beds (keeps results without beds unchanged). */
+function bedsOf(problem: PlanningProblem, plan: PlanForCheck): Pick<PlanningResult, 'bedOccupancy'> {
+  return (problem.wardBeds ?? []).length > 0 ? { bedOccupancy: bedOccupancy(problem, plan.assignments) } : {};
 }
 
 function toPlan(

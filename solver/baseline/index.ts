@@ -2,6 +2,7 @@
 // with its own staff and surgeons; no transfers, no regional team, no lending.
 import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, newList, type WorkList } from '../construct/lists.ts';
+import { BedLedger } from '../construct/beds.ts';
 
 export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Set<number> } {
   const { problem, days } = prep;
@@ -26,6 +27,8 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
   }
   const lists: WorkList[] = [];
   const assigned = new Set<number>();
+  // The status quo respects ward beds too (one ledger for its lists).
+  const beds = new BedLedger(prep);
   for (let d = 0; d < days; d++) {
     for (let h = 0; h < problem.hospitals.length; h++) {
       const c = prep.cap[h]?.[d];
@@ -51,6 +54,7 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
         surgeons.set(bestS, (surgeons.get(bestS) ?? 0) - 1);
         slots--;
         const l = newList(h, d, bestS, theatres.shift() ?? '', 'own', h);
+        l.beds = beds;
         for (const pp of own.get(`${h}|${bestS}`) ?? []) {
           if (assigned.has(pp.index) || !(pp.dayMask & (1 << d))) continue;
           const k = pp.hospitals.indexOf(h);

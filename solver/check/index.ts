@@ -14,6 +14,7 @@ export { RULE_NAMES, RULES, type Rule, type RuleName } from './rules/index.ts';
 export { evaluateKpis, nearestRank } from './kpis.ts';
 export { planCost, untreatedValue, treatmentCost, longWaitDays } from './cost.ts';
 export { guaranteeDaysOn, isPastGuarantee, firstDayPastGuarantee } from './guarantee.ts';
+export { bedOccupancy, bedsLeftForPlan } from './beds.ts';
 export { overrunProbability, expectedOvertimeMin, caseMeanMin, plannedCaseMin } from './overrun.ts';
 
 /** Every hard-rule violation of the plan; feasible iff there is none. Never mutates its inputs. */

@@ -6,6 +6,7 @@ import type { AggregateModel } from '../formulate/index.ts';
 import type { PatientGroup } from '../formulate/groups.ts';
 import { addCase, fits, newList, plannedMin, type WorkList } from './lists.ts';
 import type { ListPattern } from '../formulate/patterns.ts';
+import { BedLedger } from './beds.ts';
 
 export interface Construction {
   lists: WorkList[];
@@ -41,7 +42,9 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
   const borrowed = new Map<string, number[]>();
   const lentOut = new Map<string, number>();
   for (const m of agg.ms) {
-    const n = val(m.col);
+    // Never lend more than the lender can spare, even from an x the LP left unfinished (time limit).
+    const spare = prep.cap[m.from]?.[m.d]?.lendableSurgeonLists[spec[m.s] ?? ''] ?? 0;
+    const n = Math.min(val(m.col), spare - (lentOut.get(`${m.from}|${m.d}|${m.s}`) ?? 0));
     if (n <= 0) continue;
     const key = `${m.to}|${m.d}|${m.s}`;
     const l = borrowed.get(key) ?? [];
@@ -55,6 +58,8 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
   const byKey = new Map<string, WorkList[]>();
   const teamPlacements: Construction['teamPlacements'] = [];
   const lent: Construction['lent'] = [];
+  // One ward-bed ledger for all lists of this plan (beds.ts).
+  const beds = new BedLedger(prep);
   for (const [key, specs] of [...zByHd.entries()].sort(compareKeys)) {
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];
@@ -118,6 +123,7 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
         }
         if (team !== undefined) teamPlacements.push({ team, h, d, theatreId });
         const l = newList(h, d, s, theatreId, staffedBy, surgeonFromH);
+        l.beds = beds;
         lists.push(l);
         const lk = `${h}|${d}|${s}`;
         const arr = byKey.get(lk);

@@ -1,6 +1,7 @@
 // Theatre lists under construction: which cases, whether one more fits, sequencing, start times.
 import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
 import { overrunProbability } from '../model/stats.ts';
+import { losDays, type BedLedger } from './beds.ts';
 
 export interface WorkList {
   h: number;
@@ -15,6 +16,8 @@ export interface WorkList {
   varSumMin2: number;
   turnSumMin: number;
   plannedSumMin: number;
+  /** Ward beds shared by all lists of one plan (beds.ts); absent = beds not limited. */
+  beds?: BedLedger;
 }
 
 export function newList(
@@ -74,6 +77,13 @@ export function fits(
     planned -= plannedMin(prep, remove) + remove.proc.turnoverMin;
   }
   if (planned > listMin + 1e-9) return false;
+  // Ward beds: the added case's stay must find a bed on each of its days (a swap frees the removed one's).
+  if (
+    add &&
+    l.beds &&
+    !l.beds.canAdd(l.h, l.d, losDays(prep, add.procIndex), remove ? losDays(prep, remove.procIndex) : 0)
+  )
+    return false;
   return (
     overrunProbability(mean, Math.max(0, v), listMin - turn) <=
     prep.problem.rules.overrunProbabilityMax + 1e-12
@@ -86,6 +96,7 @@ export function addCase(prep: Prepared, l: WorkList, pp: PreparedPatient): void 
   l.varSumMin2 += prep.procVar[pp.procIndex] ?? 0;
   l.turnSumMin += pp.proc.turnoverMin;
   l.plannedSumMin += plannedMin(prep, pp) + pp.proc.turnoverMin;
+  l.beds?.add(l.h, l.d, losDays(prep, pp.procIndex));
 }
 
 export function removeCase(prep: Prepared, l: WorkList, pp: PreparedPatient): void {
@@ -96,6 +107,7 @@ export function removeCase(prep: Prepared, l: WorkList, pp: PreparedPatient): vo
   l.varSumMin2 -= prep.procVar[pp.procIndex] ?? 0;
   l.turnSumMin -= pp.proc.turnoverMin;
   l.plannedSumMin -= plannedMin(prep, pp) + pp.proc.turnoverMin;
+  l.beds?.remove(l.h, l.d, losDays(prep, pp.procIndex));
 }
 
 export function listOverrun(prep: Prepared, l: WorkList): number {

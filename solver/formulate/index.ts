@@ -7,6 +7,7 @@ import type { Pin, ProblemHospitalDay } from '../model/problem.ts';
 import type { PatientGroup } from './groups.ts';
 import { listCuts, type ListCut } from './overrunCut.ts';
 import { patternEnumerator, type ListPattern } from './patterns.ts';
+import { addWardBeds } from './beds.ts';
 
 export const CONSTRAINT_FAMILIES = [
   'group size',
@@ -17,6 +18,7 @@ export const CONSTRAINT_FAMILIES = [
   'surgeon lists',
   'lending beyond spare lists',
   'regional team',
+  'ward beds',
 ] as const;
 
 export interface XVar {
@@ -195,6 +197,7 @@ export function formulate(
   addRoomsAndStaff(b, prep, zs, ks);
   addSurgeonLists(b, prep, zs, ms);
   addRegionalTeam(b, ks);
+  addWardBeds(b, prep, groups, xs, periodDays);
   return {
     model: b.build(),
     periodDays,

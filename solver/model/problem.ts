@@ -16,6 +16,11 @@ export interface ProblemProcedure {
   maxAsaNonAcute: number;
   priceSek: number;
   htaDoNotDo: boolean;
+  /**
+   * Expected post-operative length of stay in days (nights in a ward bed); 0 or absent = day
+   * surgery. A case operated on day d occupies one bed on days d … d + lengthOfStayDays − 1.
+   */
+  lengthOfStayDays?: number;
 }
 
 export interface ProblemHospital {
@@ -30,7 +35,10 @@ export interface ProblemHospital {
   listStartMin: number;
 }
 
-/** Capacity of one hospital on one day of the horizon (only days with some capacity are listed). */
+/**
+ * Capacity of one hospital on one day of the horizon (only days with some capacity are listed), as
+ * left to the plan: theatre-days taken by existing bookings are already removed (src/planning).
+ */
 export interface ProblemHospitalDay {
   hospitalId: string;
   day: EpochDay;
@@ -134,6 +142,32 @@ export interface Rules {
   maxLendKm: number;
 }
 
+/**
+ * Elective ward beds (vårdplatser) of one hospital on one horizon day (every calendar day, weekends
+ * too: a stay does not stop on Saturday). A hospital-day without an entry has no bed limit.
+ */
+export interface ProblemWardBeds {
+  hospitalId: string;
+  day: EpochDay;
+  /** Elective post-operative beds of the day. */
+  capacityBeds: number;
+  /** Of those, beds occupied by existing bookings' patients (stays may have started before the horizon). */
+  bookedBeds: number;
+}
+
+/**
+ * An existing booking: a patient already given a theatre time. It is never re-planned; its patient is
+ * not among `patients`, and its theatre-day is not in the plan's capacity (see ADR 0009).
+ */
+export interface ProblemBooking {
+  patientId: string;
+  procedureId: string;
+  hospitalId: string;
+  theatreId: string;
+  day: EpochDay;
+  startMin: number;
+}
+
 export interface PlanningProblem {
   /** Epoch days of the horizon [startDay, startDay + dates.length); dates[i] is day startDay+i. */
   startDay: EpochDay;
@@ -151,4 +185,8 @@ export interface PlanningProblem {
   excludedPatientIds: string[];
   weights: Weights;
   rules: Rules;
+  /** Existing bookings in or near the horizon (beds, and the "booked capacity" rule). */
+  bookings?: ProblemBooking[];
+  /** Ward beds per hospital and horizon day; absent = beds are not limited. */
+  wardBeds?: ProblemWardBeds[];
 }

@@ -108,6 +108,18 @@ export interface Kpis {
   lentLists: number;
 }
 
+/** Ward-bed occupancy of one hospital on one horizon day. */
+export interface BedOccupancy {
+  hospitalId: string;
+  day: EpochDay;
+  date: string;
+  capacityBeds: number;
+  /** Beds taken by existing bookings. */
+  bookedBeds: number;
+  /** Beds taken by the plan's cases (stays that started earlier in the horizon included). */
+  plannedBeds: number;
+}
+
 export interface PlanTimingsMs {
   build: number;
   aggregate: number;
@@ -145,6 +157,8 @@ export interface PlanningResult {
     aggregateStatus: string;
   };
   timingsMs: PlanTimingsMs;
+  /** Bed occupancy per hospital and horizon day (only where the problem has ward beds). */
+  bedOccupancy?: BedOccupancy[];
 }
 
 /** The plan fields the checker needs (a result or a baseline, or an edited plan). */

@@ -12,6 +12,8 @@ import { solve } from '../../solver/index.ts';
 import type { PlanningResult } from '../../solver/model/result.ts';
 import type { RegionSnapshot } from '../domain/snapshot.ts';
 import { ValidationError } from '../errors.ts';
+import { DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS } from '../planning/bookings.ts';
+import { printBedSummary } from './bedSummary.ts';
 
 const flags = {
   seed: {
@@ -60,6 +62,15 @@ const flags = {
     schema: z.enum(['auto', 'week', 'day'], { message: 'expected auto, week or day' }).default('auto'),
   },
   json: { type: 'boolean', schema: z.boolean().default(false) },
+  'lead-days': {
+    type: 'string',
+    schema: z.coerce
+      .number({ message: 'expected an integer' })
+      .int('expected an integer')
+      .min(0, 'must be 0 or more')
+      .max(MAX_LEAD_DAYS, `at most ${MAX_LEAD_DAYS}`)
+      .default(DEFAULT_LEAD_DAYS),
+  },
 } as const;
 
 export async function loadSnapshotSource(opts: {
@@ -100,7 +111,7 @@ export const run: Command = async (args, io) => {
   const t0 = performance.now();
   const snapshot = await loadSnapshotSource({ snapshot: f.snapshot, seed: f.seed, scale: f.scale });
   const tSnap = performance.now();
-  const problem = buildProblem(snapshot, { week: f.week, weeks: f.weeks });
+  const problem = buildProblem(snapshot, { week: f.week, weeks: f.weeks, leadDays: f['lead-days'] });
   const result = await solve(problem, {
     backend: f.backend,
     timeLimitS: f['time-limit-s'],
@@ -131,12 +142,15 @@ export const run: Command = async (args, io) => {
         teamPlacements: result.teamPlacements,
         lentLists: result.lentLists,
         waitingPastGuarantee: result.waitingPastGuarantee,
+        bedOccupancy: result.bedOccupancy ?? [],
         diagnostics: result.diagnostics,
         timingsMs: { ...result.timingsMs, snapshot: tSnap - t0, wall: wallMs },
       }),
     );
   } else {
     printSummary(io.out, snapshot, result, f.week, wallMs);
+    io.out('');
+    printBedSummary(io.out, snapshot, problem, result);
   }
   return result.check.feasible ? 0 : 3;
 };

@@ -1,17 +1,19 @@
 // `opflow serve`: the planning server. Opens the database (PostgreSQL with DATABASE_URL, else
 // PGlite in DATA_DIR), seeds the Södra data and the demo users into an empty database, starts a
-// first solve for the week after the snapshot date, listens on PORT and shuts down gracefully.
+// first solve for the week of the first plannable day (snapshot date + the default lead days), listens on PORT and shuts down gracefully.
 import { fileURLToPath } from 'node:url';
 import { parseFlags } from './args.ts';
 import type { Command } from './main.ts';
 import { loadConfig } from '../config.ts';
 import { openDb } from '../db/index.ts';
 import { loadSnapshot } from '../db/load.ts';
-import { getAsOfDate, listHospitals } from '../db/referenceRepo.ts';
+import { getAsOfDate, getRegionSetMeta, listHospitals } from '../db/referenceRepo.ts';
 import { countUsers } from '../db/userRepo.ts';
 import { listPlans } from '../db/planRepo.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../auth/users.ts';
-import { addDays, isoWeekStringOf } from '../calendar/isoWeek.ts';
+import { isoWeekStringOf } from '../calendar/isoWeek.ts';
+import { CalendarSettings } from '../domain/snapshot.ts';
+import { DEFAULT_LEAD_DAYS, firstPlannableDate } from '../planning/bookings.ts';
 // The CLI is the composition root: the one place in src/ allowed to start the HTTP layer.
 // eslint-disable-next-line no-restricted-imports
 import { createApp } from '../../api/app.ts';
@@ -47,9 +49,13 @@ export const run: Command = async (args, io) => {
       `opflow: ${recovered} job(s) left running by a previous process marked failed ("server restarted")`,
     );
 
-  const asOf = (await getAsOfDate(db)) as string;
-  if ((await listPlans(db, { limit: 1, offset: 0 })).total === 0) {
-    const week = isoWeekStringOf(addDays(asOf, 7));
+  const meta = await getRegionSetMeta(db);
+  if (meta && (await listPlans(db, { limit: 1, offset: 0 })).total === 0) {
+    // The week of the first plannable day: earlier days are already booked (ADR 0009).
+    const calendar = CalendarSettings.parse(meta.calendar);
+    const week = isoWeekStringOf(
+      firstPlannableDate({ asOfDate: meta.asOfDate, calendar }, DEFAULT_LEAD_DAYS),
+    );
     const started = await app.plans.startPlan(
       { userId: 'u-planner', role: 'planner', hospitalId: undefined },
       { week, weeks: 1 },

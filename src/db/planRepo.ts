@@ -9,6 +9,8 @@ export interface PlanRequest {
   weeks: number;
   pins: { patientId: string; hospitalId: string; day: number; theatreId?: string }[];
   excludedPatientIds: string[];
+  /** Lead time in days (absent in plans made before it existed: the default then applies). */
+  leadDays?: number;
 }
 
 export interface PlanMeta {

@@ -130,6 +130,9 @@ export function procedureRowToInput(p: Record<string, unknown>): Record<string, 
     care: p.care,
     priceSek: p.price_sek,
     htaDoNotDo: p.hta_do_not_do,
+    ...(p.length_of_stay_days === null || p.length_of_stay_days === undefined
+      ? {}
+      : { lengthOfStayDays: p.length_of_stay_days }),
   };
 }
 

@@ -33,6 +33,9 @@ export const SNAPSHOT_TABLES = [
   'distances',
   'waiting_list',
   'arrivals',
+  'ward_beds',
+  'ward_bed_overrides',
+  'bookings',
 ] as const;
 export type SnapshotTable = (typeof SNAPSHOT_TABLES)[number];
 
@@ -119,6 +122,7 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
         'care',
         'price_sek',
         'hta_do_not_do',
+        'length_of_stay_days',
       ],
       s.procedures.map((p, i) => [
         p.id,
@@ -136,6 +140,7 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
         p.care,
         p.priceSek,
         p.htaDoNotDo,
+        p.lengthOfStayDays ?? null,
       ]),
     );
     c.hospitals = await ins(
@@ -273,6 +278,21 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
         ],
       );
     }
+    c.ward_beds = await ins(
+      'ward_beds',
+      ['ord', 'hospital_id', 'weekday', 'beds'],
+      s.wardBeds.map((b, i) => [i, b.hospitalId, b.weekday, b.beds]),
+    );
+    c.ward_bed_overrides = await ins(
+      'ward_bed_overrides',
+      ['ord', 'hospital_id', 'date', 'beds'],
+      s.wardBedOverrides.map((b, i) => [i, b.hospitalId, b.date, b.beds]),
+    );
+    c.bookings = await ins(
+      'bookings',
+      ['ord', 'patient_id', 'hospital_id', 'theatre_id', 'date', 'start_time'],
+      s.bookings.map((b, i) => [i, b.patientId, b.hospitalId, b.theatreId, b.date, b.startTime]),
+    );
     return c;
   });
   // Fresh planner statistics for the replaced tables: without them (PGlite has no autovacuum, and
@@ -449,6 +469,27 @@ export async function readSnapshot(db: Db): Promise<RegionSnapshot | null> {
       arrivals: (await q('SELECT hospital_id, procedure_id, per_week FROM arrivals ORDER BY ord')).map(
         (a) => ({ hospitalId: a.hospital_id, procedureId: a.procedure_id, perWeek: a.per_week }),
       ),
+      wardBeds: (await q('SELECT hospital_id, weekday, beds FROM ward_beds ORDER BY ord')).map((b) => ({
+        hospitalId: b.hospital_id,
+        weekday: b.weekday,
+        beds: b.beds,
+      })),
+      wardBedOverrides: (
+        await q('SELECT hospital_id, date::text AS date, beds FROM ward_bed_overrides ORDER BY ord')
+      ).map((b) => ({ hospitalId: b.hospital_id, date: b.date, beds: b.beds })),
+      bookings: (
+        await q(
+          `SELECT patient_id, hospital_id, theatre_id, date::text AS date,
+             to_char(start_time, 'HH24:MI') AS start_time
+           FROM bookings ORDER BY ord`,
+        )
+      ).map((b) => ({
+        patientId: b.patient_id,
+        hospitalId: b.hospital_id,
+        theatreId: b.theatre_id,
+        date: b.date,
+        startTime: b.start_time,
+      })),
     };
     // Waivers are recorded beside the snapshot (they survive a reload); the plan's data carries the
     // ones that apply to the current referrals.

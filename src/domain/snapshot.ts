@@ -88,6 +88,11 @@ export const Procedure = z.object({
   priceSek: z.number().nonnegative(),
   /** HTA "do not do": flagged, never scheduled unless a clinician overrides per patient. */
   htaDoNotDo: z.boolean(),
+  /**
+   * Expected post-operative length of stay in days (nights in a ward bed); 0 = day surgery. Absent =
+   * no bed data for the procedure (it is planned as if it needed no bed).
+   */
+  lengthOfStayDays: z.number().int().nonnegative().max(60).optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 
@@ -249,6 +254,33 @@ export const CalendarSettings = z.object({
 });
 export type CalendarSettings = z.infer<typeof CalendarSettings>;
 
+/** Elective post-operative ward beds (vårdplatser) of a hospital on an ISO weekday (template). */
+export const WardBedTemplate = z.object({
+  hospitalId: Id,
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: z.number().int().min(1).max(7),
+  beds: NonNegInt,
+});
+export type WardBedTemplate = z.infer<typeof WardBedTemplate>;
+
+/** Elective ward beds of a hospital on one date, replacing its weekday template (e.g. a closed ward). */
+export const WardBedOverride = z.object({ hospitalId: Id, date: IsoDate, beds: NonNegInt });
+export type WardBedOverride = z.infer<typeof WardBedOverride>;
+
+/**
+ * An existing booking: a waiting-list patient already given a theatre time. It occupies its theatre
+ * that day and its patient's post-operative bed, and is never re-planned (ADR 0009). The duration
+ * is the procedure's.
+ */
+export const Booking = z.object({
+  patientId: Id,
+  hospitalId: Id,
+  theatreId: Id,
+  date: IsoDate,
+  startTime: ClockTime,
+});
+export type Booking = z.infer<typeof Booking>;
+
 export const RegionSnapshot = z.object({
   schemaVersion: z.literal(1),
   regionSet: z.object({ id: Id, name: z.string().min(1) }),
@@ -277,6 +309,10 @@ export const RegionSnapshot = z.object({
    * referral decided on `decisionDate` (applies while their entry still has that decision date).
    */
   guaranteeWaivers: z.array(z.object({ patientId: Id, decisionDate: IsoDate })).optional(),
+  /** Ward beds: per-weekday template per hospital; a hospital without rows has no bed limit. */
+  wardBeds: z.array(WardBedTemplate).default([]),
+  wardBedOverrides: z.array(WardBedOverride).default([]),
+  bookings: z.array(Booking).default([]),
 });
 export type RegionSnapshot = z.infer<typeof RegionSnapshot>;
 export type RegionSnapshotInput = z.input<typeof RegionSnapshot>;

@@ -130,6 +130,13 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
   unique('rosterOverrides', s.rosterOverrides, 'date', (r) => `${r.hospitalId}, ${r.date}`);
   unique('distances', s.distances, 'toId', (d) => `${d.fromId} -> ${d.toId}`);
   unique('arrivals', s.arrivals, 'procedureId', (a) => `${a.hospitalId}, ${a.procedureId}`);
+  s.wardBeds.forEach((b, i) => ref('wardBeds', i, 'hospitalId', hospitals, b.hospitalId, 'hospital'));
+  s.wardBedOverrides.forEach((b, i) =>
+    ref('wardBedOverrides', i, 'hospitalId', hospitals, b.hospitalId, 'hospital'),
+  );
+  unique('wardBeds', s.wardBeds, 'weekday', (b) => `${b.hospitalId}, weekday ${b.weekday}`);
+  unique('wardBedOverrides', s.wardBedOverrides, 'date', (b) => `${b.hospitalId}, ${b.date}`);
+  issues.push(...bookingIssues(s, hospitals, theatreHospital));
   s.waitingList.forEach((p, i) => {
     issues.push(
       ...waitingListEntryIssues(p, i, {
@@ -143,6 +150,39 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
     );
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, snapshot: s };
+}
+
+/**
+ * Bookings name a known waiting-list patient (once), a known hospital and one of its theatres, one
+ * that offers the patient's procedure.
+ */
+function bookingIssues(
+  s: RegionSnapshot,
+  hospitals: ReadonlySet<string>,
+  theatreHospital: ReadonlyMap<string, string>,
+): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const patients = new Map(s.waitingList.map((p) => [p.id, p]));
+  const offered = new Map(s.hospitals.map((h) => [h.id, new Set(h.procedureIds)]));
+  const seen = new Map<string, number>();
+  s.bookings.forEach((b, i) => {
+    const at = (field: string, message: string): void => {
+      out.push({ field: `bookings[${i}].${field}`, row: i + 1, message });
+    };
+    const p = patients.get(b.patientId);
+    if (!p) at('patientId', `unknown waiting-list patient "${b.patientId}"`);
+    const j = seen.get(b.patientId);
+    if (j !== undefined)
+      at('patientId', `duplicate of row ${j + 1} (patient ${b.patientId} is already booked)`);
+    else seen.set(b.patientId, i);
+    if (!hospitals.has(b.hospitalId)) at('hospitalId', `unknown hospital "${b.hospitalId}"`);
+    const th = theatreHospital.get(b.theatreId);
+    if (th === undefined) at('theatreId', `unknown theatre "${b.theatreId}"`);
+    else if (th !== b.hospitalId) at('theatreId', `theatre belongs to "${th}"`);
+    if (p && hospitals.has(b.hospitalId) && !offered.get(b.hospitalId)?.has(p.procedureId))
+      at('hospitalId', `${b.hospitalId} does not offer the patient's procedure "${p.procedureId}"`);
+  });
+  return out;
 }
 
 export interface ReferenceSets {

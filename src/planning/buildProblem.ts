@@ -6,6 +6,13 @@ import { capacityFactorOn } from '../calendar/summer.ts';
 import type { Pin, PlanningProblem, ProblemHospitalDay, Rules, Weights } from '../../solver/model/problem.ts';
 import { DEFAULT_RULES, DEFAULT_WEIGHTS } from '../../solver/model/defaults.ts';
 import { ValidationError } from '../errors.ts';
+import {
+  assertPlannableHorizon,
+  DEFAULT_LEAD_DAYS,
+  netOfBookings,
+  problemBookings,
+  wardBedsOf,
+} from './bookings.ts';
 
 export interface BuildOptions {
   /** First ISO week, e.g. "2026-W49". */
@@ -16,6 +23,11 @@ export interface BuildOptions {
   excludedPatientIds?: string[];
   weights?: Partial<Weights>;
   rules?: Partial<Rules>;
+  /**
+   * Days from the snapshot date to the first plannable day (the first workday at least this far
+   * ahead); default 14. Earlier days of the horizon have no capacity for the plan (bookings.ts).
+   */
+  leadDays?: number;
 }
 
 export const MAX_PLAN_WEEKS = 4;
@@ -35,6 +47,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
   const dates: string[] = [];
   for (let w = 0; w < weeks; w++) dates.push(...isoWeekDates(addIsoWeeks(opts.week, w)));
   const startDay = epochDay(dates[0] as string);
+  const firstPlannable = assertPlannableHorizon(snapshot, dates, opts.leadDays ?? DEFAULT_LEAD_DAYS);
 
   const templates = new Map<string, RosterTemplate>();
   for (const t of snapshot.rosterTemplates) templates.set(`${t.hospitalId}|${t.weekday}`, t);
@@ -88,8 +101,10 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
   for (const d of snapshot.distances) (distanceKm[d.fromId] ??= {})[d.toId] = d.km;
 
   const waived = new Set((snapshot.guaranteeWaivers ?? []).map((w) => `${w.patientId}|${w.decisionDate}`));
+  // Booked patients are never planned again, whatever their status says.
+  const booked = new Set(snapshot.bookings.map((b) => b.patientId));
   const patients = snapshot.waitingList
-    .filter((p) => p.status === 'waiting' && p.category === 'elektiv')
+    .filter((p) => p.status === 'waiting' && p.category === 'elektiv' && !booked.has(p.id))
     .map((p) => ({
       id: p.id,
       homeRegionId: p.homeRegionId,
@@ -128,6 +143,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       maxAsaNonAcute: p.maxAsaNonAcute,
       priceSek: p.priceSek,
       htaDoNotDo: p.htaDoNotDo,
+      ...(p.lengthOfStayDays === undefined ? {} : { lengthOfStayDays: p.lengthOfStayDays }),
     })),
     hospitals: snapshot.hospitals.map((h) => ({
       id: h.id,
@@ -138,7 +154,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       listMin: h.listMin,
       listStartMin: clockToMin(h.listStartTime),
     })),
-    hospitalDays,
+    hospitalDays: netOfBookings(snapshot, hospitalDays, epochDay(firstPlannable)),
     regionalTeams: snapshot.regionalTeams.map((t) => ({
       id: t.id,
       baseHospitalId: t.baseHospitalId,
@@ -147,6 +163,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
           (d) =>
             t.weekdays.includes(isoWeekday(d)) &&
             !t.unavailableDates.includes(d) &&
+            d >= firstPlannable &&
             capacityFactorOn(d, snapshot.calendar) > 0,
         )
         .map(epochDay),
@@ -159,5 +176,19 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
     excludedPatientIds: opts.excludedPatientIds ?? [],
     weights: { ...DEFAULT_WEIGHTS, ...opts.weights },
     rules: { ...DEFAULT_RULES, ...opts.rules },
+    ...bookingsAndBeds(snapshot, dates),
+  };
+}
+
+/** The optional booking and bed fields, present only when the snapshot has such data. */
+function bookingsAndBeds(
+  snapshot: RegionSnapshot,
+  dates: readonly string[],
+): Pick<PlanningProblem, 'bookings' | 'wardBeds'> {
+  const bookings = problemBookings(snapshot);
+  const wardBeds = wardBedsOf(snapshot, dates);
+  return {
+    ...(bookings.length > 0 ? { bookings } : {}),
+    ...(wardBeds.length > 0 ? { wardBeds } : {}),
   };
 }

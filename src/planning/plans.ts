@@ -23,7 +23,9 @@ import {
 } from '../db/planRepo.ts';
 import { getPatientsByIds, recordDecline, setPatientStatus } from '../db/patientRepo.ts';
 import { getOffer, insertOffer, insertWaiver, listDecisions, upsertDecision } from '../db/decisionRepo.ts';
-import { getAsOfDate } from '../db/referenceRepo.ts';
+import { getAsOfDate, getRegionSetMeta } from '../db/referenceRepo.ts';
+import { CalendarSettings } from '../domain/snapshot.ts';
+import { assertPlannableHorizon, DEFAULT_LEAD_DAYS } from './bookings.ts';
 import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
 import {
   ConflictError,
@@ -259,10 +261,39 @@ export function createPlanService(deps: PlanningDeps) {
 
     async startPlan(
       who: Principal,
-      input: { week: string; weeks: number },
+      input: { week: string; weeks: number; leadDays?: number | undefined },
     ): Promise<{ planId: number; jobId: number }> {
       requireRole(who, ['planner'], 'start a plan');
-      return enqueueSolve(who, { week: input.week, weeks: input.weeks, pins: [], excludedPatientIds: [] });
+      // Refuse a week without plannable days now (400), not as a failed job later.
+      const meta = await getRegionSetMeta(db);
+      const calendar = CalendarSettings.safeParse(meta?.calendar);
+      if (meta && calendar.success) {
+        const dates = Array.from({ length: input.weeks }, (_, w) =>
+          isoWeekDates(addIsoWeeks(input.week, w)),
+        ).flat();
+        try {
+          assertPlannableHorizon(
+            { asOfDate: meta.asOfDate, calendar: calendar.data },
+            dates,
+            input.leadDays ?? DEFAULT_LEAD_DAYS,
+          );
+        } catch (e) {
+          // Name the request body's fields, as the schema's own errors do.
+          if (e instanceof ValidationError)
+            throw new ValidationError(
+              e.message,
+              e.issues.map((i) => ({ ...i, field: `body.${i.field}` })),
+            );
+          throw e;
+        }
+      }
+      return enqueueSolve(who, {
+        week: input.week,
+        weeks: input.weeks,
+        pins: [],
+        excludedPatientIds: [],
+        ...(input.leadDays === undefined ? {} : { leadDays: input.leadDays }),
+      });
     },
 
     async resolve(who: Principal, id: number): Promise<{ planId: number; jobId: number }> {

@@ -169,7 +169,8 @@ export function useHarness(
           s.on('connect_error', reject);
         }),
       solvedPlan: async (week = '2026-W11') => {
-        const r = await call('planner', 'POST', '/api/plans', { body: { week } });
+        // The small snapshot's weeks lie within the default lead time: plan them without one.
+        const r = await call('planner', 'POST', '/api/plans', { body: { week, leadDays: 0 } });
         if (r.status !== 202) throw new Error(`POST /api/plans: ${r.status} ${r.text}`);
         const planId = r.json.planId as number;
         await events.waitFor(

@@ -21,7 +21,7 @@ for (const variant of dbVariants()) {
       await loadSnapshot(db(), smallSnapshot());
       const at = new Date('2026-03-02T08:00:00Z');
       const plan = await insertPlan(db(), {
-        request: { week: '2026-W11', weeks: 1, pins: [], excludedPatientIds: [] },
+        request: { week: '2026-W11', weeks: 1, pins: [], excludedPatientIds: [], leadDays: 0 },
         createdBy: 'u-p',
         at,
       });
@@ -41,7 +41,7 @@ for (const variant of dbVariants()) {
       const events = new EventRecorder();
       const app = createApp({ db: db(), config, events, log: () => undefined });
       await app.recover();
-      const started = await app.plans.startPlan(planner, { week: '2026-W11', weeks: 1 });
+      const started = await app.plans.startPlan(planner, { week: '2026-W11', weeks: 1, leadDays: 0 });
       // Wait until the solve is really running (its first progress event), then stop.
       await events.waitFor(
         (e) =>
@@ -64,8 +64,8 @@ for (const variant of dbVariants()) {
       const events = new EventRecorder();
       const app = createApp({ db: db(), config, events, log: () => undefined });
       await app.recover();
-      const a = await app.plans.startPlan(planner, { week: '2026-W11', weeks: 1 });
-      const b = await app.plans.startPlan(planner, { week: '2026-W12', weeks: 2 });
+      const a = await app.plans.startPlan(planner, { week: '2026-W11', weeks: 1, leadDays: 0 });
+      const b = await app.plans.startPlan(planner, { week: '2026-W12', weeks: 2, leadDays: 0 });
       await app.plans.queue.idle();
       expect(await getPlanMeta(db(), a.planId)).toMatchObject({ status: 'draft' });
       expect(await getPlanMeta(db(), b.planId)).toMatchObject({ status: 'draft', request: { weeks: 2 } });

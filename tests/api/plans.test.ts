@@ -43,7 +43,7 @@ for (const variant of dbVariants()) {
         h().socket('vaxjo'),
       ]);
       const [gp, ga, gc] = [collect(planner), collect(analyst), collect(coord)];
-      const r = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W11' } });
+      const r = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W11', leadDays: 0 } });
       expect(r.status).toBe(202);
       expect(r.headers.get('location')).toBe(`/api/plans/${r.json.planId}`);
       planId = r.json.planId;
@@ -69,12 +69,17 @@ for (const variant of dbVariants()) {
       expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(
         expect.arrayContaining(['body.week', 'body.weeks']),
       );
-      expect((await h().call('analyst', 'POST', '/api/plans', { body: { week: '2026-W11' } })).status).toBe(
-        403,
-      );
-      expect((await h().call('vaxjo', 'POST', '/api/plans', { body: { week: '2026-W11' } })).status).toBe(
-        403,
-      );
+      // A week before the first plannable day (snapshot date + 14 lead days by default) is refused.
+      const early = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W11' } });
+      expect(early.status).toBe(400);
+      expect(early.json.errors.map((e: { field: string }) => e.field)).toEqual(['body.week']);
+      expect(early.json.detail).toMatch(/leadDays/);
+      expect(
+        (await h().call('analyst', 'POST', '/api/plans', { body: { week: '2026-W11', leadDays: 0 } })).status,
+      ).toBe(403);
+      expect(
+        (await h().call('vaxjo', 'POST', '/api/plans', { body: { week: '2026-W11', leadDays: 0 } })).status,
+      ).toBe(403);
     });
 
     it('GET /api/plans/:id gives the planner identified assignments and an ETag; the analyst pseudonymised ones', async () => {
@@ -485,20 +490,29 @@ for (const variant of dbVariants()) {
 
     it('Idempotency-Key: the same POST twice starts one solve; another body with the key is 409', async () => {
       const headers = { 'idempotency-key': 'plan-w12-once' };
-      const a = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W12' }, headers });
-      const b = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W12' }, headers });
+      const a = await h().call('planner', 'POST', '/api/plans', {
+        body: { week: '2026-W12', leadDays: 0 },
+        headers,
+      });
+      const b = await h().call('planner', 'POST', '/api/plans', {
+        body: { week: '2026-W12', leadDays: 0 },
+        headers,
+      });
       expect(a.status).toBe(202);
       expect(b.status).toBe(202);
       expect(b.json).toEqual(a.json);
       expect(b.headers.get('idempotent-replayed')).toBe('true');
-      const c = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W13' }, headers });
+      const c = await h().call('planner', 'POST', '/api/plans', {
+        body: { week: '2026-W13', leadDays: 0 },
+        headers,
+      });
       expect(c.status).toBe(409);
       await h().events.waitFor(
         (e) =>
           e.name === 'plan.solved' && (e.audience.planners as { planId: number }).planId === a.json.planId,
       );
       const bad = await h().call('planner', 'POST', '/api/plans', {
-        body: { week: '2026-W12' },
+        body: { week: '2026-W12', leadDays: 0 },
         headers: { 'idempotency-key': 'bad key!' },
       });
       expect(bad.json.errors[0].field).toBe('header.idempotency-key');

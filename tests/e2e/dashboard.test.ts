@@ -21,7 +21,8 @@ const ARGS = [
 ];
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const PERSONNUMMER_RE = /\d{8}[-+]\d{4}/;
-const WEEK = '2026-W11';
+// The small snapshot's first plannable week (as of 2026-03-02 + the default 14 lead days).
+const WEEK = '2026-W12';
 const LONG = 90_000;
 
 const PLANNER = 'planner@opti.example';
@@ -94,7 +95,7 @@ suite(title, () => {
       ['draft', 'proposed', 'published'].includes(p.status),
     )?.id;
     if (id === undefined) {
-      id = (await server.call<any>(token, 'POST', '/api/plans', { body: { week: WEEK } })).json
+      id = (await server.call<any>(token, 'POST', '/api/plans', { body: { week: WEEK, leadDays: 0 } })).json
         .planId as number;
       await vi.waitFor(
         async () =>

@@ -35,6 +35,7 @@ const PREFIXES: [string, Family][] = [
   ['surgeon_lists_', 'surgeon lists'],
   ['lending_', 'lending beyond spare lists'],
   ['regional_team_', 'regional team'],
+  ['ward_beds_', 'ward beds'],
 ];
 
 /** The family of a row, from its name; undefined for a row no family claims. */

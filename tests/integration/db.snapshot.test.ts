@@ -17,6 +17,37 @@ async function rejection(p: Promise<unknown>): Promise<ValidationError> {
   return e as ValidationError;
 }
 
+/** The small snapshot with two bookings, ward beds, a bed override and lengths of stay. */
+function withBookingsAndBeds(): RegionSnapshot {
+  const s = smallSnapshot();
+  const lund = s.waitingList.filter((p) => p.listingHospitalId === 'h-sus-lund' && p.status === 'waiting');
+  return RegionSnapshot.parse({
+    ...s,
+    procedures: s.procedures.map((p, i) => (i === 2 ? p : { ...p, lengthOfStayDays: i + 2 })),
+    wardBeds: [
+      { hospitalId: 'h-sus-lund', weekday: 1, beds: 12 },
+      { hospitalId: 'h-sus-lund', weekday: 6, beds: 0 },
+    ],
+    wardBedOverrides: [{ hospitalId: 'h-sus-lund', date: '2026-03-04', beds: 7 }],
+    bookings: [
+      {
+        patientId: lund[0]!.id,
+        hospitalId: 'h-sus-lund',
+        theatreId: 'h-sus-lund-op2',
+        date: '2026-03-03',
+        startTime: '08:00',
+      },
+      {
+        patientId: lund[1]!.id,
+        hospitalId: 'h-sus-lund',
+        theatreId: 'h-sus-lund-op2',
+        date: '2026-03-03',
+        startTime: '10:05',
+      },
+    ],
+  });
+}
+
 for (const variant of dbVariants()) {
   describe.skipIf(variant.skipReason !== undefined)(variant.name, () => {
     const db = useDb(variant);
@@ -34,6 +65,17 @@ for (const variant of dbVariants()) {
       expect(ms).toBeGreaterThanOrEqual(0);
       const back = await readSnapshot(db());
       expect(back).toStrictEqual(RegionSnapshot.parse(s));
+      expect(JSON.stringify(back)).toBe(JSON.stringify(s));
+    });
+
+    it('round-trips bookings, ward beds, bed overrides and lengths of stay', async () => {
+      const s = withBookingsAndBeds();
+      const { counts } = await replaceSnapshot(db(), s);
+      expect(counts.bookings).toBe(2);
+      expect(counts.ward_beds).toBe(2);
+      expect(counts.ward_bed_overrides).toBe(1);
+      const back = await readSnapshot(db());
+      expect(back).toStrictEqual(s);
       expect(JSON.stringify(back)).toBe(JSON.stringify(s));
     });
 
@@ -64,6 +106,38 @@ for (const variant of dbVariants()) {
           'waitingList[3].personnummer',
           4,
           /check digit/,
+        ],
+        [
+          'a booking of an unknown patient',
+          (s) => {
+            s.bookings = withBookingsAndBeds().bookings;
+            s.bookings[1]!.patientId = 'wl-9999';
+          },
+          'bookings[1].patientId',
+          2,
+          /unknown waiting-list patient "wl-9999"/,
+        ],
+        [
+          'a booking in another hospital’s theatre',
+          (s) => {
+            s.bookings = withBookingsAndBeds().bookings;
+            s.bookings[0]!.theatreId = 'h-vaxjo-op1';
+          },
+          'bookings[0].theatreId',
+          1,
+          /theatre belongs to "h-vaxjo"/,
+        ],
+        [
+          'two ward-bed rows for one hospital and weekday',
+          (s) => {
+            s.wardBeds = [
+              { hospitalId: 'h-sus-lund', weekday: 2, beds: 10 },
+              { hospitalId: 'h-sus-lund', weekday: 2, beds: 12 },
+            ];
+          },
+          'wardBeds[1].weekday',
+          2,
+          /duplicate of row 1/,
         ],
         [
           'an unknown procedure',

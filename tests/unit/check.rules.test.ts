@@ -11,6 +11,7 @@ import {
   TINY_START_DAY as S,
   type ListSpec,
 } from '../helpers/tinyProblem.ts';
+import { withBeds } from '../helpers/beds.ts';
 
 function fired(problem: PlanningProblem, plan: PlanForCheck): string[] {
   return [...new Set(checkPlan(problem, plan).violations.map((v) => v.rule))].sort();
@@ -49,7 +50,7 @@ const at = (
 describe('checker rule catalogue', () => {
   it('lists every rule once, in RULES order, with stable names', () => {
     expect(RULES.map((r) => r.name)).toEqual([...RULE_NAMES]);
-    expect(new Set(RULE_NAMES).size).toBe(20);
+    expect(new Set(RULE_NAMES).size).toBe(22);
     expect(RULE_NAMES).toContain('theatre overrun');
   });
 
@@ -491,5 +492,55 @@ describe('overrun risk', () => {
     expect(fired(problem, lie(0.019))).toEqual([]);
     expect(fired(problem, lie(0.05))).toEqual(['overrun risk']);
     expect(fired(problem, lie(Number.NaN))).toEqual(['overrun risk']);
+  });
+});
+
+describe('booked capacity', () => {
+  it('fires for a list on a booked theatre-day and for a booked patient planned again', () => {
+    const problem: PlanningProblem = {
+      ...tinyProblem(),
+      bookings: [
+        {
+          patientId: 'P11',
+          procedureId: 'hip',
+          hospitalId: 'h-lund',
+          theatreId: 'L2',
+          day: S,
+          startMin: 480,
+        },
+      ],
+    };
+    expect(fired(problem, buildPlan(problem, [lund('L1', 0, 'ortho', ['P1'])]))).toEqual([]);
+    // The same theatre on another day is free.
+    expect(fired(problem, buildPlan(problem, [lund('L2', 1, 'ortho', ['P1'])]))).toEqual([]);
+    expect(fired(problem, buildPlan(problem, [lund('L2', 0, 'ortho', ['P1'])]))).toEqual(['booked capacity']);
+    expect(fired(problem, buildPlan(problem, [lund('L1', 1, 'ortho', ['P11'])]))).toEqual([
+      'booked capacity',
+    ]);
+  });
+});
+
+describe('ward beds', () => {
+  it('fires when the planned stays need more beds than bookings leave', () => {
+    // Hips stay two nights; Lund has 2 beds a day.
+    const problem = withBeds(tinyProblem(), { 'h-lund': [2, 2, 2, 2, 2] }, { hipLosDays: 2 });
+    const two = buildPlan(problem, [lund('L1', 0, 'ortho', ['P1', 'P2'])]);
+    expect(fired(problem, two)).toEqual([]);
+    // A third hip on day 1 meets the first two still in bed: 3 beds on day 1.
+    const three = buildPlan(problem, [lund('L1', 0, 'ortho', ['P1', 'P2']), lund('L2', 1, 'ortho', ['P11'])]);
+    expect(fired(problem, three)).toEqual(['ward beds']);
+    expect(checkPlan(problem, three).violations.map((v) => v.day)).toEqual([S + 1]);
+    // On day 2 the first two have gone home.
+    const later = buildPlan(problem, [lund('L1', 0, 'ortho', ['P1', 'P2']), lund('L2', 2, 'ortho', ['P11'])]);
+    expect(fired(problem, later)).toEqual([]);
+    // A booking's patient in bed on day 1 leaves one bed there.
+    const booked = withBeds(
+      tinyProblem(),
+      { 'h-lund': [2, 2, 2, 2, 2] },
+      { booked: { 'h-lund': [0, 1, 0, 0, 0] } },
+    );
+    expect(fired(booked, buildPlan(booked, [lund('L1', 0, 'ortho', ['P1', 'P2'])]))).toEqual(['ward beds']);
+    // Day surgery needs no bed.
+    expect(fired(booked, buildPlan(booked, [lund('L1', 1, 'gen', ['P9', 'P10'])]))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../solver/backends/index.ts';
 import { planCost } from '../../solver/check/index.ts';
-import { CONSTRAINT_FAMILIES } from '../../solver/formulate/index.ts';
+import { CONSTRAINT_FAMILIES, formulate } from '../../solver/formulate/index.ts';
 import { solve } from '../../solver/index.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 import {
@@ -23,6 +23,7 @@ import {
   type Family,
 } from '../helpers/aggregateModel.ts';
 import { TINY_START_DAY, tinyProblem } from '../helpers/tinyProblem.ts';
+import { withBeds } from '../helpers/beds.ts';
 
 function withPin(): PlanningProblem {
   const p = tinyProblem();
@@ -90,7 +91,7 @@ function familyIt(family: Family, title: string, fn: () => Promise<void>): void 
 describe('aggregate model — the evaluator and the row names', () => {
   it('every row belongs to a named family, and together the tiny variants use all of them', () => {
     const seen = new Set<Family>();
-    for (const p of [tinyProblem(), withPin()]) {
+    for (const p of [tinyProblem(), withPin(), withBeds(tinyProblem(), { 'h-lund': [2, 2, 2, 2, 2] })]) {
       const { model } = buildAggregate(p);
       for (const name of model.rowNames) {
         const f = rowFamily(name);
@@ -247,6 +248,45 @@ describe('aggregate model — one example per constraint family', () => {
       ],
       expected: ['regional_team_0|0'],
     }));
+  });
+
+  familyIt('ward beds', 'two hips (2 nights each) at Lund when its wards have one bed-day left', () => {
+    // Weekly x: the prefix row at the horizon's last day (4) counts at least one bed-day per hip
+    // (operated on day 4 at the latest); Lund has beds only on day 4.
+    const problem = withBeds(tinyProblem(), { 'h-lund': [0, 0, 0, 0, 1] });
+    return expectFamilyExample(problem, 'ward beds', (c) => {
+      const list: [number, number] = [c.z('h-lund', 4, 'ortho'), 1];
+      return {
+        ok: [[c.x('P1', 'h-lund'), 1], list],
+        bad: [[c.x('P1', 'h-lund'), 1], [c.x('P11', 'h-lund'), 1], list],
+        expected: ['ward_beds_0|4'],
+      };
+    });
+  });
+
+  it('ward beds per day with daily x: a row per hospital-day, covering the days of each stay', () => {
+    const problem = withBeds(tinyProblem(), { 'h-lund': [1, 1, 1, 1, 1] }, { hipLosDays: 2 });
+    const a = buildAggregate(problem);
+    const daily = formulate(a.prep, a.groups, 1);
+    const rows = daily.model.rowNames.filter((n) => n.startsWith('ward_beds_0|'));
+    expect(rows.toSorted()).toEqual([
+      'ward_beds_0|0',
+      'ward_beds_0|1',
+      'ward_beds_0|2',
+      'ward_beds_0|3',
+      'ward_beds_0|4',
+    ]);
+    // A hip x on day 1 at Lund appears in the rows of days 1 and 2 (two nights), not 0 or 3.
+    const g = a.groups.find((x) => x.members.some((m) => m.patient.id === 'P1'));
+    const x1 = daily.xs.find((x) => x.group === g?.index && x.h === 0 && x.w === 1);
+    expect(x1).toBeDefined();
+    const rowsWith = rows.filter((name) => {
+      const r = daily.model.rowNames.indexOf(name);
+      for (let k = daily.model.rowStart[r] ?? 0; k < (daily.model.rowStart[r + 1] ?? 0); k++)
+        if (daily.model.rowIndex[k] === x1?.col) return true;
+      return false;
+    });
+    expect(rowsWith.toSorted()).toEqual(['ward_beds_0|1', 'ward_beds_0|2']);
   });
 
   it('covers every family of CONSTRAINT_FAMILIES', () => {

@@ -64,7 +64,8 @@ describe('opflow plan --json', () => {
   let run: Run;
   let doc: PlanJson;
   beforeAll(async () => {
-    run = await opflow(['plan', '--snapshot', snapshotFile, '--week', WEEK, '--json']);
+    // The snapshot's own week: plannable only without lead time.
+    run = await opflow(['plan', '--snapshot', snapshotFile, '--week', WEEK, '--lead-days', '0', '--json']);
     doc = JSON.parse(run.stdout) as PlanJson;
   });
 
@@ -107,7 +108,7 @@ describe('opflow plan --json', () => {
   });
 
   it('the printed plan passes the independent checker on the same snapshot and week', () => {
-    const problem = buildProblem(smallSnapshot(), { week: WEEK });
+    const problem = buildProblem(smallSnapshot(), { week: WEEK, leadDays: 0 });
     const plan = { ...doc, assignments: doc.assignments as Assignment[] };
     expect(checkPlan(problem, plan).violations).toEqual([]);
   });
@@ -123,12 +124,13 @@ describe('opflow plan --json', () => {
 
 describe('opflow plan (human output)', () => {
   it('prints a summary with the gap and the baseline beside the plan', async () => {
-    const r = await opflow(['plan', '--snapshot', snapshotFile, '--week', WEEK]);
+    const r = await opflow(['plan', '--snapshot', snapshotFile, '--week', WEEK, '--lead-days', '0']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/\bgap\b/);
     expect(r.stdout).toMatch(/\bbaseline\b/);
     expect(r.stdout).toMatch(/patients treated/);
+    expect(r.stdout).toMatch(/first plannable day 2026-03-02/);
     expect(() => JSON.parse(r.stdout)).toThrow();
   });
 });
@@ -156,6 +158,22 @@ describe('opflow plan rejects bad input with one line naming the problem', () =>
       mentions: /--weeks/,
     },
     { name: 'missing --week', args: () => ['--snapshot', snapshotFile], mentions: /--week/ },
+    {
+      // The snapshot date's own week with the default 14 lead days has no plannable day.
+      name: 'week before the first plannable day',
+      args: () => ['--snapshot', snapshotFile, '--week', WEEK],
+      mentions: /--week.*2026-W10.*first plannable day 2026-03-16.*--lead-days/,
+    },
+    {
+      name: 'week far past the waiting list',
+      args: () => ['--snapshot', snapshotFile, '--week', '2027-W10'],
+      mentions: /--week.*more than 26 weeks after the snapshot date/,
+    },
+    {
+      name: 'negative lead days',
+      args: () => ['--snapshot', snapshotFile, '--week', WEEK, '--lead-days', '-1'],
+      mentions: /--lead-days/,
+    },
     {
       name: 'nonexistent snapshot file',
       args: () => ['--snapshot', join(dir, 'no-such-file.json'), '--week', WEEK],

@@ -195,7 +195,11 @@ describe('Södra seed at scale 1', () => {
     expect(frac((e) => e.asaClass === 3)).toBeGreaterThan(0.15);
     expect(frac((e) => e.asaClass === 3)).toBeLessThan(0.25);
     expect(frac((e) => e.asaClass <= 2)).toBeGreaterThan(0.7);
-    expect(frac((e) => e.status === 'waiting')).toBeGreaterThan(0.97);
+    // Besides the booked patients (scheduled, see the bookings test), almost everyone waits.
+    const booked = new Set(s.bookings.map((b) => b.patientId));
+    const unbooked = s.waitingList.filter((e) => !booked.has(e.id));
+    expect(unbooked.filter((e) => e.status === 'waiting').length / unbooked.length).toBeGreaterThan(0.97);
+    expect(s.waitingList.filter((e) => booked.has(e.id)).every((e) => e.status === 'scheduled')).toBe(true);
     expect(frac((e) => e.maxTravelKm >= 60 && e.maxTravelKm <= 150)).toBeGreaterThan(0.7);
     expect(s.waitingList.some((e) => e.htaOverride)).toBe(true);
     const kinds = new Set(s.waitingList.flatMap((e) => e.excludedPeriods.map((p) => p.kind)));
@@ -263,5 +267,84 @@ describe('Södra seed at scale 1', () => {
     // Little's law: a list of ~22,000 waiting ~5 months on average turns over ~1,000–3,000 a week.
     expect(total).toBeGreaterThan(1000);
     expect(total).toBeLessThan(3000);
+  });
+
+  it('gives realistic lengths of stay: hip/knee 2–4 nights, spine fusion ~5, cataract 0, day care 0', () => {
+    const los = new Map(s.procedures.map((p) => [p.kvaCode, p.lengthOfStayDays]));
+    for (const kva of ['NFB49', 'NGB49']) expect(los.get(kva)).toBeGreaterThanOrEqual(2);
+    for (const kva of ['NFB49', 'NGB49']) expect(los.get(kva)).toBeLessThanOrEqual(4);
+    expect(los.get('NAG49')).toBe(5);
+    expect(los.get('CJE20')).toBe(0);
+    for (const p of s.procedures) {
+      expect(p.lengthOfStayDays, p.id).toBeDefined();
+      if (p.care === 'inpatient') expect(p.lengthOfStayDays, p.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('books the two weeks after the snapshot date, mostly full lists, within the beds', () => {
+    const asOf = Date.parse(s.asOfDate);
+    const dayOf = (d: string) => (Date.parse(d) - asOf) / 86_400_000;
+    expect(s.bookings.length).toBeGreaterThan(2000);
+    expect(s.bookings.every((b) => dayOf(b.date) >= 0 && dayOf(b.date) < 14)).toBe(true);
+    // Booked theatre-days: most of their list minutes are taken (lists already full).
+    const proc = new Map(s.procedures.map((p) => [p.id, p]));
+    const pat = new Map(s.waitingList.map((p) => [p.id, p]));
+    const hosp = new Map(s.hospitals.map((h) => [h.id, h]));
+    const used = new Map<string, { min: number; listMin: number }>();
+    for (const b of s.bookings) {
+      const pr = proc.get(pat.get(b.patientId)?.procedureId ?? '');
+      const h = hosp.get(b.hospitalId);
+      expect(pr && h && h.procedureIds.includes(pr.id)).toBe(true);
+      if (!pr || !h) continue;
+      const min = Math.round(Math.exp(pr.durationLogMu + pr.durationLogSigma ** 2 / 2)) + pr.turnoverMin;
+      const key = `${b.theatreId}|${b.date}`;
+      const e = used.get(key) ?? { min: 0, listMin: h.listMin };
+      e.min += min;
+      used.set(key, e);
+    }
+    const fill = [...used.values()].map((e) => e.min / e.listMin);
+    expect(Math.max(...fill)).toBeLessThanOrEqual(1);
+    expect(fill.filter((f) => f >= 0.8).length / fill.length).toBeGreaterThan(0.8);
+    // Week one is booked more fully than week two (some lists still open there).
+    const perWeek = [0, 0];
+    for (const k of used.keys()) perWeek[dayOf(k.split('|')[1] as string) < 7 ? 0 : 1]! += 1;
+    expect(perWeek[0]!).toBeGreaterThan(perWeek[1]!);
+    expect(new Set(s.bookings.map((b) => b.patientId)).size).toBe(s.bookings.length);
+  });
+
+  it('has ward beds per weekday for every hospital with inpatient care, and bookings that fill some', () => {
+    const withBeds = new Set(s.wardBeds.map((b) => b.hospitalId));
+    for (const h of s.hospitals) {
+      const inpatient = h.procedureIds.some(
+        (id) => s.procedures.find((p) => p.id === id)?.care === 'inpatient',
+      );
+      if (inpatient) expect(withBeds.has(h.id), h.id).toBe(true);
+    }
+    for (const id of withBeds) expect(s.wardBeds.filter((b) => b.hospitalId === id)).toHaveLength(7);
+    expect(s.wardBedOverrides.length).toBeGreaterThan(0);
+    // Beds taken by bookings per hospital-day, never above the day's beds; full on some days.
+    const los = new Map(s.procedures.map((p) => [p.id, p.lengthOfStayDays ?? 0]));
+    const pat = new Map(s.waitingList.map((p) => [p.id, p]));
+    const taken = new Map<string, number>();
+    for (const b of s.bookings) {
+      const n = los.get(pat.get(b.patientId)?.procedureId ?? '') ?? 0;
+      for (let t = 0; t < n; t++) {
+        const d = new Date(Date.parse(b.date) + t * 86_400_000).toISOString().slice(0, 10);
+        taken.set(`${b.hospitalId}|${d}`, (taken.get(`${b.hospitalId}|${d}`) ?? 0) + 1);
+      }
+    }
+    const bedsOn = (h: string, d: string): number =>
+      s.wardBedOverrides.find((o) => o.hospitalId === h && o.date === d)?.beds ??
+      s.wardBeds.find((b) => b.hospitalId === h && b.weekday === ((new Date(d).getUTCDay() + 6) % 7) + 1)
+        ?.beds ??
+      Infinity;
+    let full = 0;
+    for (const [key, n] of taken) {
+      const [h, d] = key.split('|') as [string, string];
+      expect(n, key).toBeLessThanOrEqual(bedsOn(h, d));
+      if (n === bedsOn(h, d)) full++;
+    }
+    expect(full).toBeGreaterThan(0);
+    expect(full / taken.size).toBeLessThan(0.25);
   });
 });

@@ -26,7 +26,10 @@ const KNOWN_BINDINGS = new Set([
 
 const CASES: { name: string; problem: () => PlanningProblem }[] = [
   { name: 'tiny problem', problem: tinyProblem },
-  { name: 'small snapshot 2026-W10', problem: () => buildProblem(smallSnapshot(), { week: '2026-W10' }) },
+  {
+    name: 'small snapshot 2026-W10',
+    problem: () => buildProblem(smallSnapshot(), { week: '2026-W10', leadDays: 0 }),
+  },
 ];
 
 function baselinePlan(r: PlanningResult): PlanForCheck {

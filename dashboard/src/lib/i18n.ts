@@ -297,6 +297,8 @@ const svRules: Record<RuleKey, string> = {
   'rule.regional team': 'Det regionala teamet är inte tillgängligt där',
   'rule.theatre overrun': 'Listan drar över salens sluttid',
   'rule.overrun risk': 'För hög risk att listan drar över',
+  'rule.booked capacity': 'Tiden eller patienten är redan bokad',
+  'rule.ward beds': 'Inte tillräckligt med vårdplatser efter operationen',
 };
 
 const enRules: Record<RuleKey, string> = {
@@ -320,6 +322,8 @@ const enRules: Record<RuleKey, string> = {
   'rule.regional team': 'The regional team is not available there',
   'rule.theatre overrun': 'The list runs past the theatre’s closing time',
   'rule.overrun risk': 'Too high a risk that the list overruns',
+  'rule.booked capacity': 'The theatre time or the patient is already booked',
+  'rule.ward beds': 'Not enough post-operative ward beds',
 };
 
 export type MsgKey = keyof typeof sv | RuleKey | OpsKey;

@@ -43,6 +43,13 @@ const KPI_NAMES: Record<string, MsgKey> = {
 };
 
 /** The ISO week (YYYY-Www) of the week after a date. */
+/** The ISO date `days` after `iso`. */
+function nextIsoDate(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 export function nextIsoWeek(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 7);
@@ -76,7 +83,9 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
     return plan.error ? <ErrorBox error={plan.error} retry={plan.reload} /> : <Loading />;
   const R = ref.data;
   const p = plan.data;
-  const weekValue = week ?? p?.week ?? nextIsoWeek(R.asOfDate);
+  // Default: the week of the first plannable day, the snapshot date + the server's default 14
+  // lead days (ADR 0009); earlier weeks are already booked and are refused.
+  const weekValue = week ?? p?.week ?? nextIsoWeek(nextIsoDate(R.asOfDate, 7));
 
   const run = async (f: () => Promise<unknown>, ok?: string): Promise<boolean> => {
     setBusy(true);

@@ -1,5 +1,6 @@
 // The hard rules, one file each, in RULE_NAMES order.
 import { acuteBackup } from './acuteBackup.ts';
+import { bookedCapacity } from './bookedCapacity.ts';
 import { beforeRelease } from './beforeRelease.ts';
 import { closedTheatre } from './closedTheatre.ts';
 import { doubleBooking } from './doubleBooking.ts';
@@ -20,6 +21,7 @@ import { surgeonLists } from './surgeonLists.ts';
 import { theatreOverrun } from './theatreOverrun.ts';
 import { travelBeyondConsent } from './travelBeyondConsent.ts';
 import { unknownReference } from './unknownReference.ts';
+import { wardBeds } from './wardBeds.ts';
 
 export { RULE_NAMES, type RuleName } from './names.ts';
 export type { Rule } from './rule.ts';
@@ -45,4 +47,6 @@ export const RULES: readonly Rule[] = [
   regionalTeam,
   theatreOverrun,
   overrunRisk,
+  bookedCapacity,
+  wardBeds,
 ];

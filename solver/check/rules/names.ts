@@ -21,6 +21,8 @@ export const RULE_NAMES = [
   'regional team',
   'theatre overrun',
   'overrun risk',
+  'booked capacity',
+  'ward beds',
 ] as const;
 
 export type RuleName = (typeof RULE_NAMES)[number];
