@@ -110,7 +110,7 @@ for (const variant of dbVariants()) {
       // The problem built from the data carries the waiver, and the KPI does not count the patient.
       const snapshot = (await readSnapshot(h().db))!;
       expect(snapshot.guaranteeWaivers).toEqual([{ patientId: id, decisionDate: stored!.decisionDate }]);
-      const problem = buildProblem(snapshot, { week: '2026-W11' });
+      const problem = buildProblem(snapshot, { week: '2026-W11', leadDays: 0 });
       expect(problem.patients.find((p) => p.id === id)?.guaranteeWaived).toBe(true);
       const empty = { assignments: [], lists: [], teamPlacements: [], lentLists: [] };
       const withWaiver = evaluateKpis(problem, empty).pastGuaranteeAtEnd;
