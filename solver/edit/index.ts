@@ -31,7 +31,11 @@ export type EditOp =
   | { kind: 'include'; patientId: string }
   | { kind: 'move'; patientId: string; hospitalId: string; theatreId: string; day: EpochDay }
   | { kind: 'pin'; patientId: string }
-  | { kind: 'unpin'; patientId: string };
+  | { kind: 'unpin'; patientId: string }
+  /** Take a case off its list for re-planning (a coordinator rejected it); not an exclusion. */
+  | { kind: 'unlist'; patientId: string }
+  /** Put a case taken off back on a list (the rejection was withdrawn); no pin. */
+  | { kind: 'relist'; patientId: string; hospitalId: string; theatreId: string; day: EpochDay };
 
 /** Rules an edit can break: the checker's hard rules, plus two that only an edit can break. */
 export type EditRule = RuleName | 'not in plan' | 'outside horizon';
@@ -145,7 +149,15 @@ class EditState {
         this.touched.add(op.patientId);
         return;
       case 'move':
-        return this.move(op);
+        return this.move(op, true);
+      case 'relist':
+        return this.move(op, false);
+      case 'unlist':
+        this.scheduledSlot(op.patientId);
+        this.unlist(op.patientId);
+        this.pins = this.pins.filter((p) => p.patientId !== op.patientId);
+        this.touched.add(op.patientId);
+        return;
     }
   }
 
@@ -226,10 +238,10 @@ class EditState {
     this.touched.add(patientId);
   }
 
-  private move(op: Extract<EditOp, { kind: 'move' }>): void {
+  private move(op: Extract<EditOp, { kind: 'move' | 'relist' }>, byPlanner: boolean): void {
     const { prep, problem } = this;
     const pp = this.patient(op.patientId);
-    const from = this.scheduledSlot(op.patientId);
+    const from = byPlanner ? this.scheduledSlot(op.patientId) : this.slotOf.get(op.patientId);
     const h = prep.hIndex.get(op.hospitalId);
     if (h === undefined)
       throw new Refused({
@@ -274,7 +286,11 @@ class EditState {
       this.slots.set(to, target);
       this.slotOf.set(op.patientId, to);
       this.dirty.add(to);
-      this.moved.add(op.patientId);
+      if (byPlanner) this.moved.add(op.patientId);
+    }
+    if (!byPlanner) {
+      this.touched.add(op.patientId);
+      return;
     }
     // A moved case stays where the planner put it through re-solves.
     this.pins = [
