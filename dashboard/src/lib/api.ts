@@ -16,6 +16,9 @@ export class ApiError extends Error {
     readonly errors: FieldIssue[] = [],
     readonly rules: string[] = [],
     readonly violations: Violation[] = [],
+    /** A refused plan edit: the rule's stable name and the values its message needs. */
+    readonly rule: string | undefined = undefined,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(detail);
   }
@@ -55,6 +58,8 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
       errors?: FieldIssue[];
       rules?: string[];
       violations?: Violation[];
+      rule?: string;
+      params?: Record<string, string | number>;
     };
     // An expired token: back to the login form rather than a page of errors.
     if (res.status === 401 && path !== '/api/auth/login') logout();
@@ -64,6 +69,8 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
       p.errors ?? [],
       p.rules ?? [],
       p.violations ?? [],
+      p.rule,
+      p.params ?? {},
     );
   }
   return json as T;
