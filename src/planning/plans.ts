@@ -665,8 +665,9 @@ export function createPlanService(deps: PlanningDeps) {
         request: { pins: request.pins, excludedPatientIds: request.excludedPatientIds },
       };
       const forPlanners = await scopeDelta(who, delta);
+      // Events carry ids only, never patient details: the raw delta (screens keep the views they have).
       events.emit('plan.edited', {
-        planners: forPlanners.body,
+        planners: delta,
         analysts: { planId: id, etag: u.etag, kpis: result.kpis },
       });
       return { ...u, check: result.check, kpis: result.kpis, can: planCan(who, u), delta: forPlanners.body };

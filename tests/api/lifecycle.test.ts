@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { dbVariants } from '../helpers/db.ts';
 import { queryAudit } from '../../src/db/auditRepo.ts';
-import { useHarness } from './harness.ts';
+import { PERSONNUMMER_RE, useHarness } from './harness.ts';
 
 interface A {
   patientId: string;
@@ -293,6 +293,16 @@ for (const variant of dbVariants()) {
       expect(refused.json.detail).toMatch(/older than the published version/);
       expect((await get()).status).toBe('proposed');
       expect((await h().call('planner', 'GET', `/api/plans/${v2}`)).json.status).toBe('published');
+    });
+
+    it('edit and decision events carry deltas with ids only, never a personnummer or a name', () => {
+      const sent = h().events.events.filter((e) => e.name === 'plan.edited' || e.name === 'case.decided');
+      expect(sent.some((e) => e.name === 'plan.edited')).toBe(true);
+      for (const e of sent) {
+        const text = JSON.stringify(e.audience, (_k, v: unknown) => (v instanceof Map ? [...v] : v));
+        expect(text).not.toMatch(PERSONNUMMER_RE);
+        expect(text).not.toContain('"givenName"');
+      }
     });
   });
 }

@@ -5,7 +5,7 @@ import { useAsync, type Async } from './async.ts';
 import { useLive } from './live.ts';
 import { session } from './session.ts';
 import { store, useStore } from './store.ts';
-import type { Plan, PlanChange, PlanMeta, PlanStatus, PlanCan } from './types.ts';
+import type { Plan, PlanAssignment, PlanChange, PlanMeta, PlanStatus, PlanCan } from './types.ts';
 
 /** null = follow the newest plan with a result. */
 export const pickedPlanId = store<number | null>(null);
@@ -59,6 +59,13 @@ export function applyDelta(plan: Plan | null, d: PlanChange): Plan | null {
       (a.hospitalId < b.hospitalId ? -1 : a.hospitalId > b.hospitalId ? 1 : 0) ||
       (a.theatreId < b.theatreId ? -1 : 1),
   );
+  // Deltas from live events carry no patient details: keep the views the screen already has.
+  const viewOf = new Map<string, PlanAssignment['patient']>();
+  for (const x of [...r.assignments, ...(r.replan ?? [])]) viewOf.set(x.patientId, x.patient);
+  const withView = <T extends { patientId: string; patient?: PlanAssignment['patient'] }>(x: T) => ({
+    ...x,
+    patient: x.patient ?? viewOf.get(x.patientId) ?? null,
+  });
   const removed = new Set(d.removed.map((x) => x.patientId));
   const changedA = new Map(d.assignments.map((a) => [a.patientId, a]));
   const assignments = r.assignments
@@ -66,10 +73,10 @@ export function applyDelta(plan: Plan | null, d: PlanChange): Plan | null {
     .map((a) => {
       const c = changedA.get(a.patientId);
       // Keep the patient view we have when the delta carries none (it never widens access).
-      return c === undefined ? a : { ...c, patient: c.patient ?? a.patient };
+      return c === undefined ? a : withView(c);
     });
   const have = new Set(assignments.map((a) => a.patientId));
-  assignments.push(...d.assignments.filter((a) => !have.has(a.patientId)));
+  assignments.push(...d.assignments.filter((a) => !have.has(a.patientId)).map(withView));
   return {
     ...plan,
     etag: d.etag,
@@ -87,7 +94,7 @@ export function applyDelta(plan: Plan | null, d: PlanChange): Plan | null {
       ...r,
       lists,
       assignments,
-      replan: d.replan,
+      replan: d.replan.map(withView),
       kpis: d.kpis,
       objective: d.objective,
       bound: d.bound,
