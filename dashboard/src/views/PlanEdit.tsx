@@ -260,7 +260,12 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
               }}
             />
           )}
-          {p.can.seeDecisions && p.result !== null && <Decisions plan={p} reference={R} />}
+          {/* Decisions exist once the hospitals have seen the plan (proposed or published). */}
+          {p.can.seeDecisions &&
+            p.result !== null &&
+            (p.status === 'proposed' || p.status === 'published' || (p.result.replan ?? []).length > 0) && (
+              <Decisions plan={p} reference={R} />
+            )}
           {!editable && p.result !== null && (
             <p class="note">{t('plan.readonly', { status: t(`planStatus.${p.status}`) })}</p>
           )}
