@@ -250,6 +250,11 @@ export function errorMiddleware(log: (line: string) => void) {
       if (Array.isArray(d.violations)) extra.violations = d.violations;
       if (Array.isArray(d.rules)) extra.rules = d.rules;
       if (typeof d.etag === 'number') extra.etag = d.etag;
+      // A refused plan edit names its rule and the values the plain-words message needs.
+      if (typeof d.rule === 'string') extra.rule = d.rule;
+      if (d.params !== null && typeof d.params === 'object') extra.params = d.params;
+      if (typeof d.field === 'string') extra.field = d.field;
+      if (typeof d.publishedVersion === 'number') extra.publishedVersion = d.publishedVersion;
       if (err.status === 401) res.set('WWW-Authenticate', 'Bearer');
       sendProblem(req, res, err.status, err.code, err.message, extra);
       return;

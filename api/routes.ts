@@ -445,6 +445,33 @@ export function routes(d: RouteDeps): AnyRoute[] {
     }),
   });
   add({
+    method: 'get',
+    path: '/api/plans/:id/decisions',
+    tag: 'decisions',
+    summary:
+      'Decision inbox: cases proposed to a hospital from another list, pending/accepted/rejected (coordinators: their hospital)',
+    auth: ['planner', 'coordinator', 'admin'],
+    params: S.IdParam,
+    query: S.TheatresQuery,
+    handler: async ({ params, query, who }) => {
+      const b = await d.plans.decisions(who, params.id, query);
+      return { body: b, headers: etagHeader(b.etag) };
+    },
+  });
+  add({
+    method: 'get',
+    path: '/api/plans/:id/publish-summary',
+    tag: 'plans',
+    summary:
+      'What publishing would do: cases per hospital, pending decisions, changes vs the published version of the week',
+    auth: ['planner', 'admin'],
+    params: S.IdParam,
+    handler: async ({ params, who }) => {
+      const b = await d.plans.publishSummary(who, params.id);
+      return { body: b, headers: etagHeader(b.etag) };
+    },
+  });
+  add({
     method: 'post',
     path: '/api/plans/:id/offers/:patientId',
     tag: 'decisions',

@@ -7,18 +7,19 @@ import { prepare, type Prepared } from './eligibility/index.ts';
 import { buildGroups } from './formulate/groups.ts';
 import { formulate } from './formulate/index.ts';
 import { openLists, placePatients } from './construct/index.ts';
-import { listOverrun, sequence, plannedMin, type WorkList } from './construct/lists.ts';
+import { toPlan } from './construct/output.ts';
 import { improve } from './improve/index.ts';
 import { baselineLists } from './baseline/index.ts';
-import { assignmentReason, waitingExplanations } from './explain/index.ts';
+import { waitingExplanations } from './explain/index.ts';
 import { bedOccupancy, checkPlan, evaluateKpis, planCost } from './check/index.ts';
 import type { PlanningProblem } from './model/problem.ts';
-import type { Assignment, PlanForCheck, PlanningResult, SolveStatus, TheatreList } from './model/result.ts';
+import type { PlanForCheck, PlanningResult, SolveStatus } from './model/result.ts';
 
 export type { PlanningProblem } from './model/problem.ts';
 export type { PlanningResult } from './model/result.ts';
 export { DEFAULT_RULES, DEFAULT_WEIGHTS } from './model/defaults.ts';
 export type { BackendName } from './backends/index.ts';
+export { editPlan, type EditOp, type EditOutcome, type EditRefusal } from './edit/index.ts';
 
 export interface SolveOptions {
   backend: BackendName;
@@ -226,79 +227,6 @@ export async function solve(
 /** The result's bed occupancy, only when the problem has ward beds (keeps results without beds unchanged). */
 function bedsOf(problem: PlanningProblem, plan: PlanForCheck): Pick<PlanningResult, 'bedOccupancy'> {
   return (problem.wardBeds ?? []).length > 0 ? { bedOccupancy: bedOccupancy(problem, plan.assignments) } : {};
-}
-
-function toPlan(
-  prep: Prepared,
-  lists: WorkList[],
-  teams: { team: number; h: number; d: number; theatreId: string }[],
-  lent: { from: number; to: number; d: number; s: number; theatreId: string }[],
-  pinnedIds: ReadonlySet<string>,
-): PlanForCheck {
-  const { problem } = prep;
-  const assignments: Assignment[] = [];
-  const outLists: TheatreList[] = [];
-  const used = lists.filter((l) => l.cases.length > 0);
-  const usedKeys = new Set(used.map((l) => `${l.h}|${l.d}|${l.theatreId}`));
-  for (const l of used.toSorted((a, b) => a.d - b.d || a.h - b.h || (a.theatreId < b.theatreId ? -1 : 1))) {
-    const h = problem.hospitals[l.h];
-    if (!h) continue;
-    const day = problem.startDay + l.d;
-    const date = problem.dates[l.d] ?? '';
-    let t = h.listStartMin;
-    const seq = sequence(prep, l);
-    for (const pp of seq) {
-      const durationMin = plannedMin(prep, pp);
-      assignments.push({
-        patientId: pp.patient.id,
-        hospitalId: h.id,
-        theatreId: l.theatreId,
-        day,
-        date,
-        startMin: t,
-        startTime: `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`,
-        durationMin,
-        turnoverMin: pp.proc.turnoverMin,
-        reason: assignmentReason(prep, pp, l.h, l.d),
-        pinned: pinnedIds.has(pp.patient.id),
-      });
-      t += durationMin + pp.proc.turnoverMin;
-    }
-    outLists.push({
-      hospitalId: h.id,
-      theatreId: l.theatreId,
-      day,
-      date,
-      specialtyId: problem.specialtyIds[l.s] ?? '',
-      staffedBy: l.staffedBy,
-      surgeonFromHospitalId: problem.hospitals[l.surgeonFromH]?.id ?? h.id,
-      patientIds: seq.map((p) => p.patient.id),
-      plannedEndMin: t,
-      listEndMin: h.listStartMin + h.listMin,
-      overrunProbability: listOverrun(prep, l),
-    });
-  }
-  // Team placements and lent lists only where the list is used.
-  const teamPlacements = teams
-    .filter((t) => usedKeys.has(`${t.h}|${t.d}|${t.theatreId}`))
-    .map((t) => ({
-      teamId: problem.regionalTeams[t.team]?.id ?? '',
-      hospitalId: problem.hospitals[t.h]?.id ?? '',
-      theatreId: t.theatreId,
-      day: problem.startDay + t.d,
-      date: problem.dates[t.d] ?? '',
-    }));
-  const lentLists = lent
-    .filter((m) => usedKeys.has(`${m.to}|${m.d}|${m.theatreId}`))
-    .map((m) => ({
-      fromHospitalId: problem.hospitals[m.from]?.id ?? '',
-      toHospitalId: problem.hospitals[m.to]?.id ?? '',
-      specialtyId: problem.specialtyIds[m.s] ?? '',
-      theatreId: m.theatreId,
-      day: problem.startDay + m.d,
-      date: problem.dates[m.d] ?? '',
-    }));
-  return { assignments, lists: outLists, teamPlacements, lentLists };
 }
 
 function infeasibleResult(

@@ -90,6 +90,15 @@ export interface ProblemPatient {
   guaranteeWaived?: boolean;
 }
 
+/** Where a patient was in the plan being re-solved (the solver keeps a re-solved plan stable). */
+export interface PreviousAssignment {
+  patientId: string;
+  hospitalId: string;
+  theatreId: string;
+  day: EpochDay;
+  startMin: number;
+}
+
 export interface Pin {
   patientId: string;
   hospitalId: string;
@@ -183,6 +192,8 @@ export interface PlanningProblem {
   pins: Pin[];
   /** Patients the planner excluded from this plan. */
   excludedPatientIds: string[];
+  /** A re-solve: the assignments of the plan it replaces. */
+  previousAssignments?: PreviousAssignment[];
   weights: Weights;
   rules: Rules;
   /** Existing bookings in or near the horizon (beds, and the "booked capacity" rule). */

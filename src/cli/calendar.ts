@@ -11,13 +11,14 @@ const yearMessage = `expected a year ${MIN_HOLIDAY_YEAR}–${MAX_HOLIDAY_YEAR}, 
 const flags = {
   year: {
     type: 'string',
+    help: 'the year, e.g. 2027',
     schema: z
       .string({ error: `required: ${yearMessage}` })
       .regex(/^\d{4}$/, yearMessage)
       .transform(Number)
       .refine((y) => y >= MIN_HOLIDAY_YEAR && y <= MAX_HOLIDAY_YEAR, yearMessage),
   },
-  json: { type: 'boolean', schema: z.boolean().default(false) },
+  json: { type: 'boolean', help: 'JSON instead of a table', schema: z.boolean().default(false) },
 } as const;
 
 const WEEKDAYS_SV = ['mån', 'tis', 'ons', 'tor', 'fre', 'lör', 'sön'];

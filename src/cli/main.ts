@@ -1,6 +1,7 @@
 // `npx opflow <command> [flags]`. Each command lives in its own file and is loaded on demand so
 // that `opflow calendar` does not pay for the solver or the database.
 import { AppError } from '../errors.ts';
+import { HelpRequested, systemErrorLine } from './args.ts';
 
 export interface CommandIo {
   out: (line: string) => void;
@@ -44,8 +45,19 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
     const mod = await command.load();
     return await mod.run(rest, io);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.out(`usage: opflow ${name} [flags] — ${command.summary}`);
+      for (const line of e.usage) io.out(line);
+      return 0;
+    }
     if (e instanceof AppError) {
       io.err(`opflow ${name}: ${e.message}`);
+      return 2;
+    }
+    // Files, ports and connections: one line naming what failed, not a stack trace.
+    const line = systemErrorLine(e);
+    if (line !== undefined) {
+      io.err(`opflow ${name}: ${line}`);
       return 2;
     }
     throw e;

@@ -11,7 +11,8 @@ import { DEFAULT_AS_OF_DATE, MAX_SCALE, generateRegion } from '../../seed/genera
 import { snapshotToJson } from '../../seed/serialize.ts';
 import { formatSummary, summariseSnapshot } from '../../seed/summary.ts';
 import { isIsoDate } from '../calendar/isoWeek.ts';
-import { parseFlags, type FlagSpec } from './args.ts';
+import { parseFlags, systemErrorLine, type FlagSpec } from './args.ts';
+import { ValidationError } from '../errors.ts';
 import type { Command } from './main.ts';
 
 const seedMessage = 'expected an integer, e.g. --seed 7';
@@ -21,6 +22,7 @@ const asOfMessage = 'expected a date YYYY-MM-DD, e.g. --as-of 2026-11-23';
 const flags = {
   seed: {
     type: 'string',
+    help: 'random seed (same seed, same bytes); default 1',
     schema: z
       .string()
       .default('1')
@@ -29,6 +31,7 @@ const flags = {
   },
   scale: {
     type: 'string',
+    help: 'size relative to Södra (0.1 … national); default 1',
     schema: z
       .string()
       .default('1')
@@ -38,11 +41,24 @@ const flags = {
   },
   'as-of': {
     type: 'string',
+    help: 'snapshot date YYYY-MM-DD',
     schema: z.string().default(DEFAULT_AS_OF_DATE).refine(isIsoDate, asOfMessage),
   },
-  out: { type: 'string', schema: z.string().min(1, 'expected a file name or - for stdout').optional() },
-  load: { type: 'boolean', schema: z.boolean().default(false) },
-  'data-dir': { type: 'string', schema: z.string().min(1).optional() },
+  out: {
+    type: 'string',
+    help: 'write the snapshot JSON to this file (- = stdout)',
+    schema: z.string().min(1, 'expected a file name or - for stdout').optional(),
+  },
+  load: {
+    type: 'boolean',
+    help: 'load it into the database (PGlite, or DATABASE_URL)',
+    schema: z.boolean().default(false),
+  },
+  'data-dir': {
+    type: 'string',
+    help: 'PGlite data directory for --load',
+    schema: z.string().min(1).optional(),
+  },
 } satisfies FlagSpec;
 
 export const run: Command = async (args, io) => {
@@ -58,7 +74,14 @@ export const run: Command = async (args, io) => {
     if (opts.out === '-') {
       io.out(json.trimEnd());
     } else {
-      await writeFile(opts.out, json, 'utf8');
+      try {
+        await writeFile(opts.out, json, 'utf8');
+      } catch (e) {
+        const why = systemErrorLine(e) ?? String(e);
+        throw new ValidationError(`--out: cannot write ${opts.out}: ${why}`, [
+          { field: '--out', message: why },
+        ]);
+      }
       log(`wrote ${opts.out} (${(Buffer.byteLength(json) / 1e6).toFixed(1)} MB)`);
     }
   }

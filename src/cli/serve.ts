@@ -1,8 +1,11 @@
 // `opflow serve`: the planning server. Opens the database (PostgreSQL with DATABASE_URL, else
 // PGlite in DATA_DIR), seeds the Södra data and the demo users into an empty database, starts a
-// first solve for the week of the first plannable day (snapshot date + the default lead days), listens on PORT and shuts down gracefully.
+// first solve for the week of the first plannable day (snapshot date + the default lead days),
+// listens on PORT and shuts down gracefully.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { parseFlags } from './args.ts';
+import { parseFlags, systemErrorLine } from './args.ts';
 import type { Command } from './main.ts';
 import { loadConfig } from '../config.ts';
 import { openDb } from '../db/index.ts';
@@ -14,19 +17,96 @@ import { DEMO_PASSWORD, seedDemoUsers } from '../auth/users.ts';
 import { isoWeekStringOf } from '../calendar/isoWeek.ts';
 import { CalendarSettings } from '../domain/snapshot.ts';
 import { DEFAULT_LEAD_DAYS, firstPlannableDate } from '../planning/bookings.ts';
+import { AppError } from '../errors.ts';
+import type { Db } from '../db/db.ts';
+import type { EventSink } from '../planning/events.ts';
 // The CLI is the composition root: the one place in src/ allowed to start the HTTP layer.
 // eslint-disable-next-line no-restricted-imports
 import { createApp } from '../../api/app.ts';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url));
+const DASHBOARD_CONFIG = fileURLToPath(new URL('../../dashboard/vite.config.ts', import.meta.url));
+
+/** A start-up failure the user can fix (port, database): printed as one line, exit code 2. */
+export class StartupError extends AppError {
+  constructor(message: string) {
+    super('startup', 0, message);
+  }
+}
+
+/** Fail fast, before the database and the seed, when another process holds the port. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE')
+        reject(
+          new StartupError(
+            `port ${port} on ${host} is in use (another opflow?) — stop that process or set PORT to a free port`,
+          ),
+        );
+      else if (e.code === 'EACCES')
+        reject(new StartupError(`port ${port} on ${host} needs privileges — set PORT to a port above 1023`));
+      else reject(e);
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/** DATABASE_URL without its password, for messages. */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}
+
+async function openDatabase(databaseUrl: string | undefined, dataDir: string): Promise<Db> {
+  try {
+    return await openDb({ ...(databaseUrl !== undefined ? { databaseUrl } : {}), dataDir });
+  } catch (e) {
+    const inner = (e as { errors?: unknown[] }).errors?.[0] ?? e;
+    const why =
+      systemErrorLine(inner) ??
+      systemErrorLine(e) ??
+      (e instanceof Error ? e.message.split('\n')[0] : String(e));
+    if (databaseUrl !== undefined)
+      throw new StartupError(
+        `cannot use the database at DATABASE_URL ${safeUrl(databaseUrl)}: ${why} — is PostgreSQL running and the URL right? Unset DATABASE_URL to use the embedded PGlite`,
+      );
+    throw new StartupError(
+      `cannot open the embedded database in ${dataDir}: ${why} — set DATA_DIR to a writable folder`,
+    );
+  }
+}
+
+/** Build the dashboard when dashboard/dist is missing (a fresh checkout); say how if that fails. */
+async function ensureDashboard(io: { out: (l: string) => void; err: (l: string) => void }): Promise<void> {
+  if (existsSync(`${DASHBOARD_DIR}index.html`)) return;
+  io.out('opflow: dashboard/dist is missing — building the dashboard (vite build)…');
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const { build } = await import('vite');
+    await build({ configFile: DASHBOARD_CONFIG, mode: 'production', logLevel: 'warn' });
+    io.out('opflow: dashboard built');
+  } catch (e) {
+    io.err(
+      `opflow: could not build the dashboard (${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}); the API runs without it — build it with "npm run build:dashboard"`,
+    );
+  } finally {
+    process.env.NODE_ENV = env;
+  }
+}
 
 export const run: Command = async (args, io) => {
   parseFlags(args, {});
   const config = loadConfig();
-  const db = await openDb({
-    ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
-    dataDir: config.dataDir,
-  });
+  await assertPortFree(config.port, config.host);
+  const db = await openDatabase(config.databaseUrl, config.dataDir);
   io.out(
     `opflow: database ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
   );
@@ -42,7 +122,25 @@ export const run: Command = async (args, io) => {
     io.out(`opflow: created ${seeded.length} demo users`);
   }
 
-  const app = createApp({ db, config, staticDir: DASHBOARD_DIR, log: io.err });
+  await ensureDashboard(io);
+  // The log says when the first plan is ready (or why it failed), with where to open it.
+  let firstPlanId: number | undefined;
+  let baseUrl = '';
+  const announce: EventSink = {
+    emit(name, audience) {
+      const p = audience.planners as
+        | { planId?: number; week?: string; patientsTreated?: number; gap?: number; error?: string }
+        | undefined;
+      if (p === undefined || firstPlanId === undefined || p.planId !== firstPlanId) return;
+      if (name === 'plan.solved')
+        io.out(
+          `opflow: first plan ready — plan ${p.planId} for ${p.week ?? '?'}: ${p.patientsTreated ?? 0} patients planned, gap ${((p.gap ?? 0) * 100).toFixed(2)} % — ${baseUrl}#/plan`,
+        );
+      else if (name === 'plan.failed')
+        io.err(`opflow: the first solve failed: ${p.error ?? 'unknown error'}`);
+    },
+  };
+  const app = createApp({ db, config, staticDir: DASHBOARD_DIR, log: io.err, events: announce });
   const recovered = await app.recover();
   if (recovered > 0)
     io.out(
@@ -60,11 +158,26 @@ export const run: Command = async (args, io) => {
       { userId: 'u-planner', role: 'planner', hospitalId: undefined },
       { week, weeks: 1 },
     );
-    io.out(`opflow: first solve started for ${week} (plan ${started.planId}, job ${started.jobId})`);
+    firstPlanId = started.planId;
+    io.out(
+      `opflow: first solve started for ${week} (plan ${started.planId}, job ${started.jobId}); the log says when it is ready`,
+    );
   }
 
-  const addr = await app.listen(config.port, config.host);
+  let addr: Awaited<ReturnType<typeof app.listen>>;
+  try {
+    addr = await app.listen(config.port, config.host);
+  } catch (e) {
+    await app.close({ reason: 'could not listen', graceMs: 0 }).catch(() => undefined);
+    await db.close();
+    if ((e as { code?: string }).code === 'EADDRINUSE')
+      throw new StartupError(
+        `port ${config.port} on ${config.host} is in use — stop that process or set PORT to a free port`,
+      );
+    throw e;
+  }
   const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}/`;
+  baseUrl = url;
   io.out(`opflow: listening on ${url}  (API docs: ${url}api/docs)`);
   {
     io.out(`opflow: demo logins (password "${DEMO_PASSWORD}"):`);

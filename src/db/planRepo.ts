@@ -289,3 +289,13 @@ export async function plansOfPatient(
     decision: r.decision,
   }));
 }
+
+/** The published plan of a week (at most one: publishing supersedes the others), with its result. */
+export async function getPublishedOfWeek(db: Db, week: string): Promise<PlanRecord | undefined> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${META}, result FROM plans WHERE week = $1 AND status = 'published' ORDER BY version DESC LIMIT 1`,
+    [week],
+  );
+  const r = rows[0];
+  return r === undefined ? undefined : { ...toMeta(r), result: r.result ?? null };
+}

@@ -7,6 +7,7 @@ export type EventName =
   | 'plan.failed'
   | 'plan.status'
   | 'plan.published'
+  | 'plan.edited'
   | 'case.decided'
   | 'capacity.changed';
 

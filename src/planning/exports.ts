@@ -8,6 +8,7 @@ import { getAsOfDate, listHospitals, listProcedures, listTheatres } from '../db/
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { patientView } from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';
+import { canSeePlan, hospitalScope } from '../auth/access.ts';
 import type { Auditor } from '../auth/audit.ts';
 import type { PlanningResult } from '../../solver/model/result.ts';
 import { toCsv } from './csv.ts';
@@ -37,10 +38,7 @@ async function planResult(
   id: number,
 ): Promise<{ result: PlanningResult; status: string; week: string; version: number }> {
   const p = await getPlan(db, id);
-  if (
-    p === undefined ||
-    (who.role === 'coordinator' && !['proposed', 'published', 'superseded'].includes(p.status))
-  ) {
+  if (p === undefined || !canSeePlan(who, p)) {
     throw new NotFoundError(`plan ${id} not found`);
   }
   if (p.result === null) throw new NotFoundError(`plan ${id} has no result (${p.status})`);
@@ -61,7 +59,8 @@ export async function dayList(
   rows: DayListRow[];
   pseudonymised: boolean;
 }> {
-  if (who.role === 'coordinator' && who.hospitalId !== q.hospitalId) {
+  const scope = hospitalScope(who);
+  if (scope !== undefined && scope !== q.hospitalId) {
     throw new ForbiddenError(
       `day list of ${q.hospitalId}: coordinators see only their own hospital (${who.hospitalId})`,
     );

@@ -6,6 +6,7 @@ import type { Db } from '../db/db.ts';
 import { readSnapshot } from '../db/snapshotRepo.ts';
 import {
   completePlan,
+  getPublishedOfWeek,
   failPlan,
   failOrphanedPlans,
   getPlan,
@@ -27,18 +28,26 @@ import { getAsOfDate, getRegionSetMeta } from '../db/referenceRepo.ts';
 import { CalendarSettings } from '../domain/snapshot.ts';
 import { assertPlannableHorizon, DEFAULT_LEAD_DAYS } from './bookings.ts';
 import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
-import {
-  ConflictError,
-  ForbiddenError,
-  InfeasibleError,
-  NotFoundError,
-  ValidationError,
-  type FieldIssue,
-} from '../errors.ts';
+import { ConflictError, ForbiddenError, InfeasibleError, NotFoundError, ValidationError } from '../errors.ts';
 import { addIsoWeeks, epochDay, isoWeekDates } from '../calendar/isoWeek.ts';
-import { clockTimeOfMin, localDateOf } from '../calendar/stockholm.ts';
+import { localDateOf } from '../calendar/stockholm.ts';
 import { patientView, type PatientView } from '../auth/scoping.ts';
-import { requireRole, type Principal } from '../auth/roles.ts';
+import type { Principal } from '../auth/roles.ts';
+import {
+  canChangeStatus,
+  canDecideCase,
+  canEditPlan,
+  canResolvePlan,
+  canSeeDecisions,
+  canSeePlan,
+  canStartPlan,
+  COORDINATOR_VISIBLE,
+  DECIDABLE,
+  hospitalScope,
+  planCan,
+} from '../auth/access.ts';
+import { editPlan, type EditOp } from '../../solver/edit/index.ts';
+import { diffResults, type PlanDelta, type ReplanEntry, type StoredResult } from './planDelta.ts';
 import type { Auditor } from '../auth/audit.ts';
 import type { WaitingListEntry } from '../domain/snapshot.ts';
 import { buildProblem } from './buildProblem.ts';
@@ -46,14 +55,7 @@ import { createJobQueue, type JobQueue } from './jobs.ts';
 import { solveInWorker, type RunningSolve } from './solveInWorker.ts';
 import type { EventSink } from './events.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
-import type {
-  Assignment,
-  PlanForCheck,
-  PlanningResult,
-  TheatreList,
-  Violation,
-} from '../../solver/model/result.ts';
-import type { PlanningProblem } from '../../solver/model/problem.ts';
+import type { Assignment, PlanForCheck, PlanningResult, Violation } from '../../solver/model/result.ts';
 
 export interface PlanningDeps {
   db: Db;
@@ -64,13 +66,12 @@ export interface PlanningDeps {
   log?: (line: string) => void;
 }
 
-/** Statuses a coordinator may see: OpTi's drafts are work in progress. */
-const COORDINATOR_VISIBLE: readonly PlanStatus[] = ['proposed', 'published', 'superseded'];
-const EDITABLE: readonly PlanStatus[] = ['draft', 'proposed'];
-const TRANSITIONS: Record<string, readonly PlanStatus[]> = {
-  draft: ['proposed'],
-  proposed: ['draft', 'published'],
-};
+/** Refused by an access predicate: 403 naming the action. */
+function denied(who: Principal, what: string): ForbiddenError {
+  return new ForbiddenError(
+    `${what}: not allowed for ${who.role === 'coordinator' ? `the coordinator of ${who.hospitalId}` : `role ${who.role}`}`,
+  );
+}
 
 export type PlanService = ReturnType<typeof createPlanService>;
 
@@ -87,7 +88,23 @@ export function createPlanService(deps: PlanningDeps) {
     if (plan === undefined) throw new Error(`plan ${planId} not found`);
     const snapshot = await readSnapshot(db);
     if (snapshot === null) throw new Error('no region snapshot loaded');
-    const problem = buildProblem(snapshot, plan.request);
+    // A re-solve passes the replaced plan's assignments so the solver can keep the plan stable.
+    const parent = plan.parentId === null ? undefined : await getPlan(db, plan.parentId);
+    const previous = (parent?.result ?? null) as StoredResult | null;
+    const problem = {
+      ...buildProblem(snapshot, plan.request),
+      ...(previous === null
+        ? {}
+        : {
+            previousAssignments: previous.assignments.map((a) => ({
+              patientId: a.patientId,
+              hospitalId: a.hospitalId,
+              theatreId: a.theatreId,
+              day: a.day,
+              startMin: a.startMin,
+            })),
+          }),
+    };
     let writes: Promise<void> = Promise.resolve();
     const started = performance.now();
     const running = solveInWorker(problem, {
@@ -146,7 +163,7 @@ export function createPlanService(deps: PlanningDeps) {
   }
 
   function assertVisible(who: Principal, p: PlanMeta): void {
-    if (who.role === 'coordinator' && !COORDINATOR_VISIBLE.includes(p.status)) {
+    if (!canSeePlan(who, p)) {
       // Not 403: a coordinator must not learn that a draft exists.
       throw new NotFoundError(`plan ${p.id} not found`);
     }
@@ -200,11 +217,11 @@ export function createPlanService(deps: PlanningDeps) {
     result: PlanningResult,
   ): Promise<{ body: unknown; patientIds: string[] }> {
     const hid = who.role === 'coordinator' ? who.hospitalId : undefined;
-    const { views: v, patients } = await views(
-      who,
-      result.assignments,
-      result.waitingPastGuarantee.map((w) => w.patientId),
-    );
+    const replan = (result as StoredResult).replan ?? [];
+    const { views: v, patients } = await views(who, result.assignments, [
+      ...result.waitingPastGuarantee.map((w) => w.patientId),
+      ...replan.map((r) => r.patientId),
+    ]);
     const involves = (patientId: string, hospitalId: string): boolean =>
       hid === undefined || hospitalId === hid || patients.get(patientId)?.listingHospitalId === hid;
     const assignments = result.assignments
@@ -220,6 +237,9 @@ export function createPlanService(deps: PlanningDeps) {
         hid === undefined
           ? result.lentLists
           : result.lentLists.filter((l) => l.toHospitalId === hid || l.fromHospitalId === hid),
+      replan: replan
+        .filter((r) => involves(r.patientId, r.hospitalId))
+        .map((r) => ({ ...r, patient: v.get(r.patientId) ?? null })),
       waitingPastGuarantee: result.waitingPastGuarantee.filter(
         (w) => hid === undefined || patients.get(w.patientId)?.listingHospitalId === hid,
       ),
@@ -228,7 +248,100 @@ export function createPlanService(deps: PlanningDeps) {
         assignments: result.baseline.assignments.filter((a) => involves(a.patientId, a.hospitalId)),
       },
     };
-    return { body, patientIds: assignments.map((a) => a.patientId) };
+    return {
+      body,
+      patientIds: [...assignments.map((a) => a.patientId), ...body.replan.map((r) => r.patientId)],
+    };
+  }
+
+  /** A delta as the principal may see it (coordinators: their hospital), with patient views. */
+  async function scopeDelta(who: Principal, delta: PlanDelta) {
+    const hid = hospitalScope(who);
+    const { views: v, patients } = await views(who, delta.assignments, [
+      ...delta.replan.map((r) => r.patientId),
+      ...delta.removed.map((r) => r.patientId),
+    ]);
+    const involves = (patientId: string, hospitalId: string): boolean =>
+      hid === undefined || hospitalId === hid || patients.get(patientId)?.listingHospitalId === hid;
+    const assignments = delta.assignments
+      .filter((a) => involves(a.patientId, a.hospitalId))
+      .map((a) => ({ ...a, patient: v.get(a.patientId) ?? null }));
+    const replan = delta.replan
+      .filter((r) => involves(r.patientId, r.hospitalId))
+      .map((r) => ({ ...r, patient: v.get(r.patientId) ?? null }));
+    return {
+      body: {
+        ...delta,
+        lists: hid === undefined ? delta.lists : delta.lists.filter((l) => l.hospitalId === hid),
+        removedSlots:
+          hid === undefined ? delta.removedSlots : delta.removedSlots.filter((l) => l.hospitalId === hid),
+        assignments,
+        replan,
+        removed: delta.removed.filter((r) => involves(r.patientId, r.hospitalId)),
+      },
+      patientIds: [...assignments.map((a) => a.patientId), ...replan.map((r) => r.patientId)],
+    };
+  }
+
+  /**
+   * Apply solver edit operations to a stored plan: the solver's refusal is a 422 naming the rule;
+   * the independent checker then re-checks the edited plan against today's data with the new pins
+   * and exclusions, and any violation the plan did not already have is a 422 too.
+   */
+  async function applyOps(p: PlanRecord, ops: readonly EditOp[], fieldOf: (i: number) => EditField) {
+    const before = p.result as StoredResult;
+    const snapshot = await readSnapshot(db);
+    if (snapshot === null) throw new ConflictError('no region snapshot loaded');
+    const problem = buildProblem(snapshot, p.request);
+    const out = editPlan(problem, planOf(before), ops);
+    if (!out.ok) {
+      const r = out.refusal;
+      const at = fieldOf(r.opIndex);
+      // A reference to nothing (no such patient in the plan, hospital or day) is bad input: 400
+      // naming the field; everything else is a rule the edit would break: 422 naming the rule.
+      if (r.rule === 'not in plan' || r.rule === 'unknown reference' || r.rule === 'outside horizon') {
+        const key =
+          r.rule === 'outside horizon' ? 'date' : 'hospitalId' in r.params ? 'hospitalId' : 'patientId';
+        const field = at.scalar ? at.field : `${at.field}.${key}`;
+        throw new ValidationError(`invalid plan edit: ${field}: ${r.message}`, [
+          { field, row: at.row, message: r.message },
+        ]);
+      }
+      throw new InfeasibleError(`the edit breaks the rule "${r.rule}": ${r.message}`, {
+        rule: r.rule,
+        params: r.params,
+        field: at.field,
+        rules: [r.rule],
+      });
+    }
+    const request: PlanRequest = { ...p.request, pins: out.pins, excludedPatientIds: out.excludedPatientIds };
+    const edited = { ...problem, pins: out.pins, excludedPatientIds: out.excludedPatientIds };
+    const basis = checkPlan(problem, planOf(before));
+    const after = checkPlan(edited, out.plan);
+    const known = new Set(basis.violations.map(violationKey));
+    const added = after.violations.filter((v) => !known.has(violationKey(v)));
+    if (added.length > 0) {
+      const rules = [...new Set(added.map((v) => v.rule))];
+      throw new InfeasibleError(`the edit breaks the rule "${rules[0] ?? ''}": ${added[0]?.message ?? ''}`, {
+        rule: rules[0],
+        rules,
+        violations: added,
+      });
+    }
+    const kpis = evaluateKpis(edited, out.plan);
+    const objective = planCost(edited, out.plan);
+    const bound = Math.min(before.bound, objective);
+    const result: StoredResult = {
+      ...before,
+      ...out.plan,
+      kpis,
+      objective,
+      bound,
+      gap: objective === bound ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound)),
+      check: after,
+      edited: true,
+    };
+    return { result, request, touched: out.touched };
   }
 
   function checkEtag(p: PlanMeta, ifMatch: number | undefined): number {
@@ -263,7 +376,7 @@ export function createPlanService(deps: PlanningDeps) {
       who: Principal,
       input: { week: string; weeks: number; leadDays?: number | undefined },
     ): Promise<{ planId: number; jobId: number }> {
-      requireRole(who, ['planner'], 'start a plan');
+      if (!canStartPlan(who)) throw denied(who, 'start a plan');
       // Refuse a week without plannable days now (400), not as a failed job later.
       const meta = await getRegionSetMeta(db);
       const calendar = CalendarSettings.safeParse(meta?.calendar);
@@ -297,9 +410,26 @@ export function createPlanService(deps: PlanningDeps) {
     },
 
     async resolve(who: Principal, id: number): Promise<{ planId: number; jobId: number }> {
-      requireRole(who, ['planner'], 're-solve a plan');
       const p = await loadPlan(id);
-      return enqueueSolve(who, p.request, p.id);
+      assertVisible(who, p);
+      if (!canResolvePlan(who, p)) throw denied(who, `re-solve plan ${id} (${p.status})`);
+      // Accepted cases are kept where they were accepted (pins); rejected ones are planned afresh.
+      const decisions = await listDecisions(db, id);
+      const accepted = new Set(decisions.filter((d) => d.decision === 'accept').map((d) => d.patientId));
+      const rejected = new Set(decisions.filter((d) => d.decision === 'reject').map((d) => d.patientId));
+      const kept = ((p.result as StoredResult | null)?.assignments ?? [])
+        .filter((a) => accepted.has(a.patientId))
+        .map((a) => ({
+          patientId: a.patientId,
+          hospitalId: a.hospitalId,
+          day: a.day,
+          theatreId: a.theatreId,
+        }));
+      const pins = [
+        ...p.request.pins.filter((x) => !accepted.has(x.patientId) && !rejected.has(x.patientId)),
+        ...kept,
+      ];
+      return enqueueSolve(who, { ...p.request, pins }, p.id);
     },
 
     async list(
@@ -321,7 +451,8 @@ export function createPlanService(deps: PlanningDeps) {
       const p = await loadPlan(id);
       assertVisible(who, p);
       const { result, ...meta } = p;
-      if (result === null) return { ...meta, result: null, decisions: [] };
+      const can = planCan(who, p);
+      if (result === null) return { ...meta, can, result: null, decisions: [] };
       const scoped = await scopeResult(who, result as PlanningResult);
       const decisions = (await listDecisions(db, id)).filter(
         (d) => who.role !== 'coordinator' || scoped.patientIds.includes(d.patientId),
@@ -333,6 +464,7 @@ export function createPlanService(deps: PlanningDeps) {
       });
       return {
         ...meta,
+        can,
         result: scoped.body,
         decisions:
           who.role === 'analyst' ? decisions.map(({ reason: _r, decidedBy: _b, ...d }) => d) : decisions,
@@ -360,21 +492,33 @@ export function createPlanService(deps: PlanningDeps) {
     },
 
     async setStatus(who: Principal, id: number, to: PlanStatus, ifMatch: number | undefined) {
-      requireRole(who, ['planner'], 'change plan status');
       const p = await loadPlan(id);
+      assertVisible(who, p);
       checkEtag(p, ifMatch);
-      if (!(TRANSITIONS[p.status] ?? []).includes(to)) {
+      if (!canChangeStatus(who, p, to)) {
+        if (who.role !== 'planner') throw denied(who, 'change plan status');
         throw new ConflictError(`plan ${id} is ${p.status}; it cannot become ${to}`, { status: p.status });
       }
       const updated = await db.transaction(async (tx) => {
+        if (to === 'published') {
+          // Publishing an older version over a newer published one would silently drop the newer
+          // plan and the coordinators' decisions on it.
+          const current = await getPublishedOfWeek(tx, p.week);
+          if (current !== undefined && current.version > p.version) {
+            throw new ConflictError(
+              `version ${p.version} of ${p.week} is older than the published version ${current.version}; re-solve from version ${current.version} instead of publishing an older one`,
+              { publishedPlanId: current.id, publishedVersion: current.version },
+            );
+          }
+        }
         const u = await updatePlanIfEtag(tx, id, p.etag, { status: to }, clock());
         if (u === undefined) throw new ConflictError(`plan ${id} has changed; reload it`);
         const superseded = to === 'published' ? await supersedePublished(tx, p.week, id, clock()) : [];
+        await auditor.log(tx, who, {
+          action: 'plan.status',
+          details: { planId: id, from: p.status, to, superseded },
+        });
         return { u, superseded };
-      });
-      await auditor.log(db, who, {
-        action: 'plan.status',
-        details: { planId: id, from: p.status, to, superseded: updated.superseded },
       });
       const payload = { planId: id, week: p.week, version: p.version, status: to, etag: updated.u.etag };
       events.emit('plan.status', { planners: payload, analysts: payload, coordinators: payload });
@@ -404,57 +548,160 @@ export function createPlanService(deps: PlanningDeps) {
         }
         events.emit('plan.published', { planners: payload, analysts: payload, hospitals: perHospital });
       }
-      return { ...updated.u, superseded: updated.superseded };
+      return {
+        ...updated.u,
+        superseded: updated.superseded,
+        can: planCan(who, updated.u),
+      };
+    },
+
+    /**
+     * What publishing would do, for the confirmation: cases per hospital (incoming, outgoing),
+     * decisions still pending, and the changes against the version of the week published now.
+     */
+    async publishSummary(who: Principal, id: number) {
+      const p = await loadPlan(id);
+      assertVisible(who, p);
+      if (who.role !== 'planner' && who.role !== 'admin') throw denied(who, 'see the publishing summary');
+      const result = p.result as StoredResult | null;
+      if (result === null) throw new ConflictError(`plan ${id} is ${p.status}; it has no result to publish`);
+      const published = await getPublishedOfWeek(db, p.week);
+      const publishedResult =
+        published !== undefined && published.id !== id ? (published.result as StoredResult | null) : null;
+      const decisions = new Map((await listDecisions(db, id)).map((d) => [d.patientId, d.decision]));
+      const ids = [
+        ...result.assignments.map((a) => a.patientId),
+        ...(publishedResult?.assignments ?? []).map((a) => a.patientId),
+      ];
+      const patients = await getPatientsByIds(db, ids);
+      type Row = {
+        hospitalId: string;
+        cases: number;
+        incoming: number;
+        outgoing: number;
+        pending: number;
+        accepted: number;
+        rejected: number;
+        added: number;
+        removed: number;
+        moved: number;
+      };
+      const rows = new Map<string, Row>();
+      const row = (h: string): Row => {
+        let r = rows.get(h);
+        if (r === undefined) {
+          r = {
+            hospitalId: h,
+            cases: 0,
+            incoming: 0,
+            outgoing: 0,
+            pending: 0,
+            accepted: 0,
+            rejected: 0,
+            added: 0,
+            removed: 0,
+            moved: 0,
+          };
+          rows.set(h, r);
+        }
+        return r;
+      };
+      for (const a of result.assignments) {
+        row(a.hospitalId).cases += 1;
+        const listing = patients.get(a.patientId)?.listingHospitalId;
+        if (listing !== undefined && listing !== a.hospitalId) {
+          row(a.hospitalId).incoming += 1;
+          row(listing).outgoing += 1;
+          const d = decisions.get(a.patientId);
+          if (d === 'accept') row(a.hospitalId).accepted += 1;
+          else if (d === undefined) row(a.hospitalId).pending += 1;
+        }
+      }
+      for (const r of result.replan ?? []) row(r.hospitalId).rejected += 1;
+      if (publishedResult !== null) {
+        const was = new Map(publishedResult.assignments.map((a) => [a.patientId, a]));
+        const now = new Map(result.assignments.map((a) => [a.patientId, a]));
+        for (const [pid, a] of now) {
+          const b = was.get(pid);
+          if (b === undefined) row(a.hospitalId).added += 1;
+          else if (
+            b.hospitalId !== a.hospitalId ||
+            b.theatreId !== a.theatreId ||
+            b.day !== a.day ||
+            b.startMin !== a.startMin
+          )
+            row(a.hospitalId).moved += 1;
+        }
+        for (const [pid, b] of was) if (!now.has(pid)) row(b.hospitalId).removed += 1;
+      }
+      const perHospital = [...rows.values()].sort((x, y) => (x.hospitalId < y.hospitalId ? -1 : 1));
+      const total = (k: keyof Omit<Row, 'hospitalId'>): number => perHospital.reduce((s, r) => s + r[k], 0);
+      const older = published !== undefined && published.version > p.version;
+      await auditor.log(db, who, { action: 'plan.read', details: { planId: id, summary: 'publish' } });
+      return {
+        planId: id,
+        week: p.week,
+        version: p.version,
+        status: p.status,
+        etag: p.etag,
+        can: planCan(who, p),
+        published: published === undefined ? null : { planId: published.id, version: published.version },
+        /** Why publishing would be refused (409), or null. */
+        blockedBy: older
+          ? `version ${p.version} is older than the published version ${published.version}`
+          : null,
+        totals: {
+          cases: total('cases'),
+          incoming: total('incoming'),
+          pending: total('pending'),
+          accepted: total('accepted'),
+          rejected: total('rejected'),
+          added: total('added'),
+          removed: total('removed'),
+          moved: total('moved'),
+        },
+        perHospital,
+      };
     },
 
     async edit(who: Principal, id: number, ifMatch: number | undefined, edit: PlanEdit) {
-      requireRole(who, ['planner'], 'edit a plan');
       const p = await loadPlan(id);
+      assertVisible(who, p);
       checkEtag(p, ifMatch);
-      if (!EDITABLE.includes(p.status) || p.result === null) {
+      if (!canEditPlan(who, p) || p.result === null) {
+        if (who.role !== 'planner') throw denied(who, 'edit a plan');
         throw new ConflictError(
           `plan ${id} is ${p.status}; only draft and proposed plans can be edited (re-solve for a new version)`,
         );
       }
-      const before = p.result as PlanningResult;
-      const snapshot = await readSnapshot(db);
-      if (snapshot === null) throw new ConflictError('no region snapshot loaded');
-      const { plan, request, touched } = applyEdit(
-        before,
-        p.request,
-        edit,
-        buildProblem(snapshot, p.request),
-      );
-      // Checked against today's data with the edited pins and exclusions.
-      const problem = buildProblem(snapshot, request);
-      const basis = checkPlan(problem, planOf(before));
-      const after = checkPlan(problem, plan);
-      const known = new Set(basis.violations.map(violationKey));
-      const added = after.violations.filter((v) => !known.has(violationKey(v)));
-      if (added.length > 0) {
-        const rules = [...new Set(added.map((v) => v.rule))];
-        throw new InfeasibleError(`the edit breaks: ${rules.join(', ')} (${added[0]?.message ?? ''})`, {
-          rules,
-          violations: added,
+      const { ops, fieldOf } = editOps(edit);
+      const before = p.result as StoredResult;
+      const { result, request, touched } = await applyOps(p, ops, fieldOf);
+      const u = await db.transaction(async (tx) => {
+        const u = await updatePlanIfEtag(tx, id, p.etag, { result, request }, clock());
+        if (u === undefined) throw new ConflictError(`plan ${id} has changed; reload it`);
+        await auditor.log(tx, who, {
+          action: 'plan.edit',
+          patientIds: touched,
+          details: { planId: id, edit },
         });
-      }
-      const kpis = evaluateKpis(problem, plan);
-      const objective = planCost(problem, plan);
-      const bound = Math.min(before.bound, objective);
-      const result: PlanningResult & { edited: true } = {
-        ...before,
-        ...plan,
-        kpis,
-        objective,
-        bound,
-        gap: objective === bound ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound)),
-        check: after,
-        edited: true,
+        return u;
+      });
+      const delta = {
+        ...diffResults(
+          { planId: id, etag: u.etag, status: u.status, version: u.version, week: u.week },
+          before,
+          result,
+        ),
+        request: { pins: request.pins, excludedPatientIds: request.excludedPatientIds },
       };
-      const u = await updatePlanIfEtag(db, id, p.etag, { result, request }, clock());
-      if (u === undefined) throw new ConflictError(`plan ${id} has changed; reload it`);
-      await auditor.log(db, who, { action: 'plan.edit', patientIds: touched, details: { planId: id, edit } });
-      return { ...u, check: after, kpis };
+      const forPlanners = await scopeDelta(who, delta);
+      // Events carry ids only, never patient details: the raw delta (screens keep the views they have).
+      events.emit('plan.edited', {
+        planners: delta,
+        analysts: { planId: id, etag: u.etag, kpis: result.kpis },
+      });
+      return { ...u, check: result.check, kpis: result.kpis, can: planCan(who, u), delta: forPlanners.body };
     },
 
     async diff(who: Principal, aId: number, bId: number) {
@@ -517,63 +764,228 @@ export function createPlanService(deps: PlanningDeps) {
       };
     },
 
+    /**
+     * A coordinator's decision on a case proposed to their hospital; it can be changed. A rejected
+     * case leaves its list (day list, print, CSV) and is kept for re-planning; withdrawing the
+     * rejection puts it back where it was.
+     */
     async decide(
       who: Principal,
       id: number,
       d: { patientId: string; decision: 'accept' | 'reject'; reason?: string | undefined },
     ) {
-      requireRole(who, ['coordinator'], 'decide on a proposed case');
       const p = await loadPlan(id);
       assertVisible(who, p);
-      if (p.status !== 'proposed' && p.status !== 'published')
+      if (who.role !== 'coordinator') throw denied(who, 'decide on a proposed case');
+      if (!DECIDABLE.includes(p.status))
         throw new ConflictError(`plan ${id} is ${p.status}; decisions need a proposed plan`);
-      const a = ((p.result as PlanningResult | null)?.assignments ?? []).find(
-        (x) => x.patientId === d.patientId,
-      );
+      const before = p.result as StoredResult | null;
+      const a = (before?.assignments ?? []).find((x) => x.patientId === d.patientId);
+      const taken = (before?.replan ?? []).find((x) => x.patientId === d.patientId);
+      const where = a ?? taken;
       const patient = (await getPatientsByIds(db, [d.patientId])).get(d.patientId);
       if (
-        a === undefined ||
+        before === null ||
+        where === undefined ||
         patient === undefined ||
-        a.hospitalId !== who.hospitalId ||
-        patient.listingHospitalId === a.hospitalId
+        !canDecideCase(who, p, { hospitalId: where.hospitalId, listingHospitalId: patient.listingHospitalId })
       ) {
         throw new ForbiddenError(
           `patient ${d.patientId} is not a case proposed to your hospital in plan ${id}`,
         );
       }
-      await db.transaction((tx) =>
-        upsertDecision(tx, {
+      const at = clock();
+      let result: StoredResult | undefined;
+      if (d.decision === 'reject' && a !== undefined) {
+        const edited = await applyOps(p, [{ kind: 'unlist', patientId: a.patientId }], () => PATIENT_FIELD);
+        const entry: ReplanEntry = {
+          patientId: a.patientId,
+          hospitalId: a.hospitalId,
+          theatreId: a.theatreId,
+          day: a.day,
+          date: a.date,
+          startMin: a.startMin,
+          reason: d.reason ?? null,
+          decidedAt: at.toISOString(),
+        };
+        result = { ...edited.result, replan: [...(before.replan ?? []), entry] };
+      } else if (d.decision === 'accept' && taken !== undefined) {
+        const edited = await applyOps(
+          p,
+          [
+            {
+              kind: 'relist',
+              patientId: taken.patientId,
+              hospitalId: taken.hospitalId,
+              theatreId: taken.theatreId,
+              day: taken.day,
+            },
+          ],
+          () => PATIENT_FIELD,
+        );
+        result = {
+          ...edited.result,
+          replan: (before.replan ?? []).filter((x) => x.patientId !== d.patientId),
+        };
+      } else if (d.decision === 'reject' && taken !== undefined) {
+        // Still rejected: only the reason changes.
+        result = {
+          ...before,
+          replan: (before.replan ?? []).map((x) =>
+            x.patientId === d.patientId ? { ...x, reason: d.reason ?? null, decidedAt: at.toISOString() } : x,
+          ),
+        };
+      }
+      const previous = (await listDecisions(db, id)).find((x) => x.patientId === d.patientId);
+      const u = await db.transaction(async (tx) => {
+        const u = result === undefined ? undefined : await updatePlanIfEtag(tx, id, p.etag, { result }, at);
+        if (result !== undefined && u === undefined)
+          throw new ConflictError(`plan ${id} changed while deciding; try again`);
+        await upsertDecision(tx, {
           planId: id,
           patientId: d.patientId,
-          hospitalId: a.hospitalId,
+          hospitalId: where.hospitalId,
           decision: d.decision,
           reason: d.reason ?? null,
           decidedBy: who.userId,
-          at: clock(),
-        }),
-      );
-      await auditor.log(db, who, {
-        action: 'case.decide',
-        patientIds: [d.patientId],
-        hospitalId: a.hospitalId,
-        details: { planId: id, decision: d.decision, reason: d.reason },
+          at,
+        });
+        await auditor.log(tx, who, {
+          action: 'case.decide',
+          patientIds: [d.patientId],
+          hospitalId: where.hospitalId,
+          details: {
+            planId: id,
+            decision: d.decision,
+            reason: d.reason,
+            previous: previous?.decision ?? null,
+          },
+        });
+        return u;
       });
+      const meta = u ?? p;
       const payload = {
         planId: id,
         patientId: d.patientId,
-        hospitalId: a.hospitalId,
+        hospitalId: where.hospitalId,
         listingHospitalId: patient.listingHospitalId,
         decision: d.decision,
+        previousDecision: previous?.decision ?? null,
         reason: d.reason ?? null,
+        etag: meta.etag,
       };
+      const delta =
+        result === undefined
+          ? null
+          : diffResults(
+              { planId: id, etag: meta.etag, status: meta.status, version: meta.version, week: meta.week },
+              before,
+              result,
+            );
       events.emit('case.decided', {
-        planners: payload,
+        planners: { ...payload, delta },
         hospitals: new Map([
-          [a.hospitalId, payload],
+          [where.hospitalId, payload],
           [patient.listingHospitalId, payload],
         ]),
       });
-      return payload;
+      return { ...payload, delta: delta === null ? null : (await scopeDelta(who, delta)).body };
+    },
+
+    /**
+     * The decision inbox: every case proposed to a hospital from another hospital's list, with its
+     * decision (pending, accepted, rejected — rejected ones are off the lists, to be re-planned).
+     */
+    async decisions(who: Principal, id: number, q: { hospitalId?: string | undefined } = {}) {
+      const p = await loadPlan(id);
+      assertVisible(who, p);
+      const hid = hospitalScope(who) ?? q.hospitalId;
+      if (!canSeeDecisions(who, p, q.hospitalId)) throw denied(who, `see the decisions of plan ${id}`);
+      const result = p.result as StoredResult | null;
+      const assignments = result?.assignments ?? [];
+      const replan = result?.replan ?? [];
+      const decided = new Map((await listDecisions(db, id)).map((d) => [d.patientId, d]));
+      const { views: v, patients } = await views(
+        who,
+        assignments,
+        replan.map((r) => r.patientId),
+      );
+      const cases = [
+        ...assignments.map((a) => ({ ...a, rejectedAt: null as string | null })),
+        ...replan.map((r) => ({ ...r, rejectedAt: r.decidedAt })),
+      ]
+        .filter((c) => {
+          const listing = patients.get(c.patientId)?.listingHospitalId;
+          return (
+            listing !== undefined && listing !== c.hospitalId && (hid === undefined || c.hospitalId === hid)
+          );
+        })
+        .map((c) => {
+          const dec = decided.get(c.patientId);
+          return {
+            patientId: c.patientId,
+            patient: v.get(c.patientId) ?? null,
+            hospitalId: c.hospitalId,
+            listingHospitalId: patients.get(c.patientId)?.listingHospitalId ?? '',
+            theatreId: c.theatreId,
+            date: c.date,
+            startMin: c.startMin,
+            state:
+              dec === undefined
+                ? ('pending' as const)
+                : dec.decision === 'accept'
+                  ? ('accepted' as const)
+                  : ('rejected' as const),
+            /** Rejected cases are off the lists and are planned again by the next re-solve. */
+            replan: c.rejectedAt !== null,
+            reason: dec?.reason ?? null,
+            decidedAt: dec?.decidedAt ?? null,
+            canDecide: canDecideCase(who, p, {
+              hospitalId: c.hospitalId,
+              listingHospitalId: patients.get(c.patientId)?.listingHospitalId ?? '',
+            }),
+          };
+        })
+        .sort((x, y) =>
+          x.hospitalId < y.hospitalId
+            ? -1
+            : x.hospitalId > y.hospitalId
+              ? 1
+              : x.date < y.date
+                ? -1
+                : x.date > y.date
+                  ? 1
+                  : x.startMin - y.startMin,
+        );
+      const byHospital = new Map<
+        string,
+        { hospitalId: string; pending: number; accepted: number; rejected: number }
+      >();
+      for (const c of cases) {
+        const r = byHospital.get(c.hospitalId) ?? {
+          hospitalId: c.hospitalId,
+          pending: 0,
+          accepted: 0,
+          rejected: 0,
+        };
+        r[c.state] += 1;
+        byHospital.set(c.hospitalId, r);
+      }
+      await auditor.log(db, who, {
+        action: 'plan.read',
+        patientIds: cases.map((c) => c.patientId),
+        details: { planId: id, decisions: true, hospitalId: hid ?? null },
+      });
+      return {
+        planId: id,
+        week: p.week,
+        version: p.version,
+        status: p.status,
+        etag: p.etag,
+        can: planCan(who, p),
+        hospitals: [...byHospital.values()],
+        cases: who.role === 'analyst' ? [] : cases,
+      };
     },
 
     async answerOffer(who: Principal, id: number, patientId: string, answer: 'accepted' | 'declined') {
@@ -666,163 +1078,54 @@ const planOf = (r: PlanningResult): PlanForCheck => ({
 const violationKey = (v: Violation): string =>
   [v.rule, v.patientId ?? '', v.hospitalId ?? '', v.theatreId ?? '', v.day ?? ''].join('|');
 
-/** Apply an edit to a copy of the plan (inputs untouched). Field errors name the edit's entry. */
-export function applyEdit(
-  result: PlanningResult,
-  request: PlanRequest,
-  edit: PlanEdit,
-  problem: PlanningProblem,
-): { plan: PlanForCheck; request: PlanRequest; touched: string[] } {
-  const issues: FieldIssue[] = [];
-  let assignments = result.assignments.map((a) => ({ ...a }));
-  let lists: TheatreList[] = result.lists.map((l) => ({ ...l, patientIds: [...l.patientIds] }));
-  let pins = [...request.pins];
-  const excluded = new Set(request.excludedPatientIds);
-  const touched = new Set<string>();
-  const hospitals = new Map(problem.hospitals.map((h) => [h.id, h]));
-  const procedures = new Map(problem.procedures.map((x) => [x.id, x]));
-  const patientProc = new Map(problem.patients.map((x) => [x.id, x.procedureId]));
-
-  const resequence = (l: TheatreList): void => {
-    const h = hospitals.get(l.hospitalId);
-    let t =
-      h?.listStartMin ??
-      assignments.find((a) => a.theatreId === l.theatreId && a.day === l.day)?.startMin ??
-      0;
-    for (const pid of l.patientIds) {
-      const a = assignments.find((x) => x.patientId === pid);
-      if (a === undefined) continue;
-      // Assignments carry the start twice (minutes and `HH:MM`); both move together.
-      a.startMin = t;
-      a.startTime = clockTimeOfMin(t);
-      t += a.durationMin + a.turnoverMin;
-    }
-    l.plannedEndMin = t;
+/**
+ * The API's edit body as solver edit operations, in the order they apply (exclusions, moves, pins),
+ * and for each operation the body field it came from (so a refusal names it).
+ */
+export function editOps(edit: PlanEdit): { ops: EditOp[]; fieldOf: (i: number) => EditField } {
+  const ops: EditOp[] = [];
+  const fields: EditField[] = [];
+  const push = (op: EditOp, field: EditField): void => {
+    ops.push(op);
+    fields.push(field);
   };
-  const unlist = (pid: string): void => {
-    for (const l of lists) {
-      const i = l.patientIds.indexOf(pid);
-      if (i >= 0) {
-        l.patientIds.splice(i, 1);
-        resequence(l);
-      }
-    }
-    lists = lists.filter((l) => l.patientIds.length > 0);
-  };
-
-  (edit.exclusions?.add ?? []).forEach((pid) => {
-    excluded.add(pid);
-    touched.add(pid);
-    unlist(pid);
-    assignments = assignments.filter((a) => a.patientId !== pid);
-    pins = pins.filter((p) => p.patientId !== pid);
+  const at = (field: string, i: number, scalar: boolean): EditField => ({
+    field: `${field}[${i}]`,
+    row: i + 1,
+    scalar,
   });
-  (edit.exclusions?.remove ?? []).forEach((pid) => {
-    excluded.delete(pid);
-    touched.add(pid);
-  });
-  (edit.moves ?? []).forEach((m, i) => {
-    const a = assignments.find((x) => x.patientId === m.patientId);
-    if (a === undefined) {
-      issues.push({
-        field: `body.moves[${i}].patientId`,
-        row: i + 1,
-        message: `patient ${m.patientId} is not assigned in this plan`,
-      });
-      return;
-    }
-    const h = hospitals.get(m.hospitalId);
-    if (h === undefined) {
-      issues.push({
-        field: `body.moves[${i}].hospitalId`,
-        row: i + 1,
-        message: `unknown hospital ${m.hospitalId}`,
-      });
-      return;
-    }
-    const day = epochDay(m.date);
-    if (day < problem.startDay || day >= problem.startDay + problem.dates.length) {
-      issues.push({
-        field: `body.moves[${i}].date`,
-        row: i + 1,
-        message: `${m.date} is outside the plan's horizon`,
-      });
-      return;
-    }
-    touched.add(m.patientId);
-    unlist(m.patientId);
-    let target = lists.find(
-      (l) => l.hospitalId === m.hospitalId && l.theatreId === m.theatreId && l.day === day,
-    );
-    if (target === undefined) {
-      const proc = procedures.get(patientProc.get(m.patientId) ?? a.patientId);
-      target = {
+  (edit.exclusions?.add ?? []).forEach((patientId, i) =>
+    push({ kind: 'exclude', patientId }, at('body.exclusions.add', i, true)),
+  );
+  (edit.exclusions?.remove ?? []).forEach((patientId, i) =>
+    push({ kind: 'include', patientId }, at('body.exclusions.remove', i, true)),
+  );
+  (edit.moves ?? []).forEach((m, i) =>
+    push(
+      {
+        kind: 'move',
+        patientId: m.patientId,
         hospitalId: m.hospitalId,
         theatreId: m.theatreId,
-        day,
-        date: m.date,
-        specialtyId: proc?.specialtyId ?? '',
-        staffedBy: 'own',
-        surgeonFromHospitalId: m.hospitalId,
-        patientIds: [],
-        plannedEndMin: h.listStartMin,
-        listEndMin: h.listStartMin + h.listMin,
-        overrunProbability: 0,
-      };
-      lists.push(target);
-    }
-    target.patientIds.push(m.patientId);
-    Object.assign(a, {
-      hospitalId: m.hospitalId,
-      theatreId: m.theatreId,
-      day,
-      date: m.date,
-      pinned: true,
-      reason: 'moved by a planner',
-    });
-    resequence(target);
-    pins = [
-      ...pins.filter((p) => p.patientId !== m.patientId),
-      { patientId: m.patientId, hospitalId: m.hospitalId, day, theatreId: m.theatreId },
-    ];
-  });
-  (edit.pins?.add ?? []).forEach((pin, i) => {
-    const a = assignments.find((x) => x.patientId === pin.patientId);
-    if (a === undefined) {
-      issues.push({
-        field: `body.pins.add[${i}].patientId`,
-        row: i + 1,
-        message: `patient ${pin.patientId} is not assigned in this plan`,
-      });
-      return;
-    }
-    touched.add(pin.patientId);
-    a.pinned = true;
-    pins = [
-      ...pins.filter((p) => p.patientId !== pin.patientId),
-      { patientId: a.patientId, hospitalId: a.hospitalId, day: a.day, theatreId: a.theatreId },
-    ];
-  });
-  (edit.pins?.remove ?? []).forEach((pid) => {
-    touched.add(pid);
-    pins = pins.filter((p) => p.patientId !== pid);
-    const a = assignments.find((x) => x.patientId === pid);
-    if (a !== undefined) a.pinned = false;
-  });
-  if (issues.length > 0)
-    throw new ValidationError(
-      `invalid plan edit: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
-      issues,
-    );
-  lists.sort(
-    (x, y) =>
-      x.day - y.day ||
-      (x.hospitalId < y.hospitalId ? -1 : x.hospitalId > y.hospitalId ? 1 : 0) ||
-      (x.theatreId < y.theatreId ? -1 : 1),
+        day: epochDay(m.date),
+      },
+      at('body.moves', i, false),
+    ),
   );
-  return {
-    plan: { assignments, lists, teamPlacements: result.teamPlacements, lentLists: result.lentLists },
-    request: { ...request, pins, excludedPatientIds: [...excluded] },
-    touched: [...touched],
-  };
+  (edit.pins?.add ?? []).forEach((pin, i) =>
+    push({ kind: 'pin', patientId: pin.patientId }, at('body.pins.add', i, false)),
+  );
+  (edit.pins?.remove ?? []).forEach((patientId, i) =>
+    push({ kind: 'unpin', patientId }, at('body.pins.remove', i, true)),
+  );
+  return { ops, fieldOf: (i) => fields[i] ?? { field: 'body', row: 1, scalar: true } };
 }
+
+/** Where an edit operation came from in the request body (`scalar`: the entry is the patient id). */
+export interface EditField {
+  field: string;
+  row: number;
+  scalar: boolean;
+}
+
+const PATIENT_FIELD: EditField = { field: 'body.patientId', row: 1, scalar: true };

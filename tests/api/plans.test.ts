@@ -352,6 +352,12 @@ for (const variant of dbVariants()) {
         });
         expect(ok.status).toBe(201);
         expect((await evt).decision).toBe('reject');
+        // Decisions can be changed: the case comes back to its list (the next test needs it there).
+        const back = await h().call('vaxjo', 'POST', `/api/plans/${planId}/decisions`, {
+          body: { patientId: incoming.patientId, decision: 'accept' },
+        });
+        expect(back.status).toBe(201);
+        expect(back.json.previousDecision).toBe('reject');
       }
     });
 

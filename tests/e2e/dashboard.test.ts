@@ -171,6 +171,8 @@ suite(title, () => {
     expect(rules.length).toBeGreaterThan(0);
     expect(rules).toContain('procedure not offered');
     expect(await v.innerText()).toContain('Sjukhuset utför inte denna åtgärd');
+    // The rule in Swedish with its hospital (never an internal id).
+    expect(await v.getByTestId('refusal-text').innerText()).toMatch(/^Hässleholm utför inte /);
     await shot(page, '07-planner-bad-move');
     const after = (await server.call<any>(token, 'GET', `/api/plans/${before.id}`)).json;
     expect(after.etag).toBe(before.etag);
@@ -179,6 +181,87 @@ suite(title, () => {
     );
     // Chromium logs the refused PATCH itself; that one 422 is the expected answer.
     expect(pageErrors).toEqual([expect.stringMatching(/status of 422/)]);
+  });
+
+  it('a planner excludes a case and moves one to a list with room: both succeed, applied without refetching the plan', async () => {
+    const token = await server.token(PLANNER);
+    const before = await solvedPlan(token);
+    const lists = before.result.lists as any[];
+    const byId = new Map((before.result.assignments as any[]).map((a) => [a.patientId, a]));
+    // Exclude the first case of a list with two or more, then move into that list a case of the
+    // same specialty from another list of the same hospital (same procedure first: the list then
+    // holds the mix of procedures it held before). Tried in order; a refusal must be the overrun
+    // risk, the one rule the freed room does not settle.
+    const list = lists.find((l) => l.patientIds.length >= 2);
+    expect(list, 'a list with two cases').toBeDefined();
+    const excluded = byId.get(list.patientIds[0]);
+    const specialtyOf = new Map<string, string>();
+    for (const l of lists) for (const id of l.patientIds) specialtyOf.set(id, l.specialtyId);
+    const candidates = (before.result.assignments as any[])
+      .filter(
+        (a) =>
+          a.hospitalId === list.hospitalId &&
+          !list.patientIds.includes(a.patientId) &&
+          specialtyOf.get(a.patientId) === list.specialtyId,
+      )
+      .toSorted(
+        (a, b) =>
+          Number(b.patient.procedureId === excluded.patient.procedureId) -
+          Number(a.patient.procedureId === excluded.patient.procedureId),
+      );
+    expect(candidates.length, 'a case of the same specialty in another list').toBeGreaterThan(0);
+    const page = await newPage();
+    const planFetches: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'GET' && new RegExp(`/api/plans/${before.id}$`).test(r.url()))
+        planFetches.push(r.url());
+    });
+    await login(page, PLANNER, '#/plan');
+    const rowOf = (id: string) => page.locator(`[data-testid=assignments] tr[data-patient="${id}"]`);
+    await rowOf(excluded.patientId).waitFor();
+    const fetchesBefore = planFetches.length;
+    await rowOf(excluded.patientId).getByRole('button', { name: 'Uteslut' }).click();
+    await rowOf(excluded.patientId).waitFor({ state: 'detached' });
+    await page.getByText('Ändringen är sparad och kontrollerad.').waitFor();
+    expect(await page.getByTestId('busy').count()).toBe(0);
+    let moved: string | undefined;
+    for (const c of candidates.slice(0, 5)) {
+      await rowOf(c.patientId).getByTestId('move').click();
+      const form = page.getByTestId('move-form');
+      await form.getByLabel('Sal').selectOption(list.theatreId);
+      await form.getByLabel('Datum').selectOption(list.date);
+      await form.getByRole('button', { name: 'Flytta patienten' }).click();
+      const outcome = await Promise.race([
+        form.waitFor({ state: 'detached' }).then(() => 'ok' as const),
+        page
+          .getByTestId('violations')
+          .waitFor()
+          .then(() => 'refused' as const),
+      ]);
+      if (outcome === 'ok') {
+        moved = c.patientId;
+        break;
+      }
+      expect(await page.getByTestId('violations').locator('li[data-rule]').getAttribute('data-rule')).toBe(
+        'overrun risk',
+      );
+      await form.getByRole('button', { name: 'Avbryt' }).click();
+    }
+    expect(moved, 'a legal move into the list').toBeDefined();
+    await expect.poll(() => rowOf(moved!).innerText()).toContain('låst');
+    await shot(page, '08-planner-exclude-and-move');
+    // Both actions came back as deltas: the plan was not fetched again.
+    expect(planFetches.length).toBe(fetchesBefore);
+    const after = (await server.call<any>(token, 'GET', `/api/plans/${before.id}`)).json;
+    expect(after.request.excludedPatientIds).toContain(excluded.patientId);
+    expect(after.result.assignments.find((a: any) => a.patientId === moved)).toMatchObject({
+      hospitalId: list.hospitalId,
+      theatreId: list.theatreId,
+      date: list.date,
+    });
+    expect(after.result.check.feasible).toBe(true);
+    // Chromium logs a refused PATCH (422) itself; nothing else may have gone wrong.
+    expect(pageErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   });
 
   it('a coordinator accepts an incoming case and a planner’s open dashboard shows it without reload', async () => {
@@ -323,7 +406,13 @@ suite(title, () => {
     expect(await page.getByTestId('diff').innerText()).toContain('Opererade patienter');
     await shot(page, '14-planner-resolve-compare');
     await page.getByRole('button', { name: 'Föreslå till sjukhusen' }).click();
-    await page.getByRole('button', { name: 'Publicera' }).click();
+    await page.getByRole('button', { name: 'Publicera', exact: true }).click();
+    // A confirmation with the summary comes first.
+    const dialog = page.getByTestId('publish-dialog');
+    await dialog.getByTestId('publish-summary').waitFor();
+    expect(await dialog.innerText()).toContain('operationer');
+    await shot(page, '15-planner-publish-confirm');
+    await dialog.getByRole('button', { name: 'Publicera nu' }).click();
     await page
       .locator('h2', { hasText: `#${child.id}` })
       .filter({ hasText: 'publicerad' })

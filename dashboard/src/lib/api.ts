@@ -16,6 +16,9 @@ export class ApiError extends Error {
     readonly errors: FieldIssue[] = [],
     readonly rules: string[] = [],
     readonly violations: Violation[] = [],
+    /** A refused plan edit: the rule's stable name and the values its message needs. */
+    readonly rule: string | undefined = undefined,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(detail);
   }
@@ -59,6 +62,8 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
       errors?: FieldIssue[];
       rules?: string[];
       violations?: Violation[];
+      rule?: string;
+      params?: Record<string, string | number>;
     };
     // An expired or no longer valid token (e.g. the server restarted with a new key): back to the
     // login form with "session expired", then back to this view, rather than a page of errors.
@@ -69,6 +74,8 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
       p.errors ?? [],
       p.rules ?? [],
       p.violations ?? [],
+      p.rule,
+      p.params ?? {},
     );
   }
   return json as T;

@@ -7,6 +7,8 @@ export interface Async<T> {
   error: Error | undefined;
   loading: boolean;
   reload: () => void;
+  /** Change the loaded data in place (a delta from the server), without fetching it again. */
+  mutate: (f: (data: T) => T) => void;
 }
 
 export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): Async<T> {
@@ -36,5 +38,8 @@ export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): Asy
     );
   }, []);
   useEffect(run, deps);
-  return { ...state, reload: run };
+  const mutate = useCallback((f: (data: T) => T) => {
+    setState((s) => (s.data === undefined ? s : { ...s, data: f(s.data) }));
+  }, []);
+  return { ...state, reload: run, mutate };
 }

@@ -14,6 +14,7 @@ export const LIVE_EVENTS = [
   'plan.failed',
   'plan.status',
   'plan.published',
+  'plan.edited',
   'case.decided',
   'capacity.changed',
 ] as const;

@@ -2,8 +2,10 @@
 // shapes of the API responses the dashboard reads. Nothing here runs.
 import type { Assignment, Kpis, PlanningResult, Violation } from '../../../solver/model/result.ts';
 import type { PatientView } from '../../../src/auth/scoping.ts';
+import type { PlanCan } from '../../../src/auth/access.ts';
+import type { PlanDelta, ReplanEntry } from '../../../src/planning/planDelta.ts';
 
-export type { Assignment, Kpis, PlanningResult, Violation, PatientView };
+export type { Assignment, Kpis, PlanningResult, Violation, PatientView, PlanCan };
 export type {
   LentList,
   TeamPlacement,
@@ -106,9 +108,92 @@ export interface Decision {
   decidedAt?: string;
 }
 
+export type PlanReplan = ReplanEntry & { patient: PatientView | null };
+
 export interface Plan extends PlanMeta {
-  result: (Omit<PlanningResult, 'assignments'> & { assignments: PlanAssignment[]; edited?: boolean }) | null;
+  /** What this user may do with the plan (decided by the server's access rules). */
+  can: PlanCan;
+  result:
+    | (Omit<PlanningResult, 'assignments'> & {
+        assignments: PlanAssignment[];
+        edited?: boolean;
+        /** Cases a coordinator rejected: off the lists, planned again by the next re-solve. */
+        replan?: PlanReplan[];
+      })
+    | null;
   decisions: Decision[];
+}
+
+/** What an edit or a decision changed (the server's PlanDelta, with patient views). */
+export type PlanChange = Omit<PlanDelta, 'assignments' | 'replan'> & {
+  assignments: PlanAssignment[];
+  replan: PlanReplan[];
+};
+
+export interface EditResponse extends PlanMeta {
+  can: PlanCan;
+  delta: PlanChange;
+}
+
+export interface StatusResponse extends PlanMeta {
+  can: PlanCan;
+}
+
+export interface DecisionResponse {
+  planId: number;
+  patientId: string;
+  decision: 'accept' | 'reject';
+  previousDecision: 'accept' | 'reject' | null;
+  reason: string | null;
+  etag: number;
+  hospitalId: string;
+  delta: PlanChange | null;
+}
+
+export interface DecisionCase {
+  patientId: string;
+  patient: PatientView | null;
+  hospitalId: string;
+  listingHospitalId: string;
+  theatreId: string;
+  date: string;
+  startMin: number;
+  state: 'pending' | 'accepted' | 'rejected';
+  replan: boolean;
+  reason: string | null;
+  decidedAt: string | null;
+  canDecide: boolean;
+}
+
+export interface DecisionInbox {
+  planId: number;
+  etag: number;
+  hospitals: { hospitalId: string; pending: number; accepted: number; rejected: number }[];
+  cases: DecisionCase[];
+}
+
+export interface PublishSummaryRow {
+  hospitalId: string;
+  cases: number;
+  incoming: number;
+  outgoing: number;
+  pending: number;
+  accepted: number;
+  rejected: number;
+  added: number;
+  removed: number;
+  moved: number;
+}
+
+export interface PublishSummary {
+  planId: number;
+  week: string;
+  version: number;
+  etag: number;
+  published: { planId: number; version: number } | null;
+  blockedBy: string | null;
+  totals: Omit<PublishSummaryRow, 'hospitalId' | 'outgoing'>;
+  perHospital: PublishSummaryRow[];
 }
 
 export interface PlanKpis {

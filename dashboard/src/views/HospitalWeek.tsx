@@ -5,11 +5,13 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, qs } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
 import { useI18n } from '../lib/i18n.ts';
+import { applyDecision } from '../lib/plans.ts';
 import { hospitalName, procedureLabel, theatreName, useReference, type Reference } from '../lib/reference.ts';
 import {
   hhmm,
   startOf,
   type Decision,
+  type DecisionResponse,
   type Plan,
   type PlanAssignment,
   type TheatreList,
@@ -80,8 +82,13 @@ export function HospitalWeek({
     (a) => a.hospitalId !== hid && a.patient?.listingHospitalId === hid,
   );
   const decisions = new Map((p?.decisions ?? []).map((d) => [d.patientId, d]));
-  const mayDecide = user.role === 'coordinator' && user.hospitalId === hid;
-  const decidable = p !== null && (p.status === 'proposed' || p.status === 'published');
+  // The server says who may decide (`can.decide`: a coordinator, on a proposed or published plan);
+  // a coordinator decides for their own hospital only.
+  const ownHospital = user.role === 'coordinator' && user.hospitalId === hid;
+  const mayDecide = ownHospital && (p?.can.decide ?? false);
+  const decidable = mayDecide;
+  const rejected = (res?.replan ?? []).filter((r) => r.hospitalId === hid);
+  const onDecided = (reply: DecisionResponse): void => plan.mutate((cur) => applyDecision(cur, reply));
 
   return (
     <section aria-labelledby="hw-title">
@@ -146,7 +153,7 @@ export function HospitalWeek({
             />
           ))}
           <h2>{t('hospital.incoming')}</h2>
-          {!decidable && mayDecide && <p class="note">{t('hospital.needsProposed')}</p>}
+          {!mayDecide && ownHospital && <p class="note">{t('hospital.needsProposed')}</p>}
           {incoming.length === 0 ? (
             <p class="muted">{t('hospital.noIncoming')}</p>
           ) : (
@@ -177,13 +184,40 @@ export function HospitalWeek({
                         a={a}
                         decision={decisions.get(a.patientId)}
                         canDecide={mayDecide && decidable}
-                        onDone={plan.reload}
+                        onDone={onDecided}
                       />
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          )}
+          {rejected.length > 0 && (
+            <>
+              <h3>{t('hospital.rejectedTitle')}</h3>
+              <table class="data" data-testid="rejected">
+                <tbody>
+                  {rejected.map((r) => (
+                    <tr key={r.patientId} data-patient={r.patientId}>
+                      <td>{patientText(r.patientId, r.patient)}</td>
+                      <td>
+                        {date(r.date)} {startOf(r)}
+                      </td>
+                      <td>
+                        <DecisionCell
+                          planId={p.id}
+                          a={r}
+                          decision={decisions.get(r.patientId)}
+                          canDecide={mayDecide}
+                          onDone={onDecided}
+                          undo
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           )}
           <h2>{t('hospital.outgoing')}</h2>
           {outgoing.length === 0 ? (
@@ -214,7 +248,7 @@ export function HospitalWeek({
                         a={a}
                         decision={decisions.get(a.patientId)}
                         canDecide={false}
-                        onDone={plan.reload}
+                        onDone={onDecided}
                       />
                     </td>
                   </tr>
@@ -385,12 +419,15 @@ function DecisionCell({
   decision,
   canDecide,
   onDone,
+  undo = false,
 }: {
   planId: number;
-  a: PlanAssignment;
+  a: { patientId: string };
   decision: Decision | undefined;
   canDecide: boolean;
-  onDone: () => void;
+  onDone: (reply: DecisionResponse) => void;
+  /** A rejected case: only offer to change the decision to accepted. */
+  undo?: boolean;
 }) {
   const { t } = useI18n();
   const [rejecting, setRejecting] = useState(false);
@@ -405,12 +442,12 @@ function DecisionCell({
     setBusy(true);
     setError(undefined);
     try {
-      await api(`/api/plans/${planId}/decisions`, {
+      const reply = await api<DecisionResponse>(`/api/plans/${planId}/decisions`, {
         method: 'POST',
         body: { patientId: a.patientId, decision: d, ...(d === 'reject' ? { reason: reason.trim() } : {}) },
       });
       setRejecting(false);
-      onDone();
+      onDone(reply);
     } catch (e) {
       setError(e instanceof ApiError ? e.detail : String(e));
     } finally {
@@ -428,7 +465,14 @@ function DecisionCell({
   return (
     <div class="decision" data-testid="decision" data-decision={decision?.decision ?? 'pending'}>
       {status}
-      {canDecide && !rejecting && (
+      {canDecide && undo && (
+        <span class="actions no-print">
+          <button type="button" disabled={busy} onClick={() => void send('accept')}>
+            {t('hospital.undoReject')}
+          </button>
+        </span>
+      )}
+      {canDecide && !undo && !rejecting && (
         <span class="actions no-print">
           <button type="button" class="primary" disabled={busy} onClick={() => void send('accept')}>
             {t('hospital.accept')}
@@ -438,7 +482,7 @@ function DecisionCell({
           </button>
         </span>
       )}
-      {canDecide && rejecting && (
+      {canDecide && !undo && rejecting && (
         <form
           class="inline no-print"
           onSubmit={(e) => {

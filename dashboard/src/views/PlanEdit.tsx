@@ -5,10 +5,21 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
 import { useI18n, type I18n, type MsgKey } from '../lib/i18n.ts';
-import { pickedPlanId } from '../lib/plans.ts';
-import { hospitalName, procedureLabel, theatreName, useReference, type Reference } from '../lib/reference.ts';
+import { applyDelta, applyStatus, pickedPlanId } from '../lib/plans.ts';
+import {
+  hospitalName,
+  procedureLabel,
+  specialtyName,
+  theatreName,
+  useReference,
+  type Reference,
+} from '../lib/reference.ts';
 import {
   startOf,
+  type DecisionInbox,
+  type EditResponse,
+  type PublishSummary,
+  type StatusResponse,
   type Plan,
   type PlanAssignment,
   type PlanDiff,
@@ -23,6 +34,8 @@ interface Refusal {
   detail: string;
   rules: string[];
   violations: Violation[];
+  rule: string | undefined;
+  params: Record<string, string | number>;
 }
 
 const SHOW = 200;
@@ -77,6 +90,7 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState(false);
   const [week, setWeek] = useState<string | undefined>();
+  const [publishing, setPublishing] = useState(false);
 
   if (ref.error) return <ErrorBox error={ref.error} retry={ref.reload} />;
   if (ref.data === undefined || plan.data === undefined)
@@ -87,18 +101,41 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
   // lead days (ADR 0009); earlier weeks are already booked and are refused.
   const weekValue = week ?? p?.week ?? nextIsoWeek(nextIsoDate(R.asOfDate, 7));
 
+  // Busy until the screen shows the action's result: edits and status changes come back as a
+  // delta (or the new status) applied to the plan in place, not as a refetch of the whole plan.
   const run = async (f: () => Promise<unknown>, ok?: string): Promise<boolean> => {
     setBusy(true);
     setMessage(undefined);
     setRefusal(undefined);
     try {
-      await f();
+      const reply = await f();
+      const r = reply as Partial<EditResponse> | undefined;
+      if (r?.delta !== undefined) {
+        const delta = r.delta;
+        plan.mutate((cur) => {
+          const next = applyDelta(cur, delta);
+          return next === null || r.can === undefined ? next : { ...next, can: r.can };
+        });
+      } else if (
+        r !== undefined &&
+        typeof r.status === 'string' &&
+        typeof r.etag === 'number' &&
+        r.id === p?.id
+      ) {
+        const st = reply as StatusResponse;
+        plan.mutate((cur) => applyStatus(cur, st));
+      }
       if (ok !== undefined) setMessage({ kind: 'ok', text: ok });
-      plan.reload();
       return true;
     } catch (e) {
       if (e instanceof ApiError && e.status === 422)
-        setRefusal({ detail: e.detail, rules: e.rules, violations: e.violations });
+        setRefusal({
+          detail: e.detail,
+          rules: e.rules,
+          violations: e.violations,
+          rule: e.rule,
+          params: e.params,
+        });
       else if (e instanceof ApiError && e.status === 409) {
         setMessage({ kind: 'error', text: `${t('plan.conflict')} (${e.detail})` });
         plan.reload();
@@ -132,7 +169,7 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
     });
   };
 
-  const editable = p !== null && p.result !== null && (p.status === 'draft' || p.status === 'proposed');
+  const editable = p !== null && p.result !== null && p.can.edit;
   const q = filter.trim().toLowerCase();
   const rows = (p?.result?.assignments ?? []).filter(
     (a) =>
@@ -144,7 +181,7 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
   );
 
   return (
-    <section aria-labelledby="pe-title">
+    <section aria-labelledby="pe-title" aria-busy={busy}>
       <h1 id="pe-title">{t('plan.title')}</h1>
       <form class="toolbar" onSubmit={startSolve} aria-label={t('plan.newSolve')}>
         <label>
@@ -160,7 +197,7 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
         <button type="submit" class="primary" disabled={busy}>
           {t('plan.start')}
         </button>
-        {p !== null && p.result !== null && (
+        {p !== null && p.result !== null && p.can.resolve && (
           <button type="button" disabled={busy} onClick={resolve}>
             {t('plan.resolve')}
           </button>
@@ -183,7 +220,12 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
           {message.text}
         </p>
       )}
-      {refusal !== undefined && moving === undefined && <Refused refusal={refusal} />}
+      {busy && (
+        <p class="muted" role="status" data-testid="busy">
+          {t('plan.busy')}
+        </p>
+      )}
+      {refusal !== undefined && moving === undefined && <Refused refusal={refusal} reference={R} />}
       {p === null ? (
         <p class="muted">{t('plan.none')}</p>
       ) : (
@@ -193,27 +235,46 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
           </h2>
           <div class="toolbar">
             <span>{t('plan.lifecycle')}:</span>
-            {p.status === 'draft' && (
+            {p.can.propose && (
               <button type="button" disabled={busy} onClick={() => void setStatus('proposed')}>
                 {t('plan.propose')}
               </button>
             )}
-            {p.status === 'proposed' && (
-              <>
-                <button
-                  type="button"
-                  class="primary"
-                  disabled={busy}
-                  onClick={() => void setStatus('published')}
-                >
-                  {t('plan.publish')}
-                </button>
-                <button type="button" disabled={busy} onClick={() => void setStatus('draft')}>
-                  {t('plan.backToDraft')}
-                </button>
-              </>
+            {p.can.publish && (
+              <button
+                type="button"
+                class="primary"
+                disabled={busy || publishing}
+                onClick={() => setPublishing(true)}
+                data-testid="publish"
+              >
+                {t('plan.publish')}
+              </button>
+            )}
+            {p.can.withdraw && (
+              <button type="button" disabled={busy} onClick={() => void setStatus('draft')}>
+                {t('plan.backToDraft')}
+              </button>
             )}
           </div>
+          {publishing && (
+            <PublishDialog
+              key={`${p.id}:${p.etag}`}
+              plan={p}
+              reference={R}
+              busy={busy}
+              onCancel={() => setPublishing(false)}
+              onConfirm={async () => {
+                if (await setStatus('published')) setPublishing(false);
+              }}
+            />
+          )}
+          {/* Decisions exist once the hospitals have seen the plan (proposed or published). */}
+          {p.can.seeDecisions &&
+            p.result !== null &&
+            (p.status === 'proposed' || p.status === 'published' || (p.result.replan ?? []).length > 0) && (
+              <Decisions plan={p} reference={R} />
+            )}
           {!editable && p.result !== null && (
             <p class="note">{t('plan.readonly', { status: t(`planStatus.${p.status}`) })}</p>
           )}
@@ -229,7 +290,7 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
               }}
             />
           )}
-          {refusal !== undefined && moving !== undefined && <Refused refusal={refusal} />}
+          {refusal !== undefined && moving !== undefined && <Refused refusal={refusal} reference={R} />}
           {p.request.excludedPatientIds.length > 0 && (
             <p>
               {t('plan.excluded', { n: p.request.excludedPatientIds.length })}{' '}
@@ -330,30 +391,216 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
   );
 }
 
-function Refused({ refusal }: { refusal: Refusal }) {
+/** A refused edit: the broken rule in plain words (with its hospital, theatre, day and figures). */
+function Refused({ refusal, reference: R }: { refusal: Refusal; reference: Reference }) {
   const i = useI18n();
+  const pr = refusal.params;
+  const str = (k: string): string => (pr[k] === undefined ? '' : String(pr[k]));
+  const vars = {
+    ...pr,
+    hospital: hospitalName(R, str('hospitalId')),
+    theatre: theatreName(R, str('theatreId')),
+    procedure: procedureLabel(R, str('procedureId'), i.lang),
+    specialty: specialtyName(R, str('specialtyId'), i.lang),
+    listSpecialty: specialtyName(R, str('listSpecialtyId'), i.lang),
+    date: str('date') === '' ? '' : i.date(str('date')),
+    probabilityPct: i.num(Number(pr.probabilityPct ?? 0), 1),
+    maxPct: i.num(Number(pr.maxPct ?? 0), 1),
+  };
+  const rules = refusal.rules.length > 0 ? refusal.rules : refusal.rule === undefined ? [] : [refusal.rule];
   return (
     <div class="error violations" role="alert" data-testid="violations">
       <p>
         <strong>{i.t('plan.violations')}</strong>
       </p>
       <ul>
-        {refusal.rules.map((r) => (
+        {rules.map((r) => (
           <li key={r} data-rule={r}>
             <strong>{ruleText(i, r)}</strong>
-            {refusal.violations
-              .filter((v) => v.rule === r)
-              .slice(0, 3)
-              .map((v, k) => (
-                <div key={k} class="small">
-                  {v.message}
-                </div>
-              ))}
+            {r === refusal.rule ? (
+              <div class="small" data-testid="refusal-text">
+                {i.tOr(`refusal.${r}`, refusal.detail, vars)}
+              </div>
+            ) : (
+              refusal.violations
+                .filter((v) => v.rule === r)
+                .slice(0, 3)
+                .map((v, k) => (
+                  <div key={k} class="small">
+                    {v.message}
+                  </div>
+                ))
+            )}
           </li>
         ))}
       </ul>
-      {refusal.rules.length === 0 && <p>{refusal.detail}</p>}
+      {rules.length === 0 && <p>{refusal.detail}</p>}
     </div>
+  );
+}
+
+/** The confirmation before publishing: what the hospitals will get, and what is still open. */
+function PublishDialog(props: {
+  plan: Plan;
+  reference: Reference;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: () => Promise<void>;
+}) {
+  const i = useI18n();
+  const { t } = i;
+  const R = props.reference;
+  const [summary, setSummary] = useState<PublishSummary | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    let live = true;
+    api<PublishSummary>(`/api/plans/${props.plan.id}/publish-summary`).then(
+      (s) => {
+        if (live) setSummary(s);
+      },
+      (e: unknown) => {
+        if (live) setError(e instanceof ApiError ? e.detail : String(e));
+      },
+    );
+    heading.current?.focus();
+    return () => {
+      live = false;
+    };
+  }, [props.plan.id, props.plan.etag]);
+  const s = summary;
+  return (
+    <div
+      class="panel"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="pub-title"
+      data-testid="publish-dialog"
+    >
+      <h3 id="pub-title" tabIndex={-1} ref={heading}>
+        {t('plan.publishTitle', { week: props.plan.week, version: props.plan.version })}
+      </h3>
+      {error !== undefined && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {s === undefined && error === undefined && <p class="muted">{t('plan.publishLoading')}</p>}
+      {s !== undefined && (
+        <>
+          {s.blockedBy !== null && (
+            <p class="error" role="alert" data-testid="publish-blocked">
+              {t('plan.publishBlocked', { published: s.published?.version ?? '' })}
+            </p>
+          )}
+          <p>{t('plan.publishTotals', { cases: s.totals.cases, incoming: s.totals.incoming })}</p>
+          {s.totals.pending > 0 && <p class="note">{t('plan.publishPending', { n: s.totals.pending })}</p>}
+          <p>
+            {s.published === null
+              ? t('plan.publishNoCurrent')
+              : t('plan.publishVsCurrent', {
+                  version: s.published.version,
+                  added: s.totals.added,
+                  removed: s.totals.removed,
+                  moved: s.totals.moved,
+                })}
+          </p>
+          <table class="data compact" data-testid="publish-summary">
+            <thead>
+              <tr>
+                <th scope="col">{t('col.hospital')}</th>
+                <th scope="col">{t('plan.publishCol.cases')}</th>
+                <th scope="col">{t('plan.publishCol.incoming')}</th>
+                <th scope="col">{t('plan.publishCol.outgoing')}</th>
+                <th scope="col">{t('plan.publishCol.pending')}</th>
+                <th scope="col">{t('plan.publishCol.accepted')}</th>
+                <th scope="col">{t('plan.publishCol.rejected')}</th>
+                {s.published !== null && <th scope="col">{t('plan.publishCol.changes')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {s.perHospital.map((r) => (
+                <tr key={r.hospitalId}>
+                  <th scope="row">{hospitalName(R, r.hospitalId)}</th>
+                  <td class="num">{r.cases}</td>
+                  <td class="num">{r.incoming}</td>
+                  <td class="num">{r.outgoing}</td>
+                  <td class="num">{r.pending}</td>
+                  <td class="num">{r.accepted}</td>
+                  <td class="num">{r.rejected}</td>
+                  {s.published !== null && <td class="num">{`+${r.added} −${r.removed} ↔${r.moved}`}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <div class="toolbar">
+        <button
+          type="button"
+          class="primary"
+          disabled={props.busy || s === undefined || s.blockedBy !== null}
+          onClick={() => void props.onConfirm()}
+          data-testid="publish-confirm"
+        >
+          {t('plan.publishConfirm')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('plan.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The planner's view of the hospitals' decisions, and the rejected cases waiting to be re-planned. */
+function Decisions({ plan, reference: R }: { plan: Plan; reference: Reference }) {
+  const i = useI18n();
+  const { t } = i;
+  const [inbox, setInbox] = useState<DecisionInbox | undefined>();
+  useEffect(() => {
+    let live = true;
+    api<DecisionInbox>(`/api/plans/${plan.id}/decisions`).then(
+      (x) => {
+        if (live) setInbox(x);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [plan.id, plan.etag, plan.decisions.length]);
+  const replan = plan.result?.replan ?? [];
+  return (
+    <section aria-labelledby="dec-title" data-testid="decisions">
+      <h2 id="dec-title">{t('plan.decisions')}</h2>
+      {inbox !== undefined && inbox.hospitals.length === 0 && <p class="muted">{t('plan.decisionsNone')}</p>}
+      {inbox !== undefined && inbox.hospitals.length > 0 && (
+        <ul>
+          {inbox.hospitals.map((h) => (
+            <li key={h.hospitalId}>
+              {hospitalName(R, h.hospitalId)}: {t('plan.decisionsCounts', h)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {replan.length > 0 && (
+        <>
+          <h3>{t('plan.replanTitle', { n: replan.length })}</h3>
+          <ul data-testid="replan">
+            {replan.map((r) => (
+              <li key={r.patientId}>
+                {t('plan.replanItem', {
+                  patient: patientText(r.patientId, r.patient),
+                  hospital: hospitalName(R, r.hospitalId),
+                  reason: r.reason ?? '',
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 
