@@ -94,7 +94,7 @@ describe('editPlan — every legal single edit succeeds, every refusal is one th
   });
 
   it('small snapshot, 2026-W10', async () => {
-    const problem = buildProblem(smallSnapshot(), { week: '2026-W10' });
+    const problem = buildProblem(smallSnapshot(), { week: '2026-W10', leadDays: 0 });
     const r = await solve(problem, OPTS);
     const t = judgeAll(problem, r);
     expect(t.moved).toBeGreaterThan(0);
