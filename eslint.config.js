@@ -1,4 +1,4 @@
-// Lint rules, including the dependency direction of docs/architecture: solver/ is pure and
+// Lint rules, including the dependency direction of docs/design.md: solver/ is pure and
 // imports nothing from the application, I/O modules or the clock-reading libraries.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -11,7 +11,7 @@
 // hospitals `h-sus-lund-2`, …) shifted 2° north per copy, and the patients are spread over the
 // copies. For scale <= 1 every hospital is kept and only the waiting list shrinks.
 //
-// Calibration (domain.md): the waiting time of each entry, in care-guarantee days on the snapshot
+// Calibration (docs/design.md, published Swedish figures): the waiting time of each entry, in care-guarantee days on the snapshot
 // date, is drawn from an exponential truncated at ~18 months whose mean is solved per hospital and
 // specialty so that the expected share past 90 days equals the table's `pastGuaranteeShare`.
 import { epochDay, fromEpochDay, isoWeekday } from '../src/calendar/isoWeek.ts';
@@ -568,7 +568,7 @@ const EXCLUDED_LENGTH: Record<ExcludedPeriodKind, [number, number]> = {
 };
 const ASA_CLASSES = [1, 2, 3, 4] as const;
 const ASA_WEIGHTS = [0.34, 0.43, 0.2, 0.03];
-/** Long waits at acute hospitals are partly *because of* comorbidity (domain.md). */
+/** Long waits at acute hospitals are partly *because of* comorbidity (the region's own reports). */
 const ASA_WEIGHTS_LONG_WAIT = [0.24, 0.4, 0.3, 0.06];
 
 function planProcedures(row: HospitalRow, places: readonly Place[]): ProcedurePlan[] {

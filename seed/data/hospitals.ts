@@ -1,4 +1,4 @@
-// Hospitals with surgery in Södra sjukvårdsregionen (domain.md), plus two contracted private
+// Hospitals with surgery in Södra sjukvårdsregionen (public sources; acute flags approximate), plus two contracted private
 // providers with generic names. Coordinates, acute flags and notes are approximate public
 // knowledge, not checked against each hospital's current remit: they are seed data.
 //

@@ -1,5 +1,5 @@
 // The Södra seed at scale 1, generated once for the file: shape, validity, calibration to
-// domain.md and synthetic identities.
+// the design notes (docs/design.md) and synthetic identities.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRegion, SYNTHETIC_SERIAL_MAX, SYNTHETIC_SERIAL_MIN } from '../../seed/generate.ts';
 import { listShare, summariseSnapshot } from '../../seed/summary.ts';
@@ -44,7 +44,7 @@ describe('Södra seed at scale 1', () => {
     expect(v.ok ? [] : v.issues.slice(0, 5)).toEqual([]);
   });
 
-  it('has the 16 Södra hospitals of domain.md plus the contracted private providers', () => {
+  it('has the 16 Södra hospitals with surgery plus the contracted private providers', () => {
     const ids = s.hospitals.map((h) => h.id);
     expect(ids.slice(0, 16)).toEqual(SODRA);
     const priv = s.hospitals.filter((h) => h.privateProvider);
@@ -163,7 +163,7 @@ describe('Södra seed at scale 1', () => {
     for (const x of s.distances) expect(Math.round(x.km * 10) / 10).toBe(x.km);
   });
 
-  it('is calibrated to domain.md: SUS orthopaedics ~51 %, spine ~70 % past 90 days, small hospitals less', () => {
+  it('is calibrated to published figures: SUS orthopaedics ~51 %, spine ~70 % past 90 days, small hospitals less', () => {
     const sus = (sp: string) =>
       share((e) => SUS.has(e.listingHospitalId) && specialtyOf.get(e.procedureId) === sp);
     expect(sus('ortho')).toBeGreaterThanOrEqual(0.45);
