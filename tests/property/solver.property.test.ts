@@ -3,7 +3,7 @@
 // on two cores; fast-check prints the seed and the shrunk counterexample of any failure.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPlan, evaluateKpis } from '../../solver/check/index.ts';
+import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
 import { solve } from '../../solver/index.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 import type { PlanForCheck } from '../../solver/model/result.ts';
@@ -143,7 +143,7 @@ describe('solve — properties on random problems', () => {
     );
   });
 
-  it('the plan never has more patients past the guarantee than the baseline', async () => {
+  it('the plan never costs more than the baseline under the need-first objective', async () => {
     await fc.assert(
       fc.asyncProperty(problemArb(), async (problem) => {
         const r = await solve(problem, OPTS);
@@ -155,9 +155,9 @@ describe('solve — properties on random problems', () => {
         };
         // The baseline's own lists are not returned; solve() ran the checker on them.
         expect(r.baseline.check.feasible).toBe(true);
-        const planPast = evaluateKpis(problem, r).pastGuaranteeAtEnd;
-        const basePast = evaluateKpis(problem, base).pastGuaranteeAtEnd;
-        expect(planPast).toBeLessThanOrEqual(basePast);
+        const planCostNow = planCost(problem, r);
+        const baseCost = planCost(problem, base);
+        expect(planCostNow).toBeLessThanOrEqual(baseCost + 1e-6 * Math.max(1, Math.abs(baseCost)));
       }),
       { numRuns: RUNS },
     );
