@@ -173,8 +173,10 @@ export async function solve(
     improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 3 });
     const altPlan = toPlan(prep, alt.lists, [], [], pinnedIds);
     const altCost = planCost(problem, altPlan);
-    const better = altCost < baseline.objective ? { plan: altPlan, cost: altCost, a: altAssigned, l: alt.lists }
-      : { plan: basePlan, cost: baseline.objective, a: base.assigned, l: base.lists };
+    const better =
+      altCost < baseline.objective
+        ? { plan: altPlan, cost: altCost, a: altAssigned, l: alt.lists }
+        : { plan: basePlan, cost: baseline.objective, a: base.assigned, l: base.lists };
     if (better.cost < objective) {
       plan = better.plan;
       kpis = evaluateKpis(problem, better.plan);

@@ -119,7 +119,8 @@ export function planCost(problem: PlanningProblem, plan: PlanForCheck): number {
       w.lentListPointsPerKm * (problem.distanceKm[m.fromHospitalId]?.[m.toHospitalId] ?? 0);
   }
   const previous = new Map<string, PreviousAssignment>();
-  for (const a of problem.previousAssignments ?? []) if (!previous.has(a.patientId)) previous.set(a.patientId, a);
+  for (const a of problem.previousAssignments ?? [])
+    if (!previous.has(a.patientId)) previous.set(a.patientId, a);
   for (const { patient, assignment } of treatedPatients(problem, plan).values()) {
     cost -= treatmentBenefit(
       problem,

@@ -167,7 +167,8 @@ export function evaluateFairness(problem: PlanningProblem, plan: PlanForCheck): 
         if (!h.procedureIds.includes(proc.id)) continue;
         const minutes = plannedCaseMin(proc.logMu, proc.logSigma) + proc.turnoverMin;
         if (restMin + minutes > h.listMin) continue;
-        if (overrunProbability(h.listMin, [...rest, proc]) > problem.rules.overrunProbabilityMax + 1e-12) continue;
+        if (overrunProbability(h.listMin, [...rest, proc]) > problem.rules.overrunProbabilityMax + 1e-12)
+          continue;
         let a: Info | undefined;
         for (const x of waitingBy.get(`${h.id}\u0001${proc.id}`) ?? []) {
           if (!moreUrgent(x, b)) break;
@@ -180,7 +181,8 @@ export function evaluateFairness(problem: PlanningProblem, plan: PlanForCheck): 
           overtakings += 1;
           overtakenIds.add(a.patient.id);
           const top = topNeed.get(a.patient.homeRegionId);
-          if (top !== undefined && top > 0 && a.need === top && b.need <= top - 2) topNeedPassedOver.add(a.patient.id);
+          if (top !== undefined && top > 0 && a.need === top && b.need <= top - 2)
+            topNeedPassedOver.add(a.patient.id);
           break;
         }
       }

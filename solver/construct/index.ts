@@ -312,6 +312,7 @@ export function keepPreviousTheatres(prep: Prepared, con: Construction): void {
     const [h, d] = key.split('|').map(Number) as [number, number];
     for (const tp of con.teamPlacements)
       if (tp.h === h && tp.d === d) tp.theatreId = renamed.get(tp.theatreId) ?? tp.theatreId;
-    for (const m of con.lent) if (m.to === h && m.d === d) m.theatreId = renamed.get(m.theatreId) ?? m.theatreId;
+    for (const m of con.lent)
+      if (m.to === h && m.d === d) m.theatreId = renamed.get(m.theatreId) ?? m.theatreId;
   }
 }

@@ -226,7 +226,8 @@ export function needLevels(problem: PlanningProblem): (p: ProblemPatient) => num
     if (grids.has(g.regionId)) continue;
     const lengths = [...new Set(g.groups.map((x) => x.maxDays))];
     const level = new Map<string, number>();
-    for (const x of g.groups) if (!level.has(x.group)) level.set(x.group, lengths.filter((m) => m > x.maxDays).length);
+    for (const x of g.groups)
+      if (!level.has(x.group)) level.set(x.group, lengths.filter((m) => m > x.maxDays).length);
     grids.set(g.regionId, level);
   }
   return (p) => grids.get(p.homeRegionId)?.get(p.priorityGroup) ?? 0;

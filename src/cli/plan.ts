@@ -183,7 +183,8 @@ function printSummary(
   // Fairness figures (README "Fairness figures"), by the independent checker, plan beside baseline.
   const f = r.fairness;
   const g = r.baseline.fairness;
-  const row = (label: string, a: string, c: string): void => out(`${label.padEnd(27)}${a.padStart(7)} ${c.padStart(10)}`);
+  const row = (label: string, a: string, c: string): void =>
+    out(`${label.padEnd(27)}${a.padStart(7)} ${c.padStart(10)}`);
   row('P1 coverage (top need)', pct(f.topNeedCoverage), pct(g.topNeedCoverage));
   row('top need passed over', String(f.topNeedPassedOver), String(g.topNeedPassedOver));
   row('overtakings', String(f.overtakings), String(g.overtakings));
@@ -198,7 +199,9 @@ function printSummary(
     const a = f.byPriorityGroup[key];
     const c = g.byPriorityGroup[key];
     if (!a || !c) continue;
-    out(`  ${key.padEnd(10)} ${`${a.booked} / ${a.listed}`.padStart(20)} ${`${c.booked} / ${c.listed}`.padStart(16)}`);
+    out(
+      `  ${key.padEnd(10)} ${`${a.booked} / ${a.listed}`.padStart(20)} ${`${c.booked} / ${c.listed}`.padStart(16)}`,
+    );
   }
   const procNames = new Map(snapshot.procedures.map((p) => [p.id, p.nameEn]));
   out('booked / listed (past target) by procedure, plan | baseline');

@@ -105,7 +105,9 @@ describe.each(CASES)('solve on the $name', ({ problem: make }) => {
     expect(r.objective).toBeCloseTo(planCostNow, 6);
     expect(r.baseline.objective).toBeCloseTo(baseCost, 6);
     expect(planCostNow).toBeLessThanOrEqual(baseCost + 1e-6);
-    expect(r.baseline.kpis.pastGuaranteeAtEnd).toBe(evaluateKpis(problem, baselinePlan(r)).pastGuaranteeAtEnd);
+    expect(r.baseline.kpis.pastGuaranteeAtEnd).toBe(
+      evaluateKpis(problem, baselinePlan(r)).pastGuaranteeAtEnd,
+    );
   });
 
   it('the baseline moves nobody, places no team, lends no surgeon', async () => {
