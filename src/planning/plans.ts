@@ -44,6 +44,7 @@ import { createJobQueue, type JobQueue } from './jobs.ts';
 import { solveInWorker, type RunningSolve } from './solveInWorker.ts';
 import type { EventSink } from './events.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
+import { evaluateFairness } from '../../solver/check/fairness.ts';
 import type {
   Assignment,
   PlanForCheck,
@@ -325,6 +326,8 @@ export function createPlanService(deps: PlanningDeps) {
         check: p.summary?.check ?? null,
         kpis: p.summary?.kpis ?? null,
         baseline: p.summary?.baselineKpis ?? null,
+        fairness: p.summary?.fairness ?? null,
+        baselineFairness: p.summary?.baselineFairness ?? null,
       };
     },
 
@@ -414,6 +417,7 @@ export function createPlanService(deps: PlanningDeps) {
         ...before,
         ...plan,
         kpis,
+        fairness: evaluateFairness(problem, plan),
         objective,
         bound,
         gap: objective === bound ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound)),

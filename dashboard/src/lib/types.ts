@@ -1,9 +1,16 @@
 // Browser-safe contracts: type-only imports from the pure model (erased at build time) plus the
 // shapes of the API responses the dashboard reads. Nothing here runs.
-import type { Assignment, Kpis, PlanningResult, Violation } from '../../../solver/model/result.ts';
+import type {
+  Assignment,
+  Fairness,
+  FairnessCount,
+  Kpis,
+  PlanningResult,
+  Violation,
+} from '../../../solver/model/result.ts';
 import type { PatientView } from '../../../src/auth/scoping.ts';
 
-export type { Assignment, Kpis, PlanningResult, Violation, PatientView };
+export type { Assignment, Fairness, FairnessCount, Kpis, PlanningResult, Violation, PatientView };
 export type {
   LentList,
   TeamPlacement,
@@ -121,6 +128,9 @@ export interface PlanKpis {
   gap: number | null;
   kpis: Kpis | null;
   baseline: Kpis | null;
+  /** Fairness figures of the plan and of its baseline (null for plans solved before they existed). */
+  fairness: Fairness | null;
+  baselineFairness: Fairness | null;
 }
 
 export type WaitingRow = PatientView & { guaranteeDays: number; pastGuarantee: boolean };

@@ -3,6 +3,7 @@
 // regional team placements and lent surgeon lists per day, and the cross-region settlement. Every
 // number opens the patients behind it, exactly as the API returned them for the role.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { assignmentReasonText } from '../lib/reasons.ts';
 import { useI18n } from '../lib/i18n.ts';
 import {
   hospitalName,
@@ -298,7 +299,8 @@ function DrillPanel({
   reference: Reference;
   onClose: () => void;
 }) {
-  const { t, date, lang } = useI18n();
+  const i18nNow = useI18n();
+  const { t, date, lang } = i18nNow;
   const heading = useRef<HTMLHeadingElement>(null);
   // Move focus to the opened list (keyboard and screen-reader users land on what they asked for).
   useEffect(() => heading.current?.focus(), [drill]);
@@ -333,7 +335,7 @@ function DrillPanel({
               <td>
                 {date(a.date)} {startOf(a)}
               </td>
-              <td class="small">{a.reason}</td>
+              <td class="small">{assignmentReasonText(i18nNow, R, a)}</td>
             </tr>
           ))}
         </tbody>
