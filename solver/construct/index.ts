@@ -152,6 +152,32 @@ export function placePatients(
       con.assigned.add(pp.index);
     }
   }
+  // Re-solves: previous cases first, most urgent first, back into a list of their specialty at
+  // their previous hospital and day (their previous theatre when it has one) if they still fit —
+  // a case moves only for a reason (ADR 0008). Their groups' x then takes the remaining members.
+  const pinnedIds = new Set(problem.pins.map((p) => p.patientId));
+  const claimed = new Map<string, WorkList>();
+  for (const pp of prep.patients.filter((p) => p.prevD >= 0).toSorted(compareUrgency)) {
+    if (pp.blockedBy !== null || pinnedIds.has(pp.patient.id) || con.assigned.has(pp.index)) continue;
+    if (!(pp.dayMask & (1 << pp.prevD)) || !pp.hospitals.includes(pp.prevH)) continue;
+    // Each previous theatre maps to one list (its own label when free), so cases that shared a
+    // list share one again and keepPreviousTheatres can give it back its theatre.
+    const key = `${pp.prevH}|${pp.prevD}|${pp.specIndex}`;
+    const lists = con.byKey.get(key) ?? [];
+    let home = claimed.get(`${key}|${pp.prevTheatreId}`);
+    if (home === undefined) {
+      const taken = new Set(claimed.values());
+      home =
+        lists.find((l) => l.theatreId === pp.prevTheatreId && !taken.has(l)) ??
+        lists.find((l) => !taken.has(l));
+      if (home) claimed.set(`${key}|${pp.prevTheatreId}`, home);
+    }
+    const target = home && fits(prep, home, pp) ? home : lists.find((l) => fits(prep, l, pp));
+    if (target) {
+      addCase(prep, target, pp);
+      con.assigned.add(pp.index);
+    }
+  }
   // Distribute each group's members over its x values (largest remainder), nearest members first.
   const perHs = new Map<string, PreparedPatient[]>();
   const byGroup = new Map<number, { h: number; k: number; w: number; v: number }[]>();

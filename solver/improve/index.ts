@@ -109,8 +109,11 @@ function repairList(
   const planned = l.cases.filter((c) => !pinned.has(c.index)).sort((a, b) => compareUrgency(b, a));
   for (const out of planned) {
     let scanned = 0;
+    // A previous case kept where it was yields only to greater medical need (ADR 0008).
+    const kept = out.prevH === l.h && out.prevD === l.d;
     for (const cand of cands) {
       if (compareUrgency(cand.pp, out) >= 0) break;
+      if (kept && cand.pp.needLevel <= out.needLevel) break;
       if (assigned.has(cand.pp.index) || !(cand.pp.dayMask & (1 << l.d))) continue;
       if (scanned++ > maxScan) break;
       if (benefit(prep, cand.pp, cand.k, l.d) <= 0 || !fits(prep, l, cand.pp, out)) continue;
