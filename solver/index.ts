@@ -6,14 +6,16 @@ import type { AggregateModel } from './formulate/index.ts';
 import { prepare, type Prepared } from './eligibility/index.ts';
 import { buildGroups } from './formulate/groups.ts';
 import { formulate } from './formulate/index.ts';
-import { openLists, placePatients } from './construct/index.ts';
+import { keepPreviousTheatres, openLists, placePatients } from './construct/index.ts';
 import { toPlan } from './construct/output.ts';
+import type { WorkList } from './construct/lists.ts';
 import { improve } from './improve/index.ts';
 import { baselineLists } from './baseline/index.ts';
 import { waitingExplanations } from './explain/index.ts';
 import { bedOccupancy, checkPlan, evaluateKpis, planCost } from './check/index.ts';
+import { evaluateFairness } from './check/fairness.ts';
 import type { PlanningProblem } from './model/problem.ts';
-import type { PlanForCheck, PlanningResult, SolveStatus } from './model/result.ts';
+import type { Assignment, PlanChanges, PlanForCheck, PlanningResult, SolveStatus } from './model/result.ts';
 
 export type { PlanningProblem } from './model/problem.ts';
 export type { PlanningResult } from './model/result.ts';
@@ -136,13 +138,15 @@ export async function solve(
   const t3 = now();
   progress({ phase: 'improve', bound: sol.bound });
   const pinnedIdx = new Set(prep.patients.filter((p) => pinnedIds.has(p.patient.id)).map((p) => p.index));
-  improve(prep, con.lists, con.assigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 2 });
+  improve(prep, con.lists, con.assigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 3 });
+  keepPreviousTheatres(prep, con);
   const t4 = now();
   progress({ phase: 'check', bound: sol.bound });
   let plan = toPlan(prep, con.lists, con.teamPlacements, con.lent, pinnedIds);
   let kpis = evaluateKpis(problem, plan);
   let objective = planCost(problem, plan);
   let assigned: ReadonlySet<number> = con.assigned;
+  let finalLists: WorkList[] = con.lists;
   const t5 = now();
   progress({ phase: 'baseline' });
   const base = baselineLists(prep);
@@ -152,31 +156,28 @@ export async function solve(
     kpis: evaluateKpis(problem, basePlan),
     check: checkPlan(problem, basePlan),
     assignments: basePlan.assignments,
+    fairness: evaluateFairness(problem, basePlan),
   };
-  // The plan must never leave more patients past the guarantee than the status quo. The baseline
-  // is itself a feasible plan, so if the optimised one is worse on that count, start again from
-  // the baseline's lists and improve them (pins placed first), and keep whichever is better.
-  if (kpis.pastGuaranteeAtEnd > baseline.kpis.pastGuaranteeAtEnd && problem.pins.length === 0) {
+  // The plan must never be worse than the status quo under its own (need-first) objective. The
+  // baseline is itself a feasible plan, so if the optimised one costs more, start again from the
+  // baseline's lists and improve them, and keep whichever is better (ADR 0008: the former
+  // head-count criterion here, "no more patients past the guarantee", rewarded short cases).
+  if (objective > baseline.objective && problem.pins.length === 0) {
     const alt = baselineLists(prep);
     const altAssigned = new Set(alt.assigned);
-    improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 2 });
+    improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 3 });
     const altPlan = toPlan(prep, alt.lists, [], [], pinnedIds);
-    const altKpis = evaluateKpis(problem, altPlan);
     const altCost = planCost(problem, altPlan);
-    if (
-      altKpis.pastGuaranteeAtEnd < kpis.pastGuaranteeAtEnd ||
-      (altKpis.pastGuaranteeAtEnd === kpis.pastGuaranteeAtEnd && altCost < objective)
-    ) {
-      plan = altPlan;
-      kpis = altKpis;
-      objective = altCost;
-      assigned = altAssigned;
-    }
-    if (kpis.pastGuaranteeAtEnd > baseline.kpis.pastGuaranteeAtEnd) {
-      plan = basePlan;
-      kpis = baseline.kpis;
-      objective = baseline.objective;
-      assigned = base.assigned;
+    const better =
+      altCost < baseline.objective
+        ? { plan: altPlan, cost: altCost, a: altAssigned, l: alt.lists }
+        : { plan: basePlan, cost: baseline.objective, a: base.assigned, l: base.lists };
+    if (better.cost < objective) {
+      plan = better.plan;
+      kpis = evaluateKpis(problem, better.plan);
+      objective = better.cost;
+      assigned = better.a;
+      finalLists = better.l;
     }
   }
   const check = checkPlan(problem, plan);
@@ -200,10 +201,14 @@ export async function solve(
     bound,
     gap,
     ...plan,
-    waitingPastGuarantee: waitingExplanations(prep, assigned),
+    waitingPastGuarantee: waitingExplanations(prep, finalLists, assigned),
     kpis,
     check,
+    fairness: evaluateFairness(problem, plan),
     baseline,
+    ...(problem.previousAssignments && problem.previousAssignments.length > 0
+      ? { changes: planChanges(problem, plan.assignments) }
+      : {}),
     diagnostics: {
       groups: groups.length,
       columns: agg.model.colNames.length,
@@ -248,8 +253,9 @@ function infeasibleResult(
     bound: 0,
     gap: 0,
     ...empty,
-    waitingPastGuarantee: waitingExplanations(prep, new Set()),
+    waitingPastGuarantee: waitingExplanations(prep, [], new Set()),
     kpis,
+    fairness: evaluateFairness(problem, empty),
     check: {
       feasible: false,
       violations: [
@@ -257,8 +263,30 @@ function infeasibleResult(
         { rule: 'pin broken', message: `the pinned patients cannot all be kept at their pins (${why})` },
       ],
     },
-    baseline: { objective: 0, kpis, check, assignments: [] },
+    baseline: { objective: 0, kpis, check, assignments: [], fairness: evaluateFairness(problem, empty) },
     diagnostics: { groups, columns, rows, aggregateObjective: NaN, aggregateStatus: why },
     timingsMs: { build: 0, aggregate: 0, construct: 0, improve: 0, check: 0, baseline: 0, total: 0 },
   };
+}
+
+/**
+ * Changes against the previous version, one kind per patient, most serious first: hospital or day,
+ * else theatre, else start time; added and removed patients. Patients of the previous version that
+ * are not in this problem (treated meanwhile, or removed from the list) are not counted.
+ */
+function planChanges(problem: PlanningProblem, assignments: readonly Assignment[]): PlanChanges {
+  const known = new Set(problem.patients.map((p) => p.id));
+  const prev = new Map((problem.previousAssignments ?? []).map((a) => [a.patientId, a]));
+  const now = new Map(assignments.map((a) => [a.patientId, a]));
+  const changes: PlanChanges = { hospitalOrDay: 0, theatre: 0, startTime: 0, added: 0, removed: 0 };
+  for (const [id, p] of prev) {
+    if (!known.has(id)) continue;
+    const a = now.get(id);
+    if (!a) changes.removed++;
+    else if (a.hospitalId !== p.hospitalId || a.day !== p.day) changes.hospitalOrDay++;
+    else if (a.theatreId !== p.theatreId) changes.theatre++;
+    else if (a.startMin !== p.startMin) changes.startTime++;
+  }
+  for (const id of now.keys()) if (!prev.has(id)) changes.added++;
+  return changes;
 }

@@ -1,86 +1,105 @@
 // planCost: the objective of a detailed plan, in points. Lower is better; the do-nothing plan costs
 // 0. THIS IS THE DEFINITION THE FORMULATION MUST MATCH (its LP relaxation must bound it from below).
+// Need-first and case-mix neutral (ADR 0008): a treatment is worth the theatre minutes it uses times
+// an urgency rate per minute, so two short cases never beat one long case of the same minutes and
+// greater urgency.
 //
 //   cost = Σ_team placements teamPointsPerSek · costSekPerDay(team)
 //        + Σ_lent lists (lentListPointsPerList + lentListPointsPerKm · km(lender, borrower))
 //        − Σ_treated patients benefit(p, d, h)
 //
 // with, for patient p treated on day d at hospital h (weights w = problem.weights, rules r):
-//   E  = startDay + dates.length (first day after the horizon),  L = r.untreatedDelayDays,
-//   gd = the first day D with guaranteeDays(D) > r.guaranteeDays (guarantee.ts): a patient operated
-//        ON gd is already past the guarantee,
-//   benefit = U(p) − C(p, d, h),
-//   U(p) = w.latePointsPerDay · max(0, E + L − targetDay)            (value if left untreated)
-//        + w.breachPointsPerPatient · [E ≥ gd]              (would be past the guarantee at the end)
-//        + w.soonBreachPointsPerPatient · [E < gd ≤ E + L]  (would pass it soon after)
-//        + w.breachPointsPerDay · max(0, E + L − gd)
-//        + w.treatPointsPerPatient
-//        + w.longWaitPointsPerDay · min(longWaitCapDays, ⌊overdue / longWaitStepDays⌋ · longWaitStepDays),
-//          overdue = max(0, startDay − targetDay)  (whole steps, as Weights documents; a step ≤ 0
-//          means no stepping: the overdue days themselves)
-//   C(p, d, h) = w.latePointsPerDay · max(0, d − targetDay)
-//        + w.breachPointsPerDay · max(0, d − gd)
-//        + w.travelPointsPerKm · max(0, km(home, h) − km(home, listing))   (0 when h = listing)
-//        + w.crossRegionPointsPerSek · (priceSek if region(h) ≠ homeRegionId else 0)
+//   E  = startDay + dates.length (first day after the horizon),  P = E + r.untreatedDelayDays,
+//   gd = the first day D with guaranteeDays(D) > r.guaranteeDays (guarantee.ts),
+//   need(p) = in the priority grid of p's home region (first grid listed for it), the number of
+//        distinct maxDays values greater than the maxDays of p's priority group; 0 when the region
+//        has no grid or the grid lacks the group,
+//   steps(x, s, c) = min(⌊c / s⌋, ⌊max(0, x) / s⌋) (0 when s ≤ 0), n(s, c) = ⌊c / s⌋ (0 when s ≤ 0),
+//   t = steps(P − targetDay, w.waitStepDays, w.waitCapDays),   nt = n(w.waitStepDays, w.waitCapDays),
+//   g = steps(P − gd, w.guaranteeStepDays, w.guaranteeCapDays), ng = n(…guarantee…),
+//   wait(p) = (t · (ng + 1) + g) / ((nt + 1) · (ng + 1))     (in [0, 1): target first, then guarantee)
+//   rate(p) = w.needRateFactor ^ need(p) · (1 + w.waitRateMax · wait(p)),
+//   minutes(p) = round(mean duration of p's procedure) + its turnover,
+//   V(p) = w.pointsPerTheatreMin · minutes(p) · rate(p),
+//   benefit = V(p) · (1 − w.dayDiscountPerDay · (d − startDay))
+//        + w.keepPreviousShare · V(p) · [p has a previous assignment at hospital h on day d]
+//        − w.travelPointsPerKm · max(0, km(home, h) − km(home, listing))   (0 when h = listing)
+//        − w.crossRegionPointsPerSek · (priceSek if region(h) ≠ homeRegionId else 0)
 // km(a, b) = distanceKm[a][b], a missing distance counts 0 (such a plan is infeasible anyway).
 // Treated = known patients with an assignment; a patient with several (infeasible) assignments
 // counts once, at the earliest day. Unknown teams/hospitals contribute nothing.
 import type {
   PlanningProblem,
+  PreviousAssignment,
   ProblemHospital,
   ProblemPatient,
   ProblemProcedure,
-  Weights,
 } from '../model/problem.ts';
 import type { PlanForCheck } from '../model/result.ts';
 import { firstDayPastGuarantee } from './guarantee.ts';
+import { plannedCaseMin } from './overrun.ts';
 import { treatedPatients } from './treated.ts';
 
-/** Long-wait days credited: overdue days in whole steps, capped. */
-export function longWaitDays(w: Weights, overdueDays: number): number {
-  const overdue = Math.max(0, overdueDays);
-  const stepped =
-    w.longWaitStepDays > 0 ? Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays : overdue;
-  return Math.min(w.longWaitCapDays, stepped);
+/** need(p): how many distinct target lengths of the home region's grid are longer than p's group's. */
+export function needLevel(problem: PlanningProblem, patient: ProblemPatient): number {
+  const grid = (problem.priorityGrids ?? []).find((g) => g.regionId === patient.homeRegionId);
+  const own = grid?.groups.find((g) => g.group === patient.priorityGroup);
+  if (!grid || !own) return 0;
+  return new Set(grid.groups.map((g) => g.maxDays).filter((m) => m > own.maxDays)).size;
 }
 
-/** U(p): the value of treating p inside the horizon rather than leaving p to wait. */
-export function untreatedValue(problem: PlanningProblem, patient: ProblemPatient): number {
+function stepCount(days: number, step: number, cap: number): number {
+  return step > 0 ? Math.min(Math.floor(cap / step), Math.floor(Math.max(0, days) / step)) : 0;
+}
+
+/** rate(p): urgency points per theatre minute, relative to pointsPerTheatreMin. */
+export function urgencyRate(problem: PlanningProblem, patient: ProblemPatient): number {
   const w = problem.weights;
-  const end = problem.startDay + problem.dates.length;
-  const endPlus = end + problem.rules.untreatedDelayDays;
+  const projection = problem.startDay + problem.dates.length + problem.rules.untreatedDelayDays;
   const gd = firstDayPastGuarantee(patient, problem.rules.guaranteeDays);
-  const breach = end >= gd ? w.breachPointsPerPatient : endPlus >= gd ? w.soonBreachPointsPerPatient : 0;
-  return (
-    w.latePointsPerDay * Math.max(0, endPlus - patient.targetDay) +
-    breach +
-    w.breachPointsPerDay * Math.max(0, endPlus - gd) +
-    w.treatPointsPerPatient +
-    w.longWaitPointsPerDay * longWaitDays(w, problem.startDay - patient.targetDay)
-  );
+  const t = stepCount(projection - patient.targetDay, w.waitStepDays, w.waitCapDays);
+  const g = stepCount(projection - gd, w.guaranteeStepDays, w.guaranteeCapDays);
+  const nt = w.waitStepDays > 0 ? Math.floor(w.waitCapDays / w.waitStepDays) : 0;
+  const ng = w.guaranteeStepDays > 0 ? Math.floor(w.guaranteeCapDays / w.guaranteeStepDays) : 0;
+  const wait = (t * (ng + 1) + g) / ((nt + 1) * (ng + 1));
+  return Math.pow(w.needRateFactor, needLevel(problem, patient)) * (1 + w.waitRateMax * wait);
 }
 
-/** C(p, d, h): the cost of treating p on day d at hospital h. */
-export function treatmentCost(
+/** V(p): the value of treating p on the horizon's first day (before keep, travel and region terms). */
+export function treatmentValue(
+  problem: PlanningProblem,
+  patient: ProblemPatient,
+  procedure: ProblemProcedure | undefined,
+): number {
+  if (!procedure) return 0;
+  const minutes = plannedCaseMin(procedure.logMu, procedure.logSigma) + procedure.turnoverMin;
+  return problem.weights.pointsPerTheatreMin * minutes * urgencyRate(problem, patient);
+}
+
+/** benefit(p, d, h) as defined above. */
+export function treatmentBenefit(
   problem: PlanningProblem,
   patient: ProblemPatient,
   procedure: ProblemProcedure | undefined,
   hospital: ProblemHospital | undefined,
   day: number,
+  previous: PreviousAssignment | undefined,
 ): number {
   const w = problem.weights;
-  const gd = firstDayPastGuarantee(patient, problem.rules.guaranteeDays);
-  let cost =
-    w.latePointsPerDay * Math.max(0, day - patient.targetDay) + w.breachPointsPerDay * Math.max(0, day - gd);
+  const value = treatmentValue(problem, patient, procedure);
+  let b = value * (1 - w.dayDiscountPerDay * (day - problem.startDay));
+  if (previous && hospital && previous.hospitalId === hospital.id && previous.day === day) {
+    b += w.keepPreviousShare * value;
+  }
   if (hospital && hospital.id !== patient.listingHospitalId) {
     const home = problem.distanceKm[patient.homePlaceId];
     const extraKm = Math.max(0, (home?.[hospital.id] ?? 0) - (home?.[patient.listingHospitalId] ?? 0));
-    cost += w.travelPointsPerKm * extraKm;
+    b -= w.travelPointsPerKm * extraKm;
   }
   if (hospital && procedure && hospital.regionId !== patient.homeRegionId) {
-    cost += w.crossRegionPointsPerSek * procedure.priceSek;
+    b -= w.crossRegionPointsPerSek * procedure.priceSek;
   }
-  return cost;
+  return b;
 }
 
 export function planCost(problem: PlanningProblem, plan: PlanForCheck): number {
@@ -99,17 +118,18 @@ export function planCost(problem: PlanningProblem, plan: PlanForCheck): number {
       w.lentListPointsPerList +
       w.lentListPointsPerKm * (problem.distanceKm[m.fromHospitalId]?.[m.toHospitalId] ?? 0);
   }
+  const previous = new Map<string, PreviousAssignment>();
+  for (const a of problem.previousAssignments ?? [])
+    if (!previous.has(a.patientId)) previous.set(a.patientId, a);
   for (const { patient, assignment } of treatedPatients(problem, plan).values()) {
-    const benefit =
-      untreatedValue(problem, patient) -
-      treatmentCost(
-        problem,
-        patient,
-        procedures.get(patient.procedureId),
-        hospitals.get(assignment.hospitalId),
-        assignment.day,
-      );
-    cost -= benefit;
+    cost -= treatmentBenefit(
+      problem,
+      patient,
+      procedures.get(patient.procedureId),
+      hospitals.get(assignment.hospitalId),
+      assignment.day,
+      previous.get(patient.id),
+    );
   }
   return cost;
 }

@@ -12,7 +12,7 @@ import { RULES } from './rules/index.ts';
 
 export { RULE_NAMES, RULES, type Rule, type RuleName } from './rules/index.ts';
 export { evaluateKpis, nearestRank } from './kpis.ts';
-export { planCost, untreatedValue, treatmentCost, longWaitDays } from './cost.ts';
+export { planCost, needLevel, urgencyRate, treatmentValue, treatmentBenefit } from './cost.ts';
 export { guaranteeDaysOn, isPastGuarantee, firstDayPastGuarantee } from './guarantee.ts';
 export { bedOccupancy, bedsLeftForPlan } from './beds.ts';
 export { overrunProbability, expectedOvertimeMin, caseMeanMin, plannedCaseMin } from './overrun.ts';

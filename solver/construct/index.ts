@@ -1,10 +1,10 @@
 // Disaggregation (solver.md §3): integer lists, teams and lent surgeons from the aggregate
 // solution; whole patients chosen from each group (most valuable first, nearest for the hospital);
 // packed into the lists first-fit-decreasing under the overrun cap.
-import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
+import { compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import type { AggregateModel } from '../formulate/index.ts';
 import type { PatientGroup } from '../formulate/groups.ts';
-import { addCase, fits, newList, plannedMin, type WorkList } from './lists.ts';
+import { addCase, fits, newList, type WorkList } from './lists.ts';
 import type { ListPattern } from '../formulate/patterns.ts';
 import { BedLedger } from './beds.ts';
 
@@ -158,6 +158,32 @@ export function placePatients(
       con.assigned.add(pp.index);
     }
   }
+  // Re-solves: previous cases first, most urgent first, back into a list of their specialty at
+  // their previous hospital and day (their previous theatre when it has one) if they still fit —
+  // a case moves only for a reason (ADR 0008). Their groups' x then takes the remaining members.
+  const pinnedIds = new Set(problem.pins.map((p) => p.patientId));
+  const claimed = new Map<string, WorkList>();
+  for (const pp of prep.patients.filter((p) => p.prevD >= 0).toSorted(compareUrgency)) {
+    if (pp.blockedBy !== null || pinnedIds.has(pp.patient.id) || con.assigned.has(pp.index)) continue;
+    if (!(pp.dayMask & (1 << pp.prevD)) || !pp.hospitals.includes(pp.prevH)) continue;
+    // Each previous theatre maps to one list (its own label when free), so cases that shared a
+    // list share one again and keepPreviousTheatres can give it back its theatre.
+    const key = `${pp.prevH}|${pp.prevD}|${pp.specIndex}`;
+    const lists = con.byKey.get(key) ?? [];
+    let home = claimed.get(`${key}|${pp.prevTheatreId}`);
+    if (home === undefined) {
+      const taken = new Set(claimed.values());
+      home =
+        lists.find((l) => l.theatreId === pp.prevTheatreId && !taken.has(l)) ??
+        lists.find((l) => !taken.has(l));
+      if (home) claimed.set(`${key}|${pp.prevTheatreId}`, home);
+    }
+    const target = home && fits(prep, home, pp) ? home : lists.find((l) => fits(prep, l, pp));
+    if (target) {
+      addCase(prep, target, pp);
+      con.assigned.add(pp.index);
+    }
+  }
   // Distribute each group's members over its x values (largest remainder), nearest members first.
   const perHs = new Map<string, PreparedPatient[]>();
   const byGroup = new Map<number, { h: number; k: number; w: number; v: number }[]>();
@@ -186,13 +212,9 @@ export function placePatients(
     vars.forEach((v, i) => {
       const want = counts[i] ?? 0;
       if (want <= 0) return;
-      // Among the most valuable members, prefer the nearest to this hospital.
-      const chosen = pool
-        .map((m, idx) => ({ m, idx }))
-        .slice(0, want * 4)
-        .sort((a, b) => (a.m.extraKm[v.k] ?? 0) - (b.m.extraKm[v.k] ?? 0) || a.idx - b.idx)
-        .slice(0, want)
-        .map((c) => c.m);
+      // The most urgent members (ADR 0008): preferring nearer ones would let a less urgent patient
+      // overtake a more urgent one eligible for the same lists (groups share a 25 km travel class).
+      const chosen = pool.slice(0, want);
       for (const m of chosen) pool.splice(pool.indexOf(m), 1);
       const key = `${v.h}|${g.specIndex}|${v.w}`;
       const l = perHs.get(key) ?? [];
@@ -225,9 +247,7 @@ export function placePatients(
     const lists = (listsByHs.get(key) ?? []).toSorted((a, b) => a.d - b.d);
     const patterns = patternsBy.get(key) ?? [];
     const byProc = new Map<number, PreparedPatient[]>();
-    for (const pp of pps.toSorted(
-      (a, b) => urgencyPerDay(prep, b) - urgencyPerDay(prep, a) || a.index - b.index,
-    )) {
+    for (const pp of pps.toSorted(compareUrgency)) {
       const l = byProc.get(pp.procIndex) ?? [];
       l.push(pp);
       byProc.set(pp.procIndex, l);
@@ -246,12 +266,7 @@ export function placePatients(
         }
       });
     });
-    const ordered = pps.toSorted(
-      (a, b) =>
-        urgencyPerDay(prep, b) - urgencyPerDay(prep, a) ||
-        plannedMin(prep, b) - plannedMin(prep, a) ||
-        a.index - b.index,
-    );
+    const ordered = pps.toSorted(compareUrgency);
     for (const pp of ordered) {
       if (con.assigned.has(pp.index)) continue;
       let target: WorkList | undefined;
@@ -269,17 +284,6 @@ export function placePatients(
   }
 }
 
-/** How many points a day's delay costs this patient (already late or past the guarantee costs more). */
-export function urgencyPerDay(prep: Prepared, pp: PreparedPatient): number {
-  const w = prep.problem.weights;
-  const day = prep.problem.startDay;
-  return (
-    (day >= pp.patient.targetDay ? w.latePointsPerDay : 0) +
-    (day >= pp.guaranteeBreachDay ? w.breachPointsPerDay : 0) +
-    pp.untreatedValue * 1e-6
-  );
-}
-
 function compareKeys<T>(a: [string, T], b: [string, T]): number {
   const x = a[0].split('|').map(Number);
   const y = b[0].split('|').map(Number);
@@ -288,4 +292,59 @@ function compareKeys<T>(a: [string, T], b: [string, T]): number {
     if (diff !== 0) return diff;
   }
   return 0;
+}
+
+/**
+ * Re-solves: theatres of one hospital-day are interchangeable for lists, so give each list the
+ * theatre most of its previous cases had (greedy by matches), keeping pinned theatres where they
+ * are; team placements and lent lists follow their list. Changes only labels, never feasibility.
+ */
+export function keepPreviousTheatres(prep: Prepared, con: Construction): void {
+  const { problem } = prep;
+  if ((problem.previousAssignments ?? []).length === 0) return;
+  const pinnedTheatres = new Set(
+    problem.pins
+      .filter((p) => p.theatreId !== undefined)
+      .map((p) => `${prep.hIndex.get(p.hospitalId)}|${p.day - problem.startDay}|${p.theatreId}`),
+  );
+  const byHd = new Map<string, WorkList[]>();
+  for (const l of con.lists) {
+    const key = `${l.h}|${l.d}`;
+    const arr = byHd.get(key) ?? [];
+    arr.push(l);
+    byHd.set(key, arr);
+  }
+  for (const [key, lists] of byHd) {
+    const movable = lists.filter((l) => !pinnedTheatres.has(`${key}|${l.theatreId}`));
+    const free = movable.map((l) => l.theatreId);
+    const pairs: { l: WorkList; t: string; n: number }[] = [];
+    for (const l of movable) {
+      const n = new Map<string, number>();
+      for (const c of l.cases) {
+        if (c.prevH === l.h && c.prevD === l.d && free.includes(c.prevTheatreId))
+          n.set(c.prevTheatreId, (n.get(c.prevTheatreId) ?? 0) + 1);
+      }
+      for (const [t, k] of n) pairs.push({ l, t, n: k });
+    }
+    pairs.sort((a, b) => b.n - a.n || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    const given = new Map<WorkList, string>();
+    const taken = new Set<string>();
+    for (const p of pairs) {
+      if (given.has(p.l) || taken.has(p.t)) continue;
+      given.set(p.l, p.t);
+      taken.add(p.t);
+    }
+    const rest = free.filter((t) => !taken.has(t));
+    const renamed = new Map<string, string>();
+    for (const l of movable) {
+      const t = given.get(l) ?? (rest.shift() as string);
+      renamed.set(l.theatreId, t);
+    }
+    for (const l of movable) l.theatreId = renamed.get(l.theatreId) ?? l.theatreId;
+    const [h, d] = key.split('|').map(Number) as [number, number];
+    for (const tp of con.teamPlacements)
+      if (tp.h === h && tp.d === d) tp.theatreId = renamed.get(tp.theatreId) ?? tp.theatreId;
+    for (const m of con.lent)
+      if (m.to === h && m.d === d) m.theatreId = renamed.get(m.theatreId) ?? m.theatreId;
+  }
 }

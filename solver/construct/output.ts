@@ -20,7 +20,7 @@ export function listOutput(
   prep: Prepared,
   l: WorkList,
   pinnedIds: ReadonlySet<string>,
-  reasonOf?: (pp: PreparedPatient) => string | undefined,
+  reasonOf?: (pp: PreparedPatient) => Pick<Assignment, 'reason' | 'reasonCode' | 'reasonParams'> | undefined,
 ): { list: TheatreList; assignments: Assignment[] } {
   const { problem } = prep;
   const h = problem.hospitals[l.h];
@@ -42,7 +42,7 @@ export function listOutput(
       startTime: clockTime(t),
       durationMin,
       turnoverMin: pp.proc.turnoverMin,
-      reason: reasonOf?.(pp) ?? assignmentReason(prep, pp, l.h, l.d),
+      ...(reasonOf?.(pp) ?? assignmentReason(prep, pp, l.h, l.d)),
       pinned: pinnedIds.has(pp.patient.id),
     });
     t += durationMin + pp.proc.turnoverMin;

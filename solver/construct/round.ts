@@ -45,6 +45,20 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
     const inKey = `${m.to}|${m.d}|${m.s}`;
     borrowed.set(inKey, (borrowed.get(inKey) ?? 0) + Math.max(0, n));
   }
+  // Lists the previous version ran per hospital|day|specialty (distinct theatres of its cases).
+  const previousLists = new Map<string, number>();
+  {
+    const seen = new Set<string>();
+    for (const a of prep.problem.previousAssignments ?? []) {
+      const pp = prep.patientById.get(a.patientId);
+      const h = prep.hIndex.get(a.hospitalId);
+      if (!pp || h === undefined) continue;
+      const key = `${h}|${a.day - prep.problem.startDay}|${pp.specIndex}`;
+      if (seen.has(`${key}|${a.theatreId}`)) continue;
+      seen.add(`${key}|${a.theatreId}`);
+      previousLists.set(key, (previousLists.get(key) ?? 0) + 1);
+    }
+  }
   // Lists per hospital-day: largest remainder within rooms, staff (+ teams) and surgeons.
   const zByHd = new Map<string, typeof agg.zs>();
   for (const z of agg.zs) {
@@ -69,9 +83,22 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
       x[z.col] = n;
       slots -= n;
     }
+    // Re-solves: lists the previous version had come first (a list that disappears moves all its
+    // cases), then the largest remainders.
+    const short = (z: (typeof zs)[number]): number =>
+      Math.max(0, (previousLists.get(`${z.h}|${z.d}|${z.s}`) ?? 0) - (x[z.col] ?? 0));
+    for (const z of zs.toSorted(
+      (a, b) => short(b) - short(a) || frac(xLp[b.col] ?? 0) - frac(xLp[a.col] ?? 0) || a.s - b.s,
+    )) {
+      while (slots > 0 && short(z) > 0 && (x[z.col] ?? 0) < surgeons(z.s)) {
+        x[z.col] = (x[z.col] ?? 0) + 1;
+        slots--;
+      }
+    }
     for (const z of zs.toSorted((a, b) => frac(xLp[b.col] ?? 0) - frac(xLp[a.col] ?? 0) || a.s - b.s)) {
       if (slots <= 0) break;
       if (frac(xLp[z.col] ?? 0) < 1e-6 || (x[z.col] ?? 0) >= surgeons(z.s)) continue;
+      if ((x[z.col] ?? 0) > Math.floor((xLp[z.col] ?? 0) + 1e-6)) continue;
       x[z.col] = (x[z.col] ?? 0) + 1;
       slots--;
     }

@@ -467,11 +467,20 @@ class EditState {
         key,
         wl.cases.length === 0
           ? null
-          : listOutput(prep, wl, pinned, (pp) =>
-              this.moved.has(pp.patient.id)
-                ? `moved by a planner; ${assignmentReason(prep, pp, wl.h, wl.d)}`
-                : this.assignmentOf.get(pp.patient.id)?.reason,
-            ),
+          : listOutput(prep, wl, pinned, (pp) => {
+              if (this.moved.has(pp.patient.id)) {
+                const why = assignmentReason(prep, pp, wl.h, wl.d);
+                return {
+                  ...why,
+                  reason: `moved by a planner; ${why.reason}`,
+                  reasonParams: { ...why.reasonParams, movedByPlanner: true },
+                };
+              }
+              const before = this.assignmentOf.get(pp.patient.id);
+              return before === undefined
+                ? undefined
+                : { reason: before.reason, reasonCode: before.reasonCode, reasonParams: before.reasonParams };
+            }),
       );
     }
     const lists: TheatreList[] = [];

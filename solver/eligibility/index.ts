@@ -5,6 +5,7 @@ import type {
   ProblemHospitalDay,
   ProblemPatient,
   ProblemProcedure,
+  Weights,
 } from '../model/problem.ts';
 
 export interface PreparedPatient {
@@ -22,10 +23,23 @@ export interface PreparedPatient {
   dayMask: number;
   /** First epoch day on which the patient is past the care guarantee. */
   guaranteeBreachDay: number;
-  /** Value of treating in the horizon at all (before day/hospital costs). */
-  untreatedValue: number;
-  /** Days past the target date at the horizon start credited to the long-wait bonus (stepped, capped). */
-  longWaitDays: number;
+  /** Medical need level: how many groups of the home region's priority grid have a longer target. */
+  needLevel: number;
+  /** Days past the target date and past the guarantee on the projection day (horizon end + delay). */
+  daysPastTarget: number;
+  daysPastGuarantee: number;
+  /** The stepped, capped waiting index in [0, 1): days past target first, then past the guarantee. */
+  waitIndex: number;
+  /** Urgency rate per theatre minute (ADR 0008); strictly increasing in the urgency order. */
+  rate: number;
+  /** Planned theatre minutes: rounded mean duration + turnover. */
+  theatreMin: number;
+  /** Value of treating in the horizon on its first day (before day, keep and hospital terms). */
+  value: number;
+  /** Re-solves: the previous hospital index, day index and theatre, or -1 / ''. */
+  prevH: number;
+  prevD: number;
+  prevTheatreId: string;
   meanMin: number;
   /** Why the patient cannot be planned at all, when so (stable rule name). */
   blockedBy: string | null;
@@ -113,6 +127,8 @@ export function prepare(problem: PlanningProblem): Prepared {
   const procMeanMin = problem.procedures.map((p) => lognormalMean(p.logMu, p.logSigma));
   const procVar = problem.procedures.map((p) => lognormalVariance(p.logMu, p.logSigma));
   const horizonEnd = endDay + r.untreatedDelayDays;
+  const needLevelOf = needLevels(problem);
+  const previous = new Map((problem.previousAssignments ?? []).map((a) => [a.patientId, a]));
 
   const patients = problem.patients.map((p, index): PreparedPatient => {
     const pi = procIndex.get(p.procedureId);
@@ -161,19 +177,15 @@ export function prepare(problem: PlanningProblem): Prepared {
       blockedBy = problem.startDay + days <= p.earliestDay ? 'before pre-op release' : 'excluded period';
     }
     const gd = firstDayPastGuarantee(p, r.guaranteeDays);
-    const overdue = Math.max(0, problem.startDay - p.targetDay);
-    // Whole steps keep patients groupable; a step ≤ 0 means the overdue days themselves.
-    const stepped =
-      w.longWaitStepDays > 0 ? Math.floor(overdue / w.longWaitStepDays) * w.longWaitStepDays : overdue;
-    const longWaitDays = Math.min(w.longWaitCapDays, stepped);
-    // Breach terms follow the KPI: a patient counts as past the guarantee at the horizon's end
-    // (endDay ≥ gd) unless treated, whenever in the horizon; treating late still costs per day.
-    const untreatedValue =
-      w.latePointsPerDay * Math.max(0, horizonEnd - p.targetDay) +
-      (endDay >= gd ? w.breachPointsPerPatient : horizonEnd >= gd ? w.soonBreachPointsPerPatient : 0) +
-      w.breachPointsPerDay * Math.max(0, horizonEnd - gd) +
-      w.treatPointsPerPatient +
-      w.longWaitPointsPerDay * longWaitDays;
+    const daysPastTarget = Math.max(0, horizonEnd - p.targetDay);
+    const daysPastGuarantee = Math.max(0, horizonEnd - gd);
+    const waitIndex = waitIndexOf(w, daysPastTarget, daysPastGuarantee);
+    const needLevel = needLevelOf(p);
+    const rate = Math.pow(w.needRateFactor, needLevel) * (1 + w.waitRateMax * waitIndex);
+    const theatreMin = Math.round(procMeanMin[pi] ?? 0) + proc.turnoverMin;
+    const prev = previous.get(p.id);
+    const prevH = prev === undefined ? -1 : (hIndex.get(prev.hospitalId) ?? -1);
+    const prevD = prev === undefined ? -1 : prev.day - problem.startDay;
     return {
       index,
       patient: p,
@@ -185,8 +197,16 @@ export function prepare(problem: PlanningProblem): Prepared {
       extraKm,
       dayMask,
       guaranteeBreachDay: gd,
-      untreatedValue,
-      longWaitDays,
+      needLevel,
+      daysPastTarget,
+      daysPastGuarantee,
+      waitIndex,
+      rate,
+      theatreMin,
+      value: w.pointsPerTheatreMin * theatreMin * rate,
+      prevH,
+      prevD: prevH >= 0 && prevD >= 0 && prevD < days ? prevD : -1,
+      prevTheatreId: prev?.theatreId ?? '',
       meanMin: procMeanMin[pi] ?? 0,
       blockedBy,
     };
@@ -207,18 +227,63 @@ export function prepare(problem: PlanningProblem): Prepared {
   };
 }
 
+/**
+ * Medical need level of a patient: in the priority grid of their home region, how many distinct
+ * target lengths are longer than their group's (P4 of a 14/30/90/180-day grid → 0, P1 → 3). A
+ * region without a grid, or a group missing from it, is level 0: need is data, never a name.
+ */
+export function needLevels(problem: PlanningProblem): (p: ProblemPatient) => number {
+  const grids = new Map<string, Map<string, number>>();
+  for (const g of problem.priorityGrids ?? []) {
+    if (grids.has(g.regionId)) continue;
+    const lengths = [...new Set(g.groups.map((x) => x.maxDays))];
+    const level = new Map<string, number>();
+    for (const x of g.groups)
+      if (!level.has(x.group)) level.set(x.group, lengths.filter((m) => m > x.maxDays).length);
+    grids.set(g.regionId, level);
+  }
+  return (p) => grids.get(p.homeRegionId)?.get(p.priorityGroup) ?? 0;
+}
+
+/**
+ * Waiting index in [0, 1): whole steps of days past target (capped) first, then whole steps of days
+ * past the guarantee (capped) as the tie-break, so it increases strictly in that order.
+ */
+export function waitIndexOf(w: Weights, daysPastTarget: number, daysPastGuarantee: number): number {
+  const steps = (days: number, step: number, cap: number): [number, number] => {
+    const n = step > 0 ? Math.floor(cap / step) : 0;
+    return [step > 0 ? Math.min(n, Math.floor(Math.max(0, days) / step)) : 0, n];
+  };
+  const [t, nt] = steps(daysPastTarget, w.waitStepDays, w.waitCapDays);
+  const [g, ng] = steps(daysPastGuarantee, w.guaranteeStepDays, w.guaranteeCapDays);
+  return (t * (ng + 1) + g) / ((nt + 1) * (ng + 1));
+}
+
+/**
+ * The urgency order (most urgent first): need level, then days past target (earlier target date),
+ * then days past the guarantee (earlier breach day); ties by input order. Construction, improvement and repair fill lists in this order.
+ */
+export function compareUrgency(a: PreparedPatient, b: PreparedPatient): number {
+  return (
+    b.needLevel - a.needLevel ||
+    a.patient.targetDay - b.patient.targetDay ||
+    a.guaranteeBreachDay - b.guaranteeBreachDay ||
+    a.index - b.index
+  );
+}
+
 /** Value of treating patient pp at hospital hospitals[k] on horizon day d (benefit; higher is better). */
 export function benefit(prep: Prepared, pp: PreparedPatient, k: number, d: number): number {
   const w = prep.problem.weights;
-  const day = prep.problem.startDay + d;
   const p = pp.patient;
   const hi = pp.hospitals[k] ?? -1;
   const h = prep.problem.hospitals[hi];
   const cross = h !== undefined && h.regionId !== p.homeRegionId ? pp.proc.priceSek : 0;
-  const cost =
-    w.latePointsPerDay * Math.max(0, day - p.targetDay) +
-    w.breachPointsPerDay * Math.max(0, day - pp.guaranteeBreachDay) +
-    w.travelPointsPerKm * (pp.extraKm[k] ?? 0) +
-    w.crossRegionPointsPerSek * cross;
-  return pp.untreatedValue - cost;
+  const keep = hi === pp.prevH && d === pp.prevD ? w.keepPreviousShare * pp.value : 0;
+  return (
+    pp.value * (1 - w.dayDiscountPerDay * d) +
+    keep -
+    w.travelPointsPerKm * (pp.extraKm[k] ?? 0) -
+    w.crossRegionPointsPerSek * cross
+  );
 }

@@ -1,12 +1,12 @@
 // Group interchangeable patients: same procedure, eligible hospitals, eligible days, home region,
 // urgency profile within the horizon and travel class. The aggregate model plans group counts.
-import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
+import { benefit, compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 
 export interface PatientGroup {
   index: number;
   procIndex: number;
   specIndex: number;
-  /** Members, most valuable first. */
+  /** Members, most urgent first. */
   members: PreparedPatient[];
   /** Hospital indices and the member-maximum benefit per (hospital, day): an optimistic coefficient keeps the bound valid. */
   hospitals: number[];
@@ -20,9 +20,7 @@ export interface PatientGroup {
 const TRAVEL_BUCKET_KM = 25;
 
 export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): PatientGroup[] {
-  const { problem, days } = prep;
-  const endPlus = prep.endDay + problem.rules.untreatedDelayDays;
-  const clampDay = (d: number): number => Math.min(Math.max(d, problem.startDay), endPlus + 1);
+  const { days } = prep;
   const byKey = new Map<string, PreparedPatient[]>();
   const singles: PreparedPatient[] = [];
   for (const pp of prep.patients) {
@@ -35,11 +33,11 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       pp.procIndex,
       pp.patient.homeRegionId,
       pp.dayMask,
-      clampDay(pp.patient.targetDay),
-      clampDay(pp.guaranteeBreachDay),
-      // Benefit differs within a procedure and eligibility only through the target and guarantee
-      // days clamped to the horizon (before it, t cancels out of U − C) and the long-wait step.
-      pp.longWaitDays,
+      // Benefit differs within a procedure and eligibility only through the need level, the stepped
+      // waiting index (ADR 0008) and, in re-solves, the previous hospital and day (keep bonus).
+      pp.needLevel,
+      pp.waitIndex,
+      `${pp.prevH}:${pp.prevD}`,
       pp.hospitals.map((h, k) => `${h}:${Math.floor((pp.extraKm[k] ?? 0) / TRAVEL_BUCKET_KM)}`).join(','),
     ].join('|');
     const list = byKey.get(key);
@@ -62,10 +60,7 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       }
       return row;
     });
-    const sorted = members.toSorted(
-      (a, b) =>
-        b.untreatedValue - a.untreatedValue || a.patient.targetDay - b.patient.targetDay || a.index - b.index,
-    );
+    const sorted = members.toSorted(compareUrgency);
     groups.push({
       index: groups.length,
       procIndex: first.procIndex,

@@ -1,7 +1,9 @@
-// Improvement and repair (solver.md §4): fill the room the rounding and packing left with the most
-// valuable eligible patients, then swap a planned case for a more valuable waiting one where it
-// fits. Pins are never removed. Stops at a deadline measured in work units (no clock: pure).
-import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
+// Improvement and repair (solver.md §4, ADR 0008): fill the room the rounding and packing left, most
+// urgent fitting patient first; then repair overtakings — a planned case B for which a more urgent
+// waiting patient A of the same specialty, eligible for that hospital and day, would fit in B's list
+// with B removed — by swapping A in, and fill again. Pins are never removed. Stops at a deadline
+// measured in work units (no clock: pure).
+import { benefit, compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, removeCase, type WorkList } from '../construct/lists.ts';
 
 export interface ImproveStats {
@@ -9,10 +11,15 @@ export interface ImproveStats {
   swapped: number;
 }
 
-/** Candidates per hospital and specialty, most valuable first. */
-function candidateIndex(prep: Prepared): Map<string, { pp: PreparedPatient; k: number }[]> {
+interface Candidate {
+  pp: PreparedPatient;
+  k: number;
+}
+
+/** Candidates per hospital and specialty, most urgent first. */
+function candidateIndex(prep: Prepared): Map<string, Candidate[]> {
   const pinned = new Set(prep.problem.pins.map((p) => p.patientId));
-  const idx = new Map<string, { pp: PreparedPatient; k: number }[]>();
+  const idx = new Map<string, Candidate[]>();
   for (const pp of prep.patients) {
     if (pp.blockedBy !== null || pinned.has(pp.patient.id)) continue;
     pp.hospitals.forEach((h, k) => {
@@ -22,15 +29,13 @@ function candidateIndex(prep: Prepared): Map<string, { pp: PreparedPatient; k: n
       idx.set(key, l);
     });
   }
-  for (const l of idx.values()) {
-    l.sort((a, b) => b.pp.untreatedValue - a.pp.untreatedValue || a.pp.index - b.pp.index);
-  }
+  for (const l of idx.values()) l.sort((a, b) => compareUrgency(a.pp, b.pp));
   return idx;
 }
 
-/** Candidates per hospital and procedure, most valuable first, with a moving head past taken ones. */
+/** Candidates per hospital and procedure, most urgent first, with a moving head past taken ones. */
 class ProcedureQueues {
-  private readonly queues = new Map<string, { list: { pp: PreparedPatient; k: number }[]; head: number }>();
+  private readonly queues = new Map<string, { list: Candidate[]; head: number }>();
   private readonly procsOf = new Map<string, number[]>();
   constructor(prep: Prepared) {
     const pinned = new Set(prep.problem.pins.map((p) => p.patientId));
@@ -50,27 +55,19 @@ class ProcedureQueues {
         q.list.push({ pp, k });
       });
     }
-    for (const q of this.queues.values()) {
-      q.list.sort((a, b) => b.pp.untreatedValue - a.pp.untreatedValue || a.pp.index - b.pp.index);
-    }
+    for (const q of this.queues.values()) q.list.sort((a, b) => compareUrgency(a.pp, b.pp));
   }
 
-  /** The best unassigned candidate of each procedure of the list's specialty allowed on day d. */
-  heads(
-    h: number,
-    s: number,
-    d: number,
-    assigned: ReadonlySet<number>,
-    depth: number,
-  ): { pp: PreparedPatient; k: number }[] {
-    const out: { pp: PreparedPatient; k: number }[] = [];
+  /** The most urgent unassigned candidates of each procedure of the list's specialty allowed on day d. */
+  heads(h: number, s: number, d: number, assigned: ReadonlySet<number>, depth: number): Candidate[] {
+    const out: Candidate[] = [];
     for (const pi of this.procsOf.get(`${h}|${s}`) ?? []) {
       const q = this.queues.get(`${h}|${pi}`);
       if (!q) continue;
       while (q.head < q.list.length && assigned.has(q.list[q.head]?.pp.index ?? -1)) q.head++;
       let found = 0;
       for (let i = q.head; i < q.list.length && found < depth; i++) {
-        const c = q.list[i] as { pp: PreparedPatient; k: number };
+        const c = q.list[i] as Candidate;
         if (assigned.has(c.pp.index) || !(c.pp.dayMask & (1 << d))) continue;
         out.push(c);
         found++;
@@ -80,18 +77,14 @@ class ProcedureQueues {
   }
 }
 
-/** Fill a list with the most valuable fitting candidates, trying every procedure's best few. */
+/** Fill a list in urgency order: the most urgent candidate that fits and is worth treating, repeatedly. */
 function fillList(prep: Prepared, l: WorkList, queues: ProcedureQueues, assigned: Set<number>): number {
   let added = 0;
   for (;;) {
-    let best: { pp: PreparedPatient; k: number } | undefined;
-    let bestValue = 0;
-    for (const c of queues.heads(l.h, l.s, l.d, assigned, 3)) {
-      const v = benefit(prep, c.pp, c.k, l.d);
-      if (v > bestValue && fits(prep, l, c.pp)) {
-        best = c;
-        bestValue = v;
-      }
+    let best: Candidate | undefined;
+    for (const c of queues.heads(l.h, l.s, l.d, assigned, 1)) {
+      if (best !== undefined && compareUrgency(c.pp, best.pp) >= 0) continue;
+      if (benefit(prep, c.pp, c.k, l.d) > 0 && fits(prep, l, c.pp)) best = c;
     }
     if (!best) return added;
     addCase(prep, l, best.pp);
@@ -100,8 +93,39 @@ function fillList(prep: Prepared, l: WorkList, queues: ProcedureQueues, assigned
   }
 }
 
-function kOf(pp: PreparedPatient, h: number): number {
-  return pp.hospitals.indexOf(h);
+/**
+ * Repair overtakings: for each planned case (least urgent first), swap in the most urgent waiting
+ * candidate that is more urgent, allowed that day, worth treating and fits with the case removed.
+ */
+function repairList(
+  prep: Prepared,
+  l: WorkList,
+  cands: Candidate[],
+  assigned: Set<number>,
+  pinned: ReadonlySet<number>,
+  maxScan: number,
+): number {
+  let swapped = 0;
+  const planned = l.cases.filter((c) => !pinned.has(c.index)).sort((a, b) => compareUrgency(b, a));
+  for (const out of planned) {
+    let scanned = 0;
+    // A previous case kept where it was yields only to greater medical need (ADR 0008).
+    const kept = out.prevH === l.h && out.prevD === l.d;
+    for (const cand of cands) {
+      if (compareUrgency(cand.pp, out) >= 0) break;
+      if (kept && cand.pp.needLevel <= out.needLevel) break;
+      if (assigned.has(cand.pp.index) || !(cand.pp.dayMask & (1 << l.d))) continue;
+      if (scanned++ > maxScan) break;
+      if (benefit(prep, cand.pp, cand.k, l.d) <= 0 || !fits(prep, l, cand.pp, out)) continue;
+      removeCase(prep, l, out);
+      assigned.delete(out.index);
+      addCase(prep, l, cand.pp);
+      assigned.add(cand.pp.index);
+      swapped++;
+      break;
+    }
+  }
+  return swapped;
 }
 
 export function improve(
@@ -116,38 +140,17 @@ export function improve(
   let swapped = 0;
   const order = lists.toSorted((a, b) => a.d - b.d || a.h - b.h || a.s - b.s);
   const queues = new ProcedureQueues(prep);
-  // Fill: the most valuable candidate that fits, over every procedure of the specialty.
   for (const l of order) filled += fillList(prep, l, queues, assigned);
-  // Swap: replace the least valuable planned case by a more valuable waiting one that fits.
   for (let round = 0; round < opts.swapRounds; round++) {
     let changed = 0;
     for (const l of order) {
-      const cands = idx.get(`${l.h}|${l.s}`) ?? [];
-      const planned = l.cases
-        .filter((c) => !pinned.has(c.index))
-        .map((c) => ({ c, v: benefit(prep, c, kOf(c, l.h), l.d) }))
-        .sort((a, b) => a.v - b.v);
-      for (const { c: out, v: outValue } of planned) {
-        let scanned = 0;
-        for (const cand of cands) {
-          if (scanned++ > opts.maxScanPerList) break;
-          if (cand.pp.untreatedValue <= outValue) break;
-          if (assigned.has(cand.pp.index) || !(cand.pp.dayMask & (1 << l.d))) continue;
-          if (benefit(prep, cand.pp, cand.k, l.d) <= outValue + 1e-9) continue;
-          if (!fits(prep, l, cand.pp, out)) continue;
-          removeCase(prep, l, out);
-          assigned.delete(out.index);
-          addCase(prep, l, cand.pp);
-          assigned.add(cand.pp.index);
-          swapped++;
-          changed++;
-          break;
-        }
-      }
+      changed += repairList(prep, l, idx.get(`${l.h}|${l.s}`) ?? [], assigned, pinned, opts.maxScanPerList);
     }
+    swapped += changed;
+    // A swapped-out case may fit elsewhere; fill again (queues skip taken patients).
+    const fresh = new ProcedureQueues(prep);
+    for (const l of order) filled += fillList(prep, l, fresh, assigned);
     if (changed === 0) break;
   }
-  // Fill again after swaps freed room.
-  for (const l of order) filled += fillList(prep, l, queues, assigned);
   return { filled, swapped };
 }

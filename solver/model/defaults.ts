@@ -1,20 +1,22 @@
 import type { Rules, Weights } from './problem.ts';
 
 /**
- * Default objective weights (points). Scale: treating a patient this week is worth 100; a care-
- * patient taken off the past-guarantee list by the
- * horizon's end is worth 600 more (250 for one who would pass it within two weeks after); 100 km of extra travel costs 40; 100,000 SEK paid to
- * another region costs 20. So the model moves a patient when it buys real waiting time.
+ * Default objective weights (points; ADR 0008). One planned theatre minute of the least urgent
+ * patient is worth 1 point; each step of medical need doubles that; waiting past the target date
+ * (then past the guarantee) adds up to 60 % within a need level. A hip (≈ 130 min) of the least
+ * urgent group is worth ≈ 130–210 points; 100 km of extra travel costs 40; 100,000 SEK paid to
+ * another region costs 20; so the model moves a patient when it buys real need or waiting time.
  */
 export const DEFAULT_WEIGHTS: Weights = {
-  treatPointsPerPatient: 100,
-  latePointsPerDay: 3,
-  breachPointsPerPatient: 600,
-  soonBreachPointsPerPatient: 250,
-  breachPointsPerDay: 3,
-  longWaitPointsPerDay: 0.5,
-  longWaitStepDays: 30,
-  longWaitCapDays: 360,
+  pointsPerTheatreMin: 1,
+  needRateFactor: 2,
+  waitRateMax: 0.6,
+  waitStepDays: 7,
+  waitCapDays: 364,
+  guaranteeStepDays: 7,
+  guaranteeCapDays: 364,
+  dayDiscountPerDay: 0.002,
+  keepPreviousShare: 0.5,
   travelPointsPerKm: 0.4,
   crossRegionPointsPerSek: 0.0002,
   teamPointsPerSek: 0.001,

@@ -90,15 +90,6 @@ export interface ProblemPatient {
   guaranteeWaived?: boolean;
 }
 
-/** Where a patient was in the plan being re-solved (the solver keeps a re-solved plan stable). */
-export interface PreviousAssignment {
-  patientId: string;
-  hospitalId: string;
-  theatreId: string;
-  day: EpochDay;
-  startMin: number;
-}
-
 export interface Pin {
   patientId: string;
   hospitalId: string;
@@ -109,26 +100,30 @@ export interface Pin {
 
 /**
  * Objective weights, in objective points. Defaults live in solver/model/defaults.ts; analysts may
- * change them. Each weight names its unit.
+ * change them. Each weight names its unit. The objective is need-first and case-mix neutral
+ * (ADR 0008): a treatment is worth the theatre minutes it uses times an urgency rate per minute.
  */
 export interface Weights {
-  /** Base value of treating one patient in the horizon rather than later. */
-  treatPointsPerPatient: number;
-  /** Per day a patient is (or will be) past the medical target date. */
-  latePointsPerDay: number;
-  /** Per patient who would be past the care guarantee at the end of the horizon if not treated. */
-  breachPointsPerPatient: number;
-  /** Per patient who would pass the guarantee within untreatedDelayDays after the horizon. */
-  soonBreachPointsPerPatient: number;
-  /** Per day past the care guarantee. */
-  breachPointsPerDay: number;
+  /** Points per planned theatre minute (case + turnover) at the lowest urgency rate. */
+  pointsPerTheatreMin: number;
   /**
-   * Extra value per day already waited past the target date when the horizon starts, counted in
-   * whole steps of longWaitStepDays and capped at longWaitCapDays (steps keep patients groupable).
+   * Rate multiplier per step of medical need: a patient whose priority group has a shorter target
+   * (in the region's priority grid) than k other groups of that grid is worth this^k per minute.
+   * Must exceed 1 + waitRateMax so that need always dominates waiting time.
    */
-  longWaitPointsPerDay: number;
-  longWaitStepDays: number;
-  longWaitCapDays: number;
+  needRateFactor: number;
+  /** Waiting adds at most this share to the rate within one need level (days past target, then past the guarantee). */
+  waitRateMax: number;
+  /** Days past the target date (at the horizon end + untreatedDelayDays) count in whole steps, capped. */
+  waitStepDays: number;
+  waitCapDays: number;
+  /** Days past the care guarantee (same projection day) count in whole steps, capped. */
+  guaranteeStepDays: number;
+  guaranteeCapDays: number;
+  /** Share of a treatment's value lost per day it is later in the horizon (earlier is better). */
+  dayDiscountPerDay: number;
+  /** Re-solves: extra share of its value for a previous case kept at its hospital and day. */
+  keepPreviousShare: number;
   /** Per km of extra travel beyond the distance to the listing hospital. */
   travelPointsPerKm: number;
   /** Per SEK paid by the home region to another region. */
@@ -138,6 +133,21 @@ export interface Weights {
   /** Per surgeon list lent to another hospital (plus travel of the surgeon). */
   lentListPointsPerList: number;
   lentListPointsPerKm: number;
+}
+
+/** One region's priority grid: each medical priority group and its maximum days to the target date. */
+export interface ProblemPriorityGrid {
+  regionId: string;
+  groups: { group: string; maxDays: number }[];
+}
+
+/** A case of the plan being re-solved; the solver prefers to keep it where it was. */
+export interface PreviousAssignment {
+  patientId: string;
+  hospitalId: string;
+  theatreId: string;
+  day: EpochDay;
+  startMin: number;
 }
 
 export interface Rules {
@@ -200,4 +210,9 @@ export interface PlanningProblem {
   bookings?: ProblemBooking[];
   /** Ward beds per hospital and horizon day; absent = beds are not limited. */
   wardBeds?: ProblemWardBeds[];
+  /**
+   * Priority grids by region. A patient's medical need is the rank of their priority group in the
+   * grid of their home region (shorter target = greater need); no grid = equal need.
+   */
+  priorityGrids?: ProblemPriorityGrid[];
 }

@@ -16,7 +16,96 @@ export interface Assignment {
   turnoverMin: number;
   /** Short human-readable reason: why this patient, why this hospital. */
   reason: string;
+  /** The same as a stable code plus parameters, for wording in the dashboard's languages. */
+  reasonCode: AssignmentReasonCode;
+  reasonParams: ReasonParams;
   pinned: boolean;
+}
+
+/**
+ * Why a patient is booked: the first urgency fact that applies (past the guarantee, would pass it
+ * soon, past the medical target, within target), always with the need level, priority group and
+ * place (listing hospital or moved, with km and consent).
+ */
+export type AssignmentReasonCode = 'pastGuarantee' | 'guaranteeSoon' | 'pastTarget' | 'withinTarget';
+
+/** Parameters of a reason code: dates as ISO strings, ids of hospitals and procedures, numbers. */
+export type ReasonParams = Record<string, string | number | boolean>;
+
+/**
+ * The constraint that kept a patient waiting. Blocking codes (the patient cannot be planned at all):
+ * plannerExclusion, htaDoNotDo, notOffered, acuteBackup, icuRequired, earliestDate, excludedPeriod.
+ * Otherwise: noConsent / travelLimit (only the listing hospital is eligible) or capacity (several
+ * hospitals), each only when every eligible list of the specialty in the horizon is full with more
+ * urgent patients (checked); noCapacity when no eligible hospital has a list of the specialty on an
+ * allowed day; notWorthMoving when an eligible list has room but travel and cross-region costs exceed
+ * the treatment's value; lessUrgentBooked when a less urgent patient holds a place the patient fits;
+ * roomUnused when an eligible list has room the plan did not use.
+ */
+export type WaitingReasonCode =
+  | 'plannerExclusion'
+  | 'htaDoNotDo'
+  | 'notOffered'
+  | 'acuteBackup'
+  | 'icuRequired'
+  | 'earliestDate'
+  | 'excludedPeriod'
+  | 'noConsent'
+  | 'travelLimit'
+  | 'capacity'
+  | 'noCapacity'
+  | 'notWorthMoving'
+  | 'lessUrgentBooked'
+  | 'roomUnused';
+
+/** Fairness counts of one procedure, priority group or specialty. */
+export interface FairnessCount {
+  /** Patients on the list. */
+  listed: number;
+  /** … of them booked in the plan. */
+  booked: number;
+  /** … past the medical target date at the horizon start. */
+  pastTarget: number;
+  bookedPastTarget: number;
+}
+
+/** Fairness figures (README "Fairness figures"), computed by the independent checker. */
+export interface Fairness {
+  byProcedure: Record<string, FairnessCount>;
+  byPriorityGroup: Record<string, FairnessCount>;
+  bySpecialty: Record<string, FairnessCount>;
+  /** Patients in the most urgent group of their region's grid (P1), and how many are booked. */
+  topNeedListed: number;
+  topNeedBooked: number;
+  topNeedCoverage: number;
+  /** Of those, unbooked while a patient at least two need levels lower took a list they fit (P1 behind P3/P4). */
+  topNeedPassedOver: number;
+  /** Planned theatre minutes (case + turnover) of booked patients, and of those past target on the day. */
+  theatreMin: number;
+  theatreMinPastTarget: number;
+  /** Share of booked theatre minutes on procedures of ≥ 90 planned minutes. */
+  longProcedureMinShare: number;
+  /** Σ over booked patients of the days past the guarantee / target they would have at the horizon end, minus those at surgery. */
+  pastGuaranteeDaysAvoided: number;
+  pastTargetDaysAvoided: number;
+  /** Booked patients overtaken by a more urgent, eligible, fitting unbooked patient (see check/fairness.ts). */
+  overtakings: number;
+  overtakingShare: number;
+  overtakenPatients: number;
+}
+
+/** Changes against the previous version of a re-solved plan, counted per patient. */
+export interface PlanChanges {
+  /** Kept in the plan but at another hospital or on another day. */
+  hospitalOrDay: number;
+  /** Same hospital and day, another theatre. */
+  theatre: number;
+  /** Same hospital, day and theatre, another start time. */
+  startTime: number;
+  /** Booked now, not before. */
+  added: number;
+  /** Booked before, not now. */
+  removed: number;
 }
 
 /** One theatre's list on one day. */
@@ -61,6 +150,9 @@ export interface WaitingExplanation {
   /** Stable name of the binding constraint, e.g. "capacity" or "travel beyond consent". */
   binding: string;
   detail: string;
+  /** The binding constraint as a code plus parameters (hospital ids, procedure and specialty ids, km, dates). */
+  code: WaitingReasonCode;
+  params: ReasonParams;
 }
 
 export interface Violation {
@@ -148,7 +240,17 @@ export interface PlanningResult {
   waitingPastGuarantee: WaitingExplanation[];
   kpis: Kpis;
   check: CheckReport;
-  baseline: { objective: number; kpis: Kpis; check: CheckReport; assignments: Assignment[] };
+  /** Fairness figures of the plan, by the independent checker. */
+  fairness: Fairness;
+  baseline: {
+    objective: number;
+    kpis: Kpis;
+    check: CheckReport;
+    assignments: Assignment[];
+    fairness: Fairness;
+  };
+  /** Re-solves only: cases changed against problem.previousAssignments. */
+  changes?: PlanChanges;
   diagnostics: {
     groups: number;
     columns: number;

@@ -132,10 +132,13 @@ export const run: Command = async (args, io) => {
         gap: result.gap,
         check: result.check,
         kpis: result.kpis,
+        fairness: result.fairness,
         baseline: {
           objective: result.baseline.objective,
           kpis: result.baseline.kpis,
           check: result.baseline.check,
+          fairness: result.baseline.fairness,
+          assignments: result.baseline.assignments,
         },
         assignments: result.assignments,
         lists: result.lists,
@@ -191,6 +194,37 @@ function printSummary(
   out(
     `travel km p50 / p90        ${`${Math.round(k.travelKmPerMovedPatient.p50)} / ${Math.round(k.travelKmPerMovedPatient.p90)}`.padStart(7)}`,
   );
+  // Fairness figures (README "Fairness figures"), by the independent checker, plan beside baseline.
+  const f = r.fairness;
+  const g = r.baseline.fairness;
+  const row = (label: string, a: string, c: string): void =>
+    out(`${label.padEnd(27)}${a.padStart(7)} ${c.padStart(10)}`);
+  row('P1 coverage (top need)', pct(f.topNeedCoverage), pct(g.topNeedCoverage));
+  row('top need passed over', String(f.topNeedPassedOver), String(g.topNeedPassedOver));
+  row('overtakings', String(f.overtakings), String(g.overtakings));
+  row('overtaking share', pct(f.overtakingShare), pct(g.overtakingShare));
+  row('minutes past target', String(f.theatreMinPastTarget), String(g.theatreMinPastTarget));
+  row('minutes on ≥ 90 min procs', pct(f.longProcedureMinShare), pct(g.longProcedureMinShare));
+  row('guarantee days avoided', String(f.pastGuaranteeDaysAvoided), String(g.pastGuaranteeDaysAvoided));
+  row('target days avoided', String(f.pastTargetDaysAvoided), String(g.pastTargetDaysAvoided));
+  out('');
+  out('booked / listed by priority group   plan          baseline');
+  for (const key of Object.keys(f.byPriorityGroup).toSorted()) {
+    const a = f.byPriorityGroup[key];
+    const c = g.byPriorityGroup[key];
+    if (!a || !c) continue;
+    out(
+      `  ${key.padEnd(10)} ${`${a.booked} / ${a.listed}`.padStart(20)} ${`${c.booked} / ${c.listed}`.padStart(16)}`,
+    );
+  }
+  const procNames = new Map(snapshot.procedures.map((p) => [p.id, p.nameEn]));
+  out('booked / listed (past target) by procedure, plan | baseline');
+  for (const [key, a] of Object.entries(f.byProcedure).toSorted((x, y) => y[1].listed - x[1].listed)) {
+    const c = g.byProcedure[key];
+    out(
+      `  ${(procNames.get(key) ?? key).slice(0, 40).padEnd(40)} ${`${a.booked} / ${a.listed} (${a.pastTarget})`.padStart(20)} | ${c ? c.booked : 0}`,
+    );
+  }
   out('');
   out('hospital              lists  cases  in  out  utilisation');
   const byH = new Map<string, { lists: number; cases: number; inn: number; out: number }>();

@@ -72,10 +72,13 @@ function summaryOf(result: unknown): string | null {
   if (result === null || typeof result !== 'object') return null;
   const r = result as Record<string, unknown>;
   const check = (r.check ?? {}) as { feasible?: unknown; violations?: unknown[] };
-  const baseline = (r.baseline ?? {}) as { kpis?: unknown };
+  const baseline = (r.baseline ?? {}) as { kpis?: unknown; fairness?: unknown };
   return JSON.stringify({
     kpis: r.kpis ?? null,
     baselineKpis: baseline.kpis ?? null,
+    // Counts per procedure, priority group and specialty only: no patient data (analysts see it).
+    fairness: r.fairness ?? null,
+    baselineFairness: baseline.fairness ?? null,
     objective: r.objective ?? null,
     bound: r.bound ?? null,
     gap: r.gap ?? null,
@@ -124,6 +127,8 @@ export async function getPlan(db: Db, id: number): Promise<PlanRecord | undefine
 export interface PlanSummary {
   kpis: unknown;
   baselineKpis: unknown;
+  fairness?: unknown;
+  baselineFairness?: unknown;
   objective: unknown;
   bound: unknown;
   gap: unknown;

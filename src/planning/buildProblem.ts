@@ -176,6 +176,10 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
     excludedPatientIds: opts.excludedPatientIds ?? [],
     weights: { ...DEFAULT_WEIGHTS, ...opts.weights },
     rules: { ...DEFAULT_RULES, ...opts.rules },
+    priorityGrids: snapshot.priorityGrids.map((g) => ({
+      regionId: g.regionId,
+      groups: g.groups.map((x) => ({ group: x.group, maxDays: x.maxDays })),
+    })),
     ...bookingsAndBeds(snapshot, dates),
   };
 }

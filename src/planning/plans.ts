@@ -55,6 +55,7 @@ import { createJobQueue, type JobQueue } from './jobs.ts';
 import { solveInWorker, type RunningSolve } from './solveInWorker.ts';
 import type { EventSink } from './events.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
+import { evaluateFairness } from '../../solver/check/fairness.ts';
 import type { Assignment, PlanForCheck, PlanningResult, Violation } from '../../solver/model/result.ts';
 
 export interface PlanningDeps {
@@ -335,6 +336,7 @@ export function createPlanService(deps: PlanningDeps) {
       ...before,
       ...out.plan,
       kpis,
+      fairness: evaluateFairness(edited, out.plan),
       objective,
       bound,
       gap: objective === bound ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound)),
@@ -488,6 +490,8 @@ export function createPlanService(deps: PlanningDeps) {
         check: p.summary?.check ?? null,
         kpis: p.summary?.kpis ?? null,
         baseline: p.summary?.baselineKpis ?? null,
+        fairness: p.summary?.fairness ?? null,
+        baselineFairness: p.summary?.baselineFairness ?? null,
       };
     },
 

@@ -132,6 +132,10 @@ suite(title, () => {
     await page.getByTestId('plan-kpis').waitFor();
     await page.getByTestId('waiting-by-hospital').waitFor();
     expect(await page.getByTestId('kpi-solve-status').innerText()).toMatch(/godtagbar|optimal/);
+    // Fairness figures (Swedish by default) and the booked-vs-waiting tables of the plan just solved.
+    await page.getByTestId('fairness-kpis').waitFor();
+    expect(await page.getByTestId('fairness-kpis').innerText()).toMatch(/Omkörningar/);
+    expect(await page.locator('[data-testid=booked-by-procedure] tbody tr').count()).toBeGreaterThan(0);
     await shot(page, '03-planner-overview');
 
     await page.locator('[data-nav=redistribution]').click();

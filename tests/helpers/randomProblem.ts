@@ -119,7 +119,8 @@ export function problemArb(opts: RandomProblemOptions = {}): fc.Arbitrary<Planni
           listingHospitalId: `H${p.listing % r.nHospitals}`,
           procedureId: `Q${p.proc}`,
           asaClass: p.asa,
-          priorityGroup: 'P3',
+          // The group whose grid length is the patient's target length (R0 and R1 share the grid).
+          priorityGroup: `P${[14, 30, 90, 180].indexOf(p.targetAfter) + 1}`,
           decisionDay,
           targetDay: decisionDay + p.targetAfter,
           earliestDay: START_DAY + p.releaseIn,
@@ -170,6 +171,10 @@ export function problemArb(opts: RandomProblemOptions = {}): fc.Arbitrary<Planni
         excludedPatientIds: [],
         weights: { ...DEFAULT_WEIGHTS },
         rules: { ...DEFAULT_RULES },
+        priorityGrids: ['R0', 'R1'].map((regionId) => ({
+          regionId,
+          groups: [14, 30, 90, 180].map((maxDays, i) => ({ group: `P${i + 1}`, maxDays })),
+        })),
       };
       return problem;
     });

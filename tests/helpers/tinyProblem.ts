@@ -269,6 +269,8 @@ export function buildPlan(
         durationMin,
         turnoverMin,
         reason: 'test',
+        reasonCode: 'withinTarget',
+        reasonParams: {},
         pinned: problem.pins.some((p) => p.patientId === patientId),
       });
       t += durationMin + turnoverMin;

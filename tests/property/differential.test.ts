@@ -2,7 +2,8 @@
 // the optimal objective of (a) aggregate models of small random problems, as MIP and as LP
 // relaxation, and (b) small dense generic LPs and MIPs with bounded variables (always feasible and
 // bounded, so both must report 'optimal'). Each backend's solution is also re-checked against the
-// model by the test's own evaluator.
+// model by the test's own evaluator. The random problems carry priority grids and every group of
+// them, so (a) compares the backends on the need-first objective of ADR 0008 (minutes × urgency rate).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, type LinearModel, type MipSolution } from '../../solver/backends/index.ts';

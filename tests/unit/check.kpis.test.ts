@@ -184,23 +184,21 @@ describe('planCost', () => {
       },
     );
     expect(checkPlan(problem, plan).feasible).toBe(true);
-    // Weights: late 3/day, breach 600 (past the guarantee at the horizon end E = S + 5, unless
-    // treated) + 3/day, treat 100, long wait 0.5/day in 30-day steps (cap 360), travel 0.4/km,
-    // cross-region 0.0002/SEK, team 0.001/SEK, lent list 40 + 0.2/km. E + L = S + 19.
-    //
-    // P1: target S−30, decision S−100 → gd = S−9 ≤ E; treated at Lund (listing) on S.
-    //   U = 3·49 + 600 + 3·28 + 100 + 0.5·30 (overdue 30 → 1 step) = 946
-    //   C = 3·30 + 3·9 = 117                                               benefit 829
-    // P4: target S−65, decision S−120 → gd = S−29; treated at Lund (not listing Växjö) on S+1.
-    //   U = 3·84 + 600 + 3·48 + 100 + 0.5·60 (overdue 65 → 2 steps) = 1126
-    //   C = 3·66 + 3·30 + 0.4·(215 − 4) + 0.0002·80,000 = 288 + 84.4 + 16 = 388.4   benefit 737.6
-    // P11: target S+1, decision S−89 → gd = S+2 ≤ E (operated ON gd: already past the guarantee);
-    //   treated at Trelleborg on S+2, home pl-lund: 35 km vs 5 km to Lund.
-    //   U = 3·18 + 600 + 3·17 + 100 + 0 = 805
-    //   C = 3·1 + 0 + 0.4·30 = 15                                          benefit 790
+    // Need-first weights (ADR 0008): V = 1 point · planned minutes · rate; rate = 2^need ·
+    // (1 + 0.6 · wait), wait = (t · 53 + g) / 53², t and g whole 7-day steps (cap 364 = 52 steps)
+    // of days past target / past the guarantee on P = E + L = S + 19. No priority grid: need 0.
+    // Day discount 0.002 per day after S; travel 0.4/km; cross-region 0.0002/SEK; team 0.001/SEK;
+    // lent list 40 + 0.2/km. A hip is 90 + 30 = 120 planned minutes.
+    // P1: target S−30 → 49 days → t = 7; gd = S−100+91 = S−9 → 28 days → g = 4; at Lund (listing) on S.
+    const v1 = 120 * (1 + (0.6 * (7 * 53 + 4)) / 53 ** 2);
+    // P4: target S−65 → 84 → t = 12; gd = S−29 → 48 → g = 6; at Lund (not listing Växjö) on S+1:
+    //   travel 0.4·(215 − 4) = 84.4, cross-region 0.0002·80,000 = 16.
+    const b4 = 120 * (1 + (0.6 * (12 * 53 + 6)) / 53 ** 2) * (1 - 0.002) - 84.4 - 16;
+    // P11: target S+1 → 18 → t = 2; gd = S+2 → 17 → g = 2; at Trelleborg on S+2: travel 0.4·30 = 12.
+    const b11 = 120 * (1 + (0.6 * (2 * 53 + 2)) / 53 ** 2) * (1 - 0.004) - 12;
     // Team: 0.001·50,000 = 50. Lent list Lund → Trelleborg: 40 + 0.2·35 = 47.
-    // Cost = 50 + 47 − 829 − 737.6 − 790 = −2259.6
-    expect(planCost(problem, plan)).toBeCloseTo(-2259.6, 9);
+    expect(planCost(problem, plan)).toBeCloseTo(50 + 47 - v1 - b4 - b11, 9);
+    expect(planCost(problem, plan)).toBeCloseTo(-178.6719, 3);
   });
 
   it('does not mutate its inputs (nor do the KPIs)', () => {

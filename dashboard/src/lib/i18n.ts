@@ -108,6 +108,65 @@ const sv = {
   'kpi.overtime': 'Förväntad övertid (min)',
   'kpi.latenessTreated': 'Dagar efter måldatum, opererade',
   'kpi.baseline': 'Basplan',
+  'overview.fairness': 'Behov först: rättvisemått',
+  'overview.fairness.none': 'Planen löstes innan rättvisemåtten fanns; lös om den för att se dem.',
+  'overview.bookedVsWaiting': 'Bokade mot väntande',
+  'fair.by.specialty': 'Per specialitet',
+  'fair.by.procedure': 'Per åtgärd',
+  'fair.by.priority': 'Per prioritetsgrupp',
+  'fair.col.listed': 'På väntelistan',
+  'fair.col.booked': 'Bokade i planen',
+  'fair.col.bookedBaseline': 'Bokade i basplanen',
+  'fair.col.pastTarget': 'Över måldatum (bokade / alla)',
+  'fair.topNeed': 'Täckning högsta prioritet (P1)',
+  'fair.topNeed.def':
+    'Andel av patienterna i den mest brådskande prioritetsgruppen i hemregionens prioriteringsmatris (kortast måltid, i Södra P1) som får en operationstid i planen.',
+  'fair.topNeedPassedOver': 'P1 förbigångna av P3/P4',
+  'fair.topNeedPassedOver.def':
+    'P1-patienter som väntar trots att en patient minst två prioritetssteg lägre av samma specialitet fick en plats på en lista där P1-patienten är behörig och skulle rymmas.',
+  'fair.overtakings': 'Omkörningar',
+  'fair.overtakings.def':
+    'Bokade patienter B för vilka en mer brådskande patient A av samma specialitet väntar kvar, fast A är behörig för sjukhuset och dagen och skulle rymmas på B:s lista om B togs bort. Brådskande-ordning: prioritetsgrupp (måltid i matrisen), sedan dagar efter måldatum, sedan dagar efter vårdgarantin. Andel av bokade inom parentes.',
+  'fair.minPastTarget': 'Operationsminuter till patienter över måldatum',
+  'fair.minPastTarget.def':
+    'Planerade minuter (operation + växling) för bokade patienter som på operationsdagen har passerat sitt medicinska måldatum.',
+  'fair.longShare': 'Andel minuter på långa ingrepp',
+  'fair.longShare.def':
+    'Andel av de bokade operationsminuterna som går till åtgärder med planerad operationstid på minst 90 minuter (höft, knä, aortaaneurysm …). Mäter om planen svälter långa ingrepp.',
+  'fair.guaranteeDaysAvoided': 'Undvikna dagar över vårdgarantin',
+  'fair.guaranteeDaysAvoided.def':
+    'Summa över bokade patienter av de dagar över vårdgarantin de skulle ha vid periodens slut minus dem på operationsdagen.',
+  'fair.targetDaysAvoided': 'Undvikna dagar över måldatum',
+  'fair.targetDaysAvoided.def':
+    'Summa över bokade patienter av dagarna efter medicinskt måldatum vid periodens slut minus dem på operationsdagen.',
+  'reason.wait.plannerExclusion': 'Undantagen från planen av en planerare',
+  'reason.wait.htaDoNotDo': '{procedure} är markerad ”gör inte” av HTA; en läkare måste häva det',
+  'reason.wait.notOffered': 'Inget sjukhus i regionerna kan utföra {procedure} för patienten',
+  'reason.wait.acuteBackup':
+    'Kräver akutsjukhus (ASA-klass eller åtgärd), och inget sådant erbjuder {procedure}',
+  'reason.wait.icuRequired': 'Kräver intensivvårdsplats, och inget sjukhus med IVA erbjuder {procedure}',
+  'reason.wait.earliestDate': 'Förberedelserna är klara först {date}, efter planperioden',
+  'reason.wait.excludedPeriod': 'PvV/MoV/SoV täcker alla operationsdagar i planen',
+  'reason.wait.noConsent':
+    'Har inte samtyckt till vård på annat sjukhus, och {hospital}s listor för {specialty} är fulla med mer brådskande patienter',
+  'reason.wait.travelLimit':
+    'Inget annat sjukhus med {procedure} inom {km} km, och {hospital}s listor för {specialty} är fulla med mer brådskande patienter',
+  'reason.wait.capacity':
+    'Alla listor för {specialty} på de möjliga sjukhusen ({hospitals}) är fulla med mer brådskande patienter',
+  'reason.wait.noCapacity':
+    'Ingen lista för {specialty} planeras på {hospitals} de dagar patienten kan opereras (personal, kirurger eller salar räcker inte)',
+  'reason.wait.notWorthMoving':
+    'En lista för {specialty} har plats, men resan och regionersättningen väger tyngre än nyttan av att operera där',
+  'reason.wait.lessUrgentBooked':
+    'En mindre brådskande patient har en plats som patienten skulle rymmas på (en kvarvarande omkörning)',
+  'reason.wait.roomUnused': 'En möjlig lista för {specialty} har plats som planen inte använde',
+  'reason.assign.pastGuarantee': 'Över vårdgarantin sedan {date}',
+  'reason.assign.guaranteeSoon': 'Passerar vårdgarantin {date}',
+  'reason.assign.pastTarget': '{days} dagar efter medicinskt måldatum',
+  'reason.assign.withinTarget': 'Medicinskt måldatum {date}',
+  'reason.assign.group': 'prioritet {group}',
+  'reason.assign.listing': 'på hemsjukhuset',
+  'reason.assign.moved': 'flyttad från {hospital}; {km} km hemifrån, samtycke upp till {maxKm} km',
   'overview.title': 'Regionöversikt',
   'overview.planVsBaseline': 'Veckans plan jämfört med basplan',
   'overview.byHospital': 'Väntelista per sjukhus och specialitet',
@@ -481,6 +540,65 @@ const en: Record<keyof typeof sv, string> = {
   'kpi.overtime': 'Expected overtime (min)',
   'kpi.latenessTreated': 'Days past target, treated',
   'kpi.baseline': 'Baseline',
+  'overview.fairness': 'Need first: fairness figures',
+  'overview.fairness.none':
+    'This plan was solved before the fairness figures existed; re-solve it to see them.',
+  'overview.bookedVsWaiting': 'Booked vs waiting',
+  'fair.by.specialty': 'By specialty',
+  'fair.by.procedure': 'By procedure',
+  'fair.by.priority': 'By priority group',
+  'fair.col.listed': 'On the waiting list',
+  'fair.col.booked': 'Booked in the plan',
+  'fair.col.bookedBaseline': 'Booked in the baseline',
+  'fair.col.pastTarget': 'Past target (booked / all)',
+  'fair.topNeed': 'Top-priority coverage (P1)',
+  'fair.topNeed.def':
+    'Share of the patients in the most urgent priority group of their home region’s priority grid (shortest target, P1 in Södra) who get an operation slot in the plan.',
+  'fair.topNeedPassedOver': 'P1 passed over by P3/P4',
+  'fair.topNeedPassedOver.def':
+    'P1 patients left waiting although a patient at least two priority steps lower, of the same specialty, got a place on a list the P1 patient is eligible for and would fit.',
+  'fair.overtakings': 'Overtakings',
+  'fair.overtakings.def':
+    'Booked patients B for whom a more urgent patient A of the same specialty is left waiting although A is eligible for that hospital and day and would fit in B’s list if B were removed. Urgency order: priority group (target length in the grid), then days past the medical target, then days past the care guarantee. Share of booked in brackets.',
+  'fair.minPastTarget': 'Theatre minutes to patients past target',
+  'fair.minPastTarget.def':
+    'Planned minutes (case + turnover) of booked patients who are past their medical target date on the day of surgery.',
+  'fair.longShare': 'Share of minutes on long procedures',
+  'fair.longShare.def':
+    'Share of the booked theatre minutes that go to procedures of at least 90 planned minutes (hip, knee, aortic aneurysm …). Shows whether the plan starves long cases.',
+  'fair.guaranteeDaysAvoided': 'Days past the guarantee avoided',
+  'fair.guaranteeDaysAvoided.def':
+    'Sum over booked patients of the days past the care guarantee they would have at the horizon end minus those on the day of surgery.',
+  'fair.targetDaysAvoided': 'Days past target avoided',
+  'fair.targetDaysAvoided.def':
+    'Sum over booked patients of the days past the medical target date at the horizon end minus those on the day of surgery.',
+  'reason.wait.plannerExclusion': 'Excluded from this plan by a planner',
+  'reason.wait.htaDoNotDo': '{procedure} is flagged “do not do” by HTA; a clinician must override',
+  'reason.wait.notOffered': 'No hospital in the regions can perform {procedure} for this patient',
+  'reason.wait.acuteBackup': 'Needs an acute hospital (ASA class or procedure), and none offers {procedure}',
+  'reason.wait.icuRequired': 'Needs an intensive-care bed, and no hospital with an ICU offers {procedure}',
+  'reason.wait.earliestDate': 'Pre-operative work-up done only on {date}, after this plan',
+  'reason.wait.excludedPeriod': 'A PvV/MoV/SoV period covers every operating day of the plan',
+  'reason.wait.noConsent':
+    'Has not consented to care elsewhere, and {hospital}’s {specialty} lists are full with more urgent patients',
+  'reason.wait.travelLimit':
+    'No other hospital offering {procedure} within {km} km, and {hospital}’s {specialty} lists are full with more urgent patients',
+  'reason.wait.capacity':
+    'Every {specialty} list at the eligible hospitals ({hospitals}) is full with more urgent patients',
+  'reason.wait.noCapacity':
+    'No {specialty} list is planned at {hospitals} on the days the patient can be operated (staff, surgeons or rooms)',
+  'reason.wait.notWorthMoving':
+    'A {specialty} list has room, but the travel and cross-region payment outweigh the value of operating there',
+  'reason.wait.lessUrgentBooked':
+    'A less urgent patient holds a place this patient would fit (a remaining overtaking)',
+  'reason.wait.roomUnused': 'An eligible {specialty} list has room the plan left unused',
+  'reason.assign.pastGuarantee': 'Past the care guarantee since {date}',
+  'reason.assign.guaranteeSoon': 'Would pass the care guarantee on {date}',
+  'reason.assign.pastTarget': '{days} days past the medical target date',
+  'reason.assign.withinTarget': 'Medical target date {date}',
+  'reason.assign.group': 'priority {group}',
+  'reason.assign.listing': 'at the listing hospital',
+  'reason.assign.moved': 'moved from {hospital}; {km} km from home, consent up to {maxKm} km',
   'overview.title': 'Region overview',
   'overview.planVsBaseline': 'This week’s plan vs baseline',
   'overview.byHospital': 'Waiting list per hospital and specialty',

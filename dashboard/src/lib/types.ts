@@ -1,11 +1,18 @@
 // Browser-safe contracts: type-only imports from the pure model (erased at build time) plus the
 // shapes of the API responses the dashboard reads. Nothing here runs.
-import type { Assignment, Kpis, PlanningResult, Violation } from '../../../solver/model/result.ts';
+import type {
+  Assignment,
+  Fairness,
+  FairnessCount,
+  Kpis,
+  PlanningResult,
+  Violation,
+} from '../../../solver/model/result.ts';
 import type { PatientView } from '../../../src/auth/scoping.ts';
 import type { PlanCan } from '../../../src/auth/access.ts';
 import type { PlanDelta, ReplanEntry } from '../../../src/planning/planDelta.ts';
 
-export type { Assignment, Kpis, PlanningResult, Violation, PatientView, PlanCan };
+export type { Assignment, Fairness, FairnessCount, Kpis, PlanningResult, Violation, PatientView, PlanCan };
 export type {
   LentList,
   TeamPlacement,
@@ -206,6 +213,9 @@ export interface PlanKpis {
   gap: number | null;
   kpis: Kpis | null;
   baseline: Kpis | null;
+  /** Fairness figures of the plan and of its baseline (null for plans solved before they existed). */
+  fairness: Fairness | null;
+  baselineFairness: Fairness | null;
 }
 
 /** `guaranteeWaived`: declined care elsewhere, so no care guarantee for this referral (never `pastGuarantee`). */

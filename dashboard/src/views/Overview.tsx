@@ -4,8 +4,14 @@ import { api } from '../lib/api.ts';
 import { useAsync } from '../lib/async.ts';
 import { useI18n, type MsgKey } from '../lib/i18n.ts';
 import { useLive } from '../lib/live.ts';
-import { hospitalName, specialtyName, useReference, type Reference } from '../lib/reference.ts';
-import type { PlanKpis, PlanMeta, WaitingSummary } from '../lib/types.ts';
+import {
+  hospitalName,
+  procedureLabel,
+  specialtyName,
+  useReference,
+  type Reference,
+} from '../lib/reference.ts';
+import type { Fairness, FairnessCount, PlanKpis, PlanMeta, WaitingSummary } from '../lib/types.ts';
 import { Kpi } from '../components/Kpi.tsx';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { SolveProgress } from '../components/SolveProgress.tsx';
@@ -174,6 +180,16 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
           />
         </dl>
       )}
+      {k !== undefined && cur !== null && (
+        <>
+          <h2>{t('overview.fairness')}</h2>
+          {k.fairness === null || k.baselineFairness === null ? (
+            <p class="muted">{t('overview.fairness.none')}</p>
+          ) : (
+            <FairnessSection plan={k.fairness} base={k.baselineFairness} reference={R} />
+          )}
+        </>
+      )}
       <h2>{t('overview.trend')}</h2>
       {trend.data === undefined || trend.data.length === 0 ? (
         <p class="muted">{trend.loading ? t('common.loading') : t('overview.trend.none')}</p>
@@ -257,6 +273,146 @@ function WaitingTable({ summary, reference }: { summary: Summary; reference: Ref
               </td>
               <td>
                 <Bar share={m} tone="warn" /> {pct(m)} <span class="muted">({num(c.pastTarget)})</span>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Fairness figures (README "Fairness figures"), plan beside baseline, and booked vs waiting tables. */
+function FairnessSection({
+  plan,
+  base,
+  reference,
+}: {
+  plan: Fairness;
+  base: Fairness;
+  reference: Reference;
+}) {
+  const { t, num, pct, lang } = useI18n();
+  const vs = (a: string, b: string): string => `${t('kpi.plan')} ${a} · ${t('kpi.baseline')} ${b}`;
+  return (
+    <>
+      <dl class="kpis" data-testid="fairness-kpis">
+        <Kpi
+          label={t('fair.topNeed')}
+          def={t('fair.topNeed.def')}
+          value={pct(plan.topNeedCoverage)}
+          sub={vs(`${num(plan.topNeedBooked)} / ${num(plan.topNeedListed)}`, pct(base.topNeedCoverage))}
+          tone={plan.topNeedCoverage > base.topNeedCoverage ? 'good' : undefined}
+        />
+        <Kpi
+          label={t('fair.topNeedPassedOver')}
+          def={t('fair.topNeedPassedOver.def')}
+          value={num(plan.topNeedPassedOver)}
+          sub={`${t('kpi.baseline')} ${num(base.topNeedPassedOver)}`}
+          tone={plan.topNeedPassedOver > 0 ? 'bad' : undefined}
+        />
+        <Kpi
+          label={t('fair.overtakings')}
+          def={t('fair.overtakings.def')}
+          value={`${num(plan.overtakings)} (${pct(plan.overtakingShare)})`}
+          sub={`${t('kpi.baseline')} ${num(base.overtakings)} (${pct(base.overtakingShare)})`}
+          tone={plan.overtakingShare > 0.01 ? 'bad' : undefined}
+        />
+        <Kpi
+          label={t('fair.minPastTarget')}
+          def={t('fair.minPastTarget.def')}
+          value={num(plan.theatreMinPastTarget)}
+          sub={vs(num(plan.theatreMinPastTarget), num(base.theatreMinPastTarget))}
+        />
+        <Kpi
+          label={t('fair.longShare')}
+          def={t('fair.longShare.def')}
+          value={pct(plan.longProcedureMinShare)}
+          sub={`${t('kpi.baseline')} ${pct(base.longProcedureMinShare)}`}
+          tone={plan.longProcedureMinShare < 0.8 * base.longProcedureMinShare ? 'bad' : undefined}
+        />
+        <Kpi
+          label={t('fair.guaranteeDaysAvoided')}
+          def={t('fair.guaranteeDaysAvoided.def')}
+          value={num(plan.pastGuaranteeDaysAvoided)}
+          sub={`${t('kpi.baseline')} ${num(base.pastGuaranteeDaysAvoided)}`}
+        />
+        <Kpi
+          label={t('fair.targetDaysAvoided')}
+          def={t('fair.targetDaysAvoided.def')}
+          value={num(plan.pastTargetDaysAvoided)}
+          sub={`${t('kpi.baseline')} ${num(base.pastTargetDaysAvoided)}`}
+        />
+      </dl>
+      <h3>{t('overview.bookedVsWaiting')}</h3>
+      <BookedTable
+        title={t('fair.by.priority')}
+        plan={plan.byPriorityGroup}
+        base={base.byPriorityGroup}
+        label={(k) => k}
+        testId="booked-by-priority"
+      />
+      <BookedTable
+        title={t('fair.by.specialty')}
+        plan={plan.bySpecialty}
+        base={base.bySpecialty}
+        label={(k) => specialtyName(reference, k, lang)}
+        testId="booked-by-specialty"
+      />
+      <BookedTable
+        title={t('fair.by.procedure')}
+        plan={plan.byProcedure}
+        base={base.byProcedure}
+        label={(k) => procedureLabel(reference, k, lang)}
+        testId="booked-by-procedure"
+      />
+    </>
+  );
+}
+
+function BookedTable(props: {
+  title: string;
+  plan: Record<string, FairnessCount>;
+  base: Record<string, FairnessCount>;
+  label: (key: string) => string;
+  testId: string;
+}) {
+  const { t, num, pct } = useI18n();
+  const keys = Object.keys(props.plan).toSorted((a, b) => props.label(a).localeCompare(props.label(b)));
+  return (
+    <table class="data" data-testid={props.testId}>
+      <caption>{props.title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{props.title}</th>
+          <th scope="col" class="num">
+            {t('fair.col.listed')}
+          </th>
+          <th scope="col" class="num">
+            {t('fair.col.booked')}
+          </th>
+          <th scope="col" class="num">
+            {t('fair.col.bookedBaseline')}
+          </th>
+          <th scope="col" class="num">
+            {t('fair.col.pastTarget')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((k) => {
+          const c = props.plan[k] as FairnessCount;
+          const b = props.base[k];
+          return (
+            <tr key={k}>
+              <th scope="row">{props.label(k)}</th>
+              <td class="num">{num(c.listed)}</td>
+              <td class="num">
+                {num(c.booked)} <span class="muted">({pct(c.listed === 0 ? 0 : c.booked / c.listed)})</span>
+              </td>
+              <td class="num">{num(b?.booked ?? 0)}</td>
+              <td class="num">
+                {num(c.bookedPastTarget)} / {num(c.pastTarget)}
               </td>
             </tr>
           );

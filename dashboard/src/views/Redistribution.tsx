@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { geoPath, geoTransverseMercator } from 'd3-geo';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { Tip } from '../components/Tip.tsx';
+import { assignmentReasonText } from '../lib/reasons.ts';
 import { useI18n } from '../lib/i18n.ts';
 import {
   hospitalName,
@@ -435,25 +436,9 @@ function DrillPanel({
   reference: Reference;
   onClose: () => void;
 }) {
-  const { t, date, lang } = useI18n();
+  const i18nNow = useI18n();
+  const { t, date, lang } = i18nNow;
   const heading = useRef<HTMLHeadingElement>(null);
-  // In words from the data (the solver's own reason text is English and names hospitals by id).
-  const reasonText = (a: PlanAssignment): string => {
-    const p = a.patient;
-    if (p === null) return '';
-    const parts: string[] = [];
-    const late = Math.round((Date.parse(a.date) - Date.parse(p.medicalTargetDate)) / 86_400_000);
-    parts.push(
-      late > 0 ? t('reason.pastTarget', { n: late }) : t('reason.target', { date: p.medicalTargetDate }),
-    );
-    parts.push(
-      a.hospitalId === p.listingHospitalId
-        ? t('reason.atHome')
-        : t('reason.moved', { from: hospitalName(R, p.listingHospitalId) }),
-    );
-    if (a.pinned) parts.push(t('reason.pinned'));
-    return parts.join('; ');
-  };
   // Move focus to the opened list (keyboard and screen-reader users land on what they asked for).
   useEffect(() => heading.current?.focus(), [drill]);
   return (
@@ -487,7 +472,7 @@ function DrillPanel({
               <td>
                 {date(a.date)} {startOf(a)}
               </td>
-              <td class="small">{reasonText(a)}</td>
+              <td class="small">{assignmentReasonText(i18nNow, R, a)}</td>
             </tr>
           ))}
         </tbody>

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, qs } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
 import { useAsync } from '../lib/async.ts';
+import { waitingReasonText } from '../lib/reasons.ts';
 import { useI18n, type MsgKey } from '../lib/i18n.ts';
 import { useLive } from '../lib/live.ts';
 import { hospitalName, procedureLabel, regionName, useReference, type Reference } from '../lib/reference.ts';
@@ -238,9 +239,7 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
     if (a !== undefined)
       return t('why.planned', { date: date(a.date), hospital: hospitalName(R, a.hospitalId) });
     const w = why.get(r.id);
-    if (w !== undefined)
-      // The binding constraint in words; the solver's own detail text is English, so it is not shown.
-      return i.tOr(`binding.${w.binding}`, i.tOr(`rule.${w.binding}`, t('binding.other')));
+    if (w !== undefined) return waitingReasonText(i, R, w);
     return res === null ? t('why.noPlan') : t('why.notPlanned');
   };
   const cells = (r: WaitingRow) => {
