@@ -106,7 +106,7 @@ describe('opflow plan --json', () => {
     expect(doc.baseline.assignments).toHaveLength(doc.baseline.kpis.patientsTreated);
     const keys = Object.keys(doc.assignments[0] ?? {}).toSorted();
     for (const a of doc.baseline.assignments) expect(Object.keys(a).toSorted()).toEqual(keys);
-    const problem = buildProblem(smallSnapshot(), { week: WEEK });
+    const problem = buildProblem(smallSnapshot(), { week: WEEK, leadDays: 0 });
     const base = {
       assignments: doc.baseline.assignments as unknown as Assignment[],
       lists: [],
