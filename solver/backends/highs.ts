@@ -1,5 +1,5 @@
 // HiGHS (WebAssembly build of the Edinburgh solver) behind MipBackend. Fed as sparse CSR arrays:
-// conversion is ~10x cheaper than LP text at national size (stack.md).
+// conversion is ~10x cheaper than LP text at national size (measured when the backend was chosen).
 import highsModule from 'highs';
 import type { Highs } from 'highs';
 import type { LinearModel, MipBackend, MipOptions, MipSolution } from './model.ts';

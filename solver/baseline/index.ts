@@ -1,4 +1,4 @@
-// The status-quo policy (solver.md §6): each hospital treats only its own list, most urgent first,
+// The status-quo policy: each hospital treats only its own list, most urgent first,
 // with its own staff and surgeons; no transfers, no regional team, no lending.
 import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, newList, type WorkList } from '../construct/lists.ts';

@@ -1,4 +1,4 @@
-// The independent checker and KPI evaluator (docs: solver.md §5). It re-checks every hard rule from
+// The independent checker and KPI evaluator (docs/design.md §3). It re-checks every hard rule from
 // the raw PlanningProblem and a plan, recomputes every KPI and the plan's cost, and shares no code
 // with the rest of solver/ — only the types in solver/model/problem.ts and result.ts — so a bug in
 // the formulation or construction cannot hide itself here.

@@ -1,4 +1,4 @@
-// Disaggregation (solver.md §3): integer lists, teams and lent surgeons from the aggregate
+// Disaggregation: integer lists, teams and lent surgeons from the aggregate
 // solution; whole patients chosen from each group (most valuable first, nearest for the hospital);
 // packed into the lists first-fit-decreasing under the overrun cap.
 import { compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';

@@ -1,4 +1,4 @@
-// The aggregate model of solver.md §2: patient groups × hospital × day, theatre lists per
+// The aggregate model (docs/design.md §3): patient groups × hospital × day, theatre lists per
 // specialty, regional-team placements and lent surgeon lists. Each constraint family is built by
 // its own function below and carries a stable name (used in row names and tests).
 import { ModelBuilder, type LinearModel } from '../backends/model.ts';

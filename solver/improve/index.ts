@@ -1,4 +1,4 @@
-// Improvement and repair (solver.md §4, ADR 0008): fill the room the rounding and packing left, most
+// Improvement and repair (ADR 0008): fill the room the rounding and packing left, most
 // urgent fitting patient first; then repair overtakings — a planned case B for which a more urgent
 // waiting patient A of the same specialty, eligible for that hospital and day, would fit in B's list
 // with B removed — by swapping A in, and fill again. Pins are never removed. Stops at a deadline
