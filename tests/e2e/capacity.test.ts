@@ -141,7 +141,9 @@ suite(title, () => {
   }
 
   async function solve(): Promise<any> {
-    const started = await server.call<any>(plannerToken, 'POST', '/api/plans', { body: { week: WEEK } });
+    const started = await server.call<any>(plannerToken, 'POST', '/api/plans', {
+      body: { week: WEEK, leadDays: 0 },
+    });
     expect(started.status).toBe(202);
     const id = started.json.planId as number;
     await vi.waitFor(
@@ -475,7 +477,7 @@ suite(title, () => {
   it('Södra: the map has the south-west Skåne inset, every hospital on the coastline map, and fits 1024 px', async () => {
     sodra = await startServer(generateRegion({ seed: 7, scale: 0.1 }));
     const token = await sodra.token(PLANNER);
-    const started = await sodra.call<any>(token, 'POST', '/api/plans', { body: { week: '2026-W49' } });
+    const started = await sodra.call<any>(token, 'POST', '/api/plans', { body: { week: '2026-W50' } });
     expect(started.status).toBe(202);
     await vi.waitFor(
       async () =>
