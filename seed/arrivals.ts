@@ -33,14 +33,20 @@ export function seedPatientFactory(snapshot: RegionSnapshot): PatientFactory {
     snapshot.priorityGrids.map((g) => [g.regionId, new Map(g.groups.map((x) => [x.group, x.maxDays]))]),
   );
   const homeSamplers = new Map<string, WeightedSampler<{ placeId: string; regionId: string; km: number }>>();
-  const homeSampler = (hospitalId: string): WeightedSampler<{ placeId: string; regionId: string; km: number }> => {
+  const homeSampler = (
+    hospitalId: string,
+  ): WeightedSampler<{ placeId: string; regionId: string; km: number }> => {
     const cached = homeSamplers.get(hospitalId);
     if (cached) return cached;
     const h = hospitals.get(hospitalId);
     if (h === undefined) throw new RangeError(`arrival at unknown hospital ${hospitalId}`);
     // Places of the hospital's copy of the region set only (the seed's copies are far apart).
     const places = snapshot.places.filter((pl) => Math.abs(pl.lat - h.lat) < 1.5);
-    const items = places.map((pl) => ({ placeId: pl.id, regionId: pl.regionId, km: roadKm(pl.lat, pl.lon, h.lat, h.lon) }));
+    const items = places.map((pl) => ({
+      placeId: pl.id,
+      regionId: pl.regionId,
+      km: roadKm(pl.lat, pl.lon, h.lat, h.lon),
+    }));
     const sampler = new WeightedSampler(
       items,
       items.map(
@@ -56,7 +62,8 @@ export function seedPatientFactory(snapshot: RegionSnapshot): PatientFactory {
   return (rng: Rng, a: ArrivalDraw): ProblemPatient => {
     const h = hospitals.get(a.hospitalId);
     const proc = procedures.get(a.procedureId);
-    if (h === undefined || proc === undefined) throw new RangeError(`arrival ${a.id}: unknown hospital or procedure`);
+    if (h === undefined || proc === undefined)
+      throw new RangeError(`arrival ${a.id}: unknown hospital or procedure`);
     const home = homeSampler(a.hospitalId).sample(rng);
     const grid = gridDays.get(home.regionId);
     const profile = PRIORITY_BY_PROCEDURE.get(a.procedureId) ?? [0, 0, 1, 0];
@@ -65,9 +72,9 @@ export function seedPatientFactory(snapshot: RegionSnapshot): PatientFactory {
       groups.length > 0
         ? rng.weighted(
             groups,
-            groups.map((g) => profile[PRIORITY_GROUP_NAMES.indexOf(g)] ?? 0).map((w, _i, all) =>
-              all.some((x) => x > 0) ? w : 1,
-            ),
+            groups
+              .map((g) => profile[PRIORITY_GROUP_NAMES.indexOf(g)] ?? 0)
+              .map((w, _i, all) => (all.some((x) => x > 0) ? w : 1)),
           )
         : 'P3';
     const targetDays = grid?.get(priorityGroup) ?? 90;

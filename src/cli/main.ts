@@ -22,6 +22,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     summary: 'solve a weekly redistribution plan (--week YYYY-Www ...)',
     load: () => import('./plan.ts'),
   },
+  simulate: {
+    summary: 'what-if simulation of the waiting list (--weeks 26 --scenario FILE --policy both --json)',
+    load: () => import('./simulate.ts'),
+  },
   serve: {
     summary: 'start the planning server and dashboard (PORT, DATABASE_URL)',
     load: () => import('./serve.ts'),

@@ -25,7 +25,11 @@ export const addedTheatreId = (hospitalId: string, k: number): string => `${hosp
  * The base snapshot as one week of the scenario sees it (the waiting list is left out: the
  * simulation owns the list). `dates` are the week's seven ISO dates.
  */
-export function snapshotForWeek(base: RegionSnapshot, scenario: Scenario, dates: readonly string[]): RegionSnapshot {
+export function snapshotForWeek(
+  base: RegionSnapshot,
+  scenario: Scenario,
+  dates: readonly string[],
+): RegionSnapshot {
   const theatres: Theatre[] = [...base.theatres];
   const closures: Closure[] = [...base.closures];
   const regionalTeams: RegionalTeam[] = base.regionalTeams.map((t) => ({ ...t }));
@@ -44,9 +48,12 @@ export function snapshotForWeek(base: RegionSnapshot, scenario: Scenario, dates:
     switch (c.kind) {
       case 'theatres': {
         if (c.delta > 0) {
-          for (let k = 1; k <= c.delta; k++) {
+          // Numbered after the rooms earlier changes opened, so two changes never share a room.
+          const opened = theatres.filter((t) =>
+            t.id.startsWith(addedTheatreId(c.hospitalId, 0).slice(0, -1)),
+          ).length;
+          for (let k = opened + 1; k <= opened + c.delta; k++) {
             const id = addedTheatreId(c.hospitalId, k);
-            if (theatres.some((t) => t.id === id)) continue;
             theatres.push({ id, hospitalId: c.hospitalId, name: `Scenario ${k}` });
             for (const date of dates)
               if (!inPeriod(date, c.period, c.weekdays))
@@ -109,11 +116,17 @@ export function snapshotForWeek(base: RegionSnapshot, scenario: Scenario, dates:
         break;
       }
       case 'summer':
-        calendar = { ...calendar, summerFromWeek: c.fromWeek, summerToWeek: c.toWeek, summerCapacityFactor: c.factor };
+        calendar = {
+          ...calendar,
+          summerFromWeek: c.fromWeek,
+          summerToWeek: c.toWeek,
+          summerCapacityFactor: c.factor,
+        };
         break;
       case 'closureDates':
         if (c.hospitalId === undefined) calendar.extraClosureDates.push(...c.dates);
-        else for (const date of c.dates) closures.push({ hospitalId: c.hospitalId, date, reason: 'scenario' });
+        else
+          for (const date of c.dates) closures.push({ hospitalId: c.hospitalId, date, reason: 'scenario' });
         break;
       default:
         // Demand-side and patient-side changes do not touch the capacity snapshot.
@@ -124,7 +137,10 @@ export function snapshotForWeek(base: RegionSnapshot, scenario: Scenario, dates:
   const rosterOverrides =
     touched.size === 0
       ? base.rosterOverrides
-      : [...base.rosterOverrides.filter((o) => !touched.has(`${o.hospitalId}|${o.date}`)), ...[...touched].map((k) => overrides.get(k) as RosterOverride)];
+      : [
+          ...base.rosterOverrides.filter((o) => !touched.has(`${o.hospitalId}|${o.date}`)),
+          ...[...touched].map((k) => overrides.get(k) as RosterOverride),
+        ];
   return { ...base, waitingList: [], theatres, closures, regionalTeams, calendar, rosterOverrides };
 }
 
@@ -140,7 +156,11 @@ export function arrivalRatesForWeek(
   const specialtyOf = new Map(base.procedures.map((p) => [p.id, p.specialtyId]));
   const matches = (
     r: ArrivalRate,
-    f: { hospitalId?: string | undefined; specialtyId?: string | undefined; procedureId?: string | undefined },
+    f: {
+      hospitalId?: string | undefined;
+      specialtyId?: string | undefined;
+      procedureId?: string | undefined;
+    },
   ): boolean =>
     (f.hospitalId === undefined || f.hospitalId === r.hospitalId) &&
     (f.procedureId === undefined || f.procedureId === r.procedureId) &&

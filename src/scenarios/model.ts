@@ -218,7 +218,12 @@ function pathText(path: readonly PropertyKey[]): string {
 /** Ids a scenario refers to must exist in the base snapshot (checked before a run). */
 export function checkScenarioRefs(
   scenario: Scenario,
-  known: { hospitalIds: ReadonlySet<string>; specialtyIds: ReadonlySet<string>; procedureIds: ReadonlySet<string>; teamIds: ReadonlySet<string> },
+  known: {
+    hospitalIds: ReadonlySet<string>;
+    specialtyIds: ReadonlySet<string>;
+    procedureIds: ReadonlySet<string>;
+    teamIds: ReadonlySet<string>;
+  },
 ): void {
   const fail = (field: string, message: string): never => {
     throw new ValidationError(`scenario: ${field}: ${message}`, [{ field, message }]);

@@ -22,12 +22,16 @@ import { guaranteeDaysOn } from '../../solver/check/guarantee.ts';
 import type { ProblemPatient } from '../../solver/model/problem.ts';
 import type { Breakdown, PlanningPolicy, ReplicationResult, SimulationInput, WeekOutcome } from './types.ts';
 import { poissonInverse, quantileSorted } from './stats.ts';
+import { candidatePatients } from './candidates.ts';
+
+/** Candidate set of the weekly plan: list minutes × this per specialty (see candidates.ts). */
+export const DEFAULT_CANDIDATE_FACTOR = 2;
 
 /** The first simulated week: the ISO week of the first Monday on or after the snapshot date. */
 export function firstSimulatedWeek(asOfDate: string): string {
   const day = epochDay(asOfDate);
   // Epoch day 4 (1970-01-05) is a Monday.
-  const monday = day + ((4 - day) % 7 + 7) % 7;
+  const monday = day + ((((4 - day) % 7) + 7) % 7);
   return isoWeekStringOf(fromEpochDay(monday));
 }
 
@@ -93,9 +97,12 @@ export async function runReplication(
         : patients.map((p) => ({
             ...p,
             consentElsewhere:
-              overrides.consentShare === undefined ? p.consentElsewhere : consentU(p.id) < overrides.consentShare,
+              overrides.consentShare === undefined
+                ? p.consentElsewhere
+                : consentU(p.id) < overrides.consentShare,
             maxTravelKm: overrides.maxTravelKm ?? p.maxTravelKm,
           }));
+    problem.patients = candidatePatients(problem, input.candidateFactor ?? DEFAULT_CANDIDATE_FACTOR);
     const plan = await policy.plan(problem);
 
     // 2. Carry it out.
@@ -192,7 +199,12 @@ export async function runReplication(
         const id = `S${w + 1}.${r.hospitalId}.${r.procedureId}.${i + 1}`;
         const draw = rng.attributes.fork(`${label}|${i}`);
         const decisionDay = startDay + Math.floor(draw.next() * 7);
-        const p = patientFactory(draw, { id, hospitalId: r.hospitalId, procedureId: r.procedureId, decisionDay });
+        const p = patientFactory(draw, {
+          id,
+          hospitalId: r.hospitalId,
+          procedureId: r.procedureId,
+          decisionDay,
+        });
         list.set(id, p);
         patientDays += endDay - decisionDay;
         arrivals++;
@@ -260,5 +272,9 @@ export async function runReplication(
 }
 
 function sortKeys<T>(m: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k] as T]));
+  return Object.fromEntries(
+    Object.keys(m)
+      .sort()
+      .map((k) => [k, m[k] as T]),
+  );
 }

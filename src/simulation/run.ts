@@ -186,7 +186,11 @@ export function buildReport(
   };
   if (names.length === 2) {
     const [a, b] = names as [string, string];
-    report.differences = { minuend: a, subtrahend: b, weeks: pairedDifferences(results[a] ?? [], results[b] ?? [], input.weeks) };
+    report.differences = {
+      minuend: a,
+      subtrahend: b,
+      weeks: pairedDifferences(results[a] ?? [], results[b] ?? [], input.weeks),
+    };
   }
   return report;
 }
