@@ -1,0 +1,225 @@
+// The rolling-horizon simulation (issue 11, ADR 0010) on a small Södra seed (scale 0.05, a few
+// weeks): same seed same bytes, conservation every week, common random numbers, more capacity never
+// worse in expectation, Little's law, and the --json layout of `opflow simulate`.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateRegion } from '../../seed/generate.ts';
+import { seedPatientFactory } from '../../seed/arrivals.ts';
+import { main } from '../../src/cli/main.ts';
+import { baseScenario, parseScenario, type ScenarioChange } from '../../src/scenarios/model.ts';
+import { runReplication } from '../../src/simulation/engine.ts';
+import { baselinePolicy, optimisedPolicy } from '../../src/simulation/policies.ts';
+import { simulate } from '../../src/simulation/run.ts';
+import { estimate } from '../../src/simulation/stats.ts';
+import type { SimulationInput } from '../../src/simulation/types.ts';
+import type { RegionSnapshot } from '../../src/domain/snapshot.ts';
+
+const BASE = generateRegion({ seed: 7, scale: 0.05 });
+
+function input(over: Partial<SimulationInput> = {}, base: RegionSnapshot = BASE): SimulationInput {
+  return {
+    base,
+    scenario: baseScenario(),
+    seed: 11,
+    weeks: 3,
+    patientFactory: seedPatientFactory(base),
+    ...over,
+  };
+}
+
+function scenarioWith(changes: ScenarioChange[], id = 'what-if') {
+  return parseScenario({ schemaVersion: 1, id, name: id, changes });
+}
+
+/** Every hospital's anaesthesia teams scaled by `percent` (a region-wide staffing cut or gain). */
+function staffing(percent: number): ScenarioChange[] {
+  return BASE.hospitals.map((h) => ({
+    kind: 'staffing',
+    hospitalId: h.id,
+    resource: 'anaesthesia',
+    percent,
+  }));
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** The JSON without keys that hold timings (the only part allowed to differ between runs). */
+function withoutTimings(text: string): string {
+  return JSON.stringify(JSON.parse(text), (k, v: unknown) => (k === 'timingsMs' ? undefined : v));
+}
+
+describe('opflow simulate --json', () => {
+  it('prints the same bytes for the same command, in the documented layout', async () => {
+    const args = [
+      'simulate',
+      '--seed',
+      '7',
+      '--scale',
+      '0.05',
+      '--weeks',
+      '2',
+      '--replications',
+      '2',
+      '--policy',
+      'both',
+      '--json',
+    ];
+    const a = await cli(args);
+    const b = await cli(args);
+    expect(a.code).toBe(0);
+    expect(withoutTimings(a.out)).toBe(withoutTimings(b.out));
+    const doc = JSON.parse(a.out);
+    for (const policy of ['optimised', 'baseline']) {
+      const p = doc.policies[policy];
+      expect(p.conservationOk).toBe(true);
+      expect(p.weeks).toHaveLength(2);
+      for (const w of p.weeks) {
+        expect(w.week).toBeTypeOf('number');
+        for (const f of ['waiting', 'pastGuarantee', 'pastGuaranteeShare', 'treated']) {
+          expect(Object.keys(w[f])).toEqual(['mean', 'lo', 'hi']);
+          expect(w[f].lo).toBeLessThanOrEqual(w[f].mean);
+          expect(w[f].hi).toBeGreaterThanOrEqual(w[f].mean);
+        }
+      }
+    }
+    expect(doc.differences.weeks).toHaveLength(2);
+    const d = doc.differences.weeks[1];
+    const o = doc.policies.optimised.weeks[1];
+    const bl = doc.policies.baseline.weeks[1];
+    // The mean of paired differences is the difference of the means.
+    expect(d.waiting.mean).toBeCloseTo(o.waiting.mean - bl.waiting.mean, 4);
+  });
+
+  it('rejects a bad flag naming it', async () => {
+    const r = await cli(['simulate', '--weeks', '0']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--weeks: expected 1–104/);
+  });
+});
+
+describe('simulation core', () => {
+  it('is deterministic: the same seed gives the same outcomes, another seed other ones', async () => {
+    const a = await runReplication(input(), baselinePolicy(), 0);
+    const b = await runReplication(input(), baselinePolicy(), 0);
+    const c = await runReplication(input({ seed: 12 }), baselinePolicy(), 0);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
+  });
+
+  it('conserves patients every week (previous list + arrivals = treated + removed + still waiting)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        fc.double({ min: 0, max: 0.05, noNaN: true }),
+        fc.double({ min: 0.3, max: 3, noNaN: true }),
+        async (seed, cancellationShare, declineShare, removalSharePerWeek, factor) => {
+          const scenario = parseScenario({
+            schemaVersion: 1,
+            id: 'c',
+            name: 'c',
+            parameters: { cancellationShare, declineShare, removalSharePerWeek },
+            changes: [{ kind: 'arrivalMultiplier', factor }, ...staffing(-70)],
+          });
+          const r = await runReplication(input({ seed, scenario, weeks: 4 }), baselinePolicy(), 0);
+          r.weeks.forEach((w, i) => {
+            expect(w.balanced).toBe(true);
+            expect(w.waitingStart + w.arrivals).toBe(w.treated + w.removed + w.waiting);
+            if (i > 0) expect(w.waitingStart).toBe(r.weeks[i - 1]!.waiting);
+          });
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
+  it('common random numbers: a scenario identical to the base gives paired differences of exactly zero', async () => {
+    // No-op changes of every demand and staffing kind: the same world, written differently.
+    const same = scenarioWith([
+      { kind: 'arrivalMultiplier', factor: 1 },
+      { kind: 'staffing', hospitalId: BASE.hospitals[0]!.id, resource: 'nursing', percent: 0 },
+    ]);
+    const policy = optimisedPolicy();
+    const base = await simulate(input(), { policies: [policy], replications: 2, maxReplications: 2 });
+    const what = await simulate(input({ scenario: same }), {
+      policies: [policy],
+      replications: 2,
+      maxReplications: 2,
+    });
+    const a = base.results.optimised!;
+    const b = what.results.optimised!;
+    for (let w = 0; w < 3; w++) {
+      for (const m of ['waiting', 'pastGuarantee', 'treated', 'travelKm', 'planChanges'] as const) {
+        const diffs = a.map((r, i) => r.weeks[w]![m] - b[i]!.weeks[w]![m]);
+        expect(estimate(diffs)).toEqual({ mean: 0, lo: 0, hi: 0 });
+      }
+    }
+    // …and the replications themselves differ (the zero is not a degenerate run).
+    expect(a[0]!.weeks[2]!.arrivals).not.toBe(a[1]!.weeks[2]!.arrivals);
+  });
+
+  it('more capacity never does worse on the guarantee in expectation (fixed seeds)', async () => {
+    // Staff cut hard so that capacity binds at this small scale; "more" restores part of it.
+    const less = scenarioWith(staffing(-80), 'less');
+    const more = scenarioWith(staffing(-50), 'more');
+    for (const policy of [baselinePolicy(), optimisedPolicy()]) {
+      const reps = policy.name === 'baseline' ? 4 : 2;
+      const opts = { policies: [policy], replications: reps, maxReplications: reps };
+      const a = await simulate(input({ scenario: less, weeks: 4 }), opts);
+      const b = await simulate(input({ scenario: more, weeks: 4 }), opts);
+      const pa = a.report.policies[policy.name]!.weeks[3]!;
+      const pb = b.report.policies[policy.name]!.weeks[3]!;
+      expect(pb.pastGuarantee.mean).toBeLessThanOrEqual(pa.pastGuarantee.mean);
+      // Capacity binds (the test could fail): the larger staff treats more over the four weeks.
+      const treated = (r: typeof a) =>
+        r.report.policies[policy.name]!.weeks.reduce((n, w) => n + w.treated.mean, 0);
+      expect(treated(b)).toBeGreaterThan(treated(a));
+    }
+  });
+
+  it("agrees with Little's law in a stationary scenario with capacity above demand", async () => {
+    // Empty list at the start, arrivals at the seed's rates, the full region's capacity for a list
+    // of 5 % size: after a warm-up the list is stationary and L = λ·W must hold.
+    // HTA "do not do" procedures are never planned without a clinician's override: such patients
+    // would pile up for ever (no stationary list), so this scenario has no new ones.
+    const empty: RegionSnapshot = { ...BASE, waitingList: [] };
+    const noHta = scenarioWith(
+      BASE.procedures
+        .filter((p) => p.htaDoNotDo)
+        .map((p) => ({ kind: 'arrivalMultiplier', procedureId: p.id, factor: 0 })),
+      'stationary',
+    );
+    const weeks = 18;
+    const warmUp = 8;
+    const run = await simulate(input({ weeks, seed: 3, scenario: noHta }, empty), {
+      policies: [baselinePolicy()],
+      replications: 5,
+      maxReplications: 5,
+    });
+    const L: number[] = [];
+    const lambdaW: number[] = [];
+    for (const r of run.results.baseline!) {
+      const window = r.weeks.slice(warmUp);
+      const meanL = window.reduce((s, w) => s + w.meanWaitingInWeek, 0) / window.length;
+      const arrivalsPerDay = window.reduce((s, w) => s + w.arrivals, 0) / (7 * window.length);
+      const treated = window.reduce((s, w) => s + w.treated, 0);
+      const meanWaitDays = window.reduce((s, w) => s + w.meanWaitDaysTreated * w.treated, 0) / treated;
+      L.push(meanL);
+      lambdaW.push(arrivalsPerDay * meanWaitDays);
+    }
+    const l = estimate(L);
+    const diff = estimate(L.map((x, i) => x - lambdaW[i]!));
+    expect(l.mean).toBeGreaterThan(10); // a real queue, not an empty one
+    // λ·W lies within the simulation's own 95 % interval of the paired difference L − λ·W.
+    expect(diff.lo!).toBeLessThanOrEqual(0);
+    expect(diff.hi!).toBeGreaterThanOrEqual(0);
+    // And within 5 % of L (the interval is not just wide).
+    expect(Math.abs(diff.mean)).toBeLessThan(0.05 * l.mean);
+  });
+});
