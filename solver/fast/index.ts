@@ -24,7 +24,7 @@ import type { PlanningProblem } from '../model/problem.ts';
 import type { Assignment, PlanForCheck, TheatreList } from '../model/result.ts';
 
 export interface WeeklyPlan extends PlanForCheck {
-  /** Cost of the plan in the engine's objective (lower is better). */
+  /** Cost of the plan in the engine's objective (lower is better; NaN when not computed). */
   objective: number;
   /** Proven lower bound (the aggregate LP), when the planner has one. */
   bound: number | null;
@@ -116,11 +116,12 @@ export async function planWeekFast(
   };
 }
 
-export function planWeekBaseline(problem: PlanningProblem): WeeklyPlan {
+/** The status quo. `withObjective: false` skips costing the plan (the simulation does not need it). */
+export function planWeekBaseline(problem: PlanningProblem, withObjective = true): WeeklyPlan {
   const prep = prepare(problem);
   const base = baselineLists(prep);
   const plan = toWeeklyPlan(prep, base.lists, [], []);
-  return { ...plan, objective: planCost(problem, plan), bound: null, gap: null };
+  return { ...plan, objective: withObjective ? planCost(problem, plan) : Number.NaN, bound: null, gap: null };
 }
 
 /** Work lists → the plan fields the simulation executes (cases in the engine's sequence). */

@@ -8,6 +8,17 @@
 import { firstDayPastGuarantee } from '../../solver/check/guarantee.ts';
 import type { PlanningProblem, ProblemPatient } from '../../solver/model/problem.ts';
 
+// A patient's first day past the guarantee, remembered per patient object: the simulation replaces
+// a patient's object whenever its excluded periods change, so a remembered day is never stale.
+const breachDays = new WeakMap<ProblemPatient, { limit: number; day: number }>();
+function breachDay(p: ProblemPatient, limit: number): number {
+  const hit = breachDays.get(p);
+  if (hit !== undefined && hit.limit === limit) return hit.day;
+  const day = firstDayPastGuarantee(p, limit);
+  breachDays.set(p, { limit, day });
+  return day;
+}
+
 export function candidatePatients(problem: PlanningProblem, factor: number): ProblemPatient[] {
   if (!(factor > 0)) return problem.patients;
   const endDay = problem.startDay + problem.dates.length;
@@ -24,11 +35,7 @@ export function candidatePatients(problem: PlanningProblem, factor: number): Pro
     }
   }
   const limit = problem.rules.guaranteeDays;
-  const keyed = problem.patients.map((p, i) => ({
-    p,
-    i,
-    key: Math.min(p.targetDay, firstDayPastGuarantee(p, limit)),
-  }));
+  const keyed = problem.patients.map((p, i) => ({ p, i, key: Math.min(p.targetDay, breachDay(p, limit)) }));
   keyed.sort((a, b) => a.key - b.key || a.p.decisionDay - b.p.decisionDay || a.i - b.i);
   const used = new Map<string, number>();
   const keep = new Set<number>();

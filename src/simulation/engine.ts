@@ -224,7 +224,8 @@ export async function runReplication(
     let pastGuarantee = 0;
     let pastTarget = 0;
     for (const p of list.values()) {
-      const g = guaranteeDaysOn(p, endDay);
+      const g =
+        p.excludedPeriods.length === 0 ? Math.max(0, endDay - p.decisionDay) : guaranteeDaysOn(p, endDay);
       gdays.push(g);
       const past = g > guaranteeLimit;
       if (past) pastGuarantee++;

@@ -37,7 +37,7 @@ export function baselinePolicy(): PlanningPolicy {
   return {
     name: 'baseline',
     plan: (problem) => {
-      const r = planWeekBaseline(problem);
+      const r = planWeekBaseline(problem, false);
       return Promise.resolve({ lists: r.lists, assignments: r.assignments, gap: null });
     },
   };
