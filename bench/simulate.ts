@@ -32,6 +32,7 @@ const names =
     ? (['optimised', 'baseline'] as const)
     : ([values.policy === 'baseline' ? 'baseline' : 'optimised'] as const);
 const base = generateRegion({ seed, scale: Number(values.scale) });
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const { report } = await simulate(
   { base, scenario: baseScenario(), seed, weeks, patientFactory: seedPatientFactory(base) },
@@ -43,6 +44,9 @@ const { report } = await simulate(
   },
 );
 const wallMs = performance.now() - t0;
+// CPU time of this process (user + system): on a shared machine a steadier figure than wall time.
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 const pct = (x: number) => Math.round(x * 10000) / 100;
 const policies = Object.fromEntries(
   Object.entries(report.policies).map(([name, p]) => {
@@ -76,6 +80,7 @@ process.stdout.write(
     replications: report.replications,
     mode,
     wallMs: Math.round(wallMs),
+    cpuMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     policies,
     ...(d

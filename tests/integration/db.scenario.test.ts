@@ -17,13 +17,13 @@ const FILE = parseScenario({
   changes: [
     {
       kind: 'theatres',
-      hospitalId: 'h-kristianstad',
+      hospitalId: 'h-csk',
       delta: 1,
       period: { from: '2026-12-07', to: '2027-05-30' },
     },
     { kind: 'staffing', hospitalId: 'h-sus-lund', resource: 'anaesthesia', percent: -10 },
     { kind: 'travelLimit', maxTravelKm: 150 },
-    { kind: 'arrivalSurge', specialtyId: 'ortopedi', date: '2027-01-11', extraPatients: 120.5 },
+    { kind: 'arrivalSurge', specialtyId: 'ortho', date: '2027-01-11', extraPatients: 120.5 },
   ],
 });
 

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateRegion } from '../../seed/generate.ts';
 import { baseScenario, checkScenarioRefs, parseScenario, type Scenario } from '../../src/scenarios/model.ts';
-import { scenarioFromJson, scenarioToJson } from '../../src/scenarios/file.ts';
+import { readScenarioFile, scenarioFromJson, scenarioToJson } from '../../src/scenarios/file.ts';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { arrivalRatesForWeek, snapshotForWeek } from '../../src/scenarios/apply.ts';
 import { buildProblem } from '../../src/planning/buildProblem.ts';
 import { isoWeekDates } from '../../src/calendar/isoWeek.ts';
@@ -72,7 +74,7 @@ describe('scenario files', () => {
           period: { to: '2027-08-15', from: '2027-07-05' },
           factor: 0.4,
           kind: 'arrivalMultiplier',
-          specialtyId: 'ortopedi',
+          specialtyId: 'ortho',
         },
         { kind: 'summer', fromWeek: 27, toWeek: 32, factor: 0.4 },
       ],
@@ -173,5 +175,22 @@ describe('applying a scenario to one week', () => {
     expect(rates(surge).filter((r) => r.hospitalId !== H)).toEqual(
       rates(base).filter((r) => r.hospitalId !== H),
     );
+  });
+});
+
+describe('the example scenarios in docs/scenarios', () => {
+  const dir = new URL('../../docs/scenarios/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  it.each(files)('%s is valid against the Södra seed', async (file) => {
+    const s = await readScenarioFile(fileURLToPath(new URL(file, dir)));
+    expect(`${s.id}.json`).toBe(file);
+    expect(() =>
+      checkScenarioRefs(s, {
+        hospitalIds: new Set(BASE.hospitals.map((h) => h.id)),
+        specialtyIds: new Set(BASE.specialties.map((x) => x.id)),
+        procedureIds: new Set(BASE.procedures.map((p) => p.id)),
+        teamIds: new Set(BASE.regionalTeams.map((t) => t.id)),
+      }),
+    ).not.toThrow();
   });
 });

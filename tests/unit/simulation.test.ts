@@ -10,6 +10,7 @@ import { baseScenario, parseScenario, type ScenarioChange } from '../../src/scen
 import { runReplication } from '../../src/simulation/engine.ts';
 import { baselinePolicy, optimisedPolicy } from '../../src/simulation/policies.ts';
 import { simulate } from '../../src/simulation/run.ts';
+import { findLeastCapacity } from '../../src/simulation/inverse.ts';
 import { estimate } from '../../src/simulation/stats.ts';
 import type { SimulationInput } from '../../src/simulation/types.ts';
 import type { RegionSnapshot } from '../../src/domain/snapshot.ts';
@@ -221,5 +222,36 @@ describe('simulation core', () => {
     expect(diff.hi!).toBeGreaterThanOrEqual(0);
     // And within 5 % of L (the interval is not just wide).
     expect(Math.abs(diff.mean)).toBeLessThan(0.05 * l.mean);
+  });
+});
+
+describe('the inverse question', () => {
+  it('finds the least extra lists whose mean share past the guarantee reaches the target', async () => {
+    // Capacity cut hard; extra lists at the hospital with the longest list, in its largest specialty.
+    const counts = new Map<string, number>();
+    for (const p of BASE.waitingList)
+      counts.set(p.listingHospitalId, (counts.get(p.listingHospitalId) ?? 0) + 1);
+    const hospital = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    const specialty = BASE.hospitals.find((h) => h.id === hospital)!.specialtyIds[0]!;
+    const cut = scenarioWith(staffing(-80), 'cut');
+    const inp = input({ scenario: cut, weeks: 3 });
+    const capacity = { kind: 'extra-lists', hospitalId: hospital, specialtyId: specialty } as const;
+    const opts = { capacity, maxUnits: 12, replications: 2 };
+    // The target halfway between no extra lists and the most: reachable, and not at 0.
+    const probe = await findLeastCapacity(inp, baselinePolicy(), { ...opts, targetShare: 1 });
+    const at = (u: number) => probe.evaluations.find((e) => e.units === u)?.share.mean;
+    expect(at(12)).toBeDefined();
+    const r0 = await findLeastCapacity(inp, baselinePolicy(), { ...opts, maxUnits: 0, targetShare: 1 });
+    const s0 = r0.evaluations[0]!.share.mean;
+    const s12 = at(12)!;
+    expect(s12).toBeLessThan(s0);
+    const target = (s0 + s12) / 2;
+    const r = await findLeastCapacity(inp, baselinePolicy(), { ...opts, targetShare: target });
+    expect(r.units).not.toBeNull();
+    const share = (u: number) => r.evaluations.find((e) => e.units === u)!.share.mean;
+    expect(share(r.units!)).toBeLessThanOrEqual(target);
+    expect(share(r.units! - 1)).toBeGreaterThan(target); // least: one unit fewer is not enough
+    if (r.unitsInterval.lo !== null) expect(r.unitsInterval.lo).toBeLessThanOrEqual(r.units!);
+    if (r.unitsInterval.hi !== null) expect(r.unitsInterval.hi).toBeGreaterThanOrEqual(r.units!);
   });
 });
