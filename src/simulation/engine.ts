@@ -76,7 +76,16 @@ export async function runReplication(
   const list = new Map<string, ProblemPatient>();
   for (const p of initial.patients) list.set(p.id, p);
   const attempts = new Map<string, number>();
-  const consentU = (id: string): number => rng.consent.fork(id).next();
+  // One uniform per patient for the whole replication: a consent share redraws consent monotonely.
+  const consentDraws = new Map<string, number>();
+  const consentU = (id: string): number => {
+    let u = consentDraws.get(id);
+    if (u === undefined) {
+      u = rng.consent.fork(id).next();
+      consentDraws.set(id, u);
+    }
+    return u;
+  };
 
   const firstWeek = firstSimulatedWeek(base.asOfDate);
   const out: WeekOutcome[] = [];

@@ -1,6 +1,9 @@
 // The rolling-horizon simulation (issue 11, ADR 0010) on a small Södra seed (scale 0.05, a few
 // weeks): same seed same bytes, conservation every week, common random numbers, more capacity never
 // worse in expectation, Little's law, and the --json layout of `opflow simulate`.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateRegion } from '../../seed/generate.ts';
@@ -96,6 +99,39 @@ describe('opflow simulate --json', () => {
     expect(d.waiting.mean).toBeCloseTo(o.waiting.mean - bl.waiting.mean, 4);
   });
 
+  it('writes CSV files per policy and the paired differences', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opflow-sim-'));
+    try {
+      const r = await cli([
+        'simulate',
+        '--scale',
+        '0.05',
+        '--weeks',
+        '2',
+        '--replications',
+        '2',
+        '--policy',
+        'both',
+        '--csv',
+        dir,
+      ]);
+      expect(r.code).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual([
+        'breakdowns-baseline.csv',
+        'breakdowns-optimised.csv',
+        'differences.csv',
+        'weeks-baseline.csv',
+        'weeks-optimised.csv',
+      ]);
+      const weeks = readFileSync(join(dir, 'weeks-baseline.csv'), 'utf8').trim().split('\n');
+      expect(weeks).toHaveLength(3);
+      expect(weeks[0]!.startsWith('week,isoWeek,waiting_mean,waiting_lo,waiting_hi,')).toBe(true);
+      expect(r.out).toMatch(/optimised − baseline, week 2 \(paired\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a bad flag naming it', async () => {
     const r = await cli(['simulate', '--weeks', '0']);
     expect(r.code).toBe(2);
@@ -104,6 +140,38 @@ describe('opflow simulate --json', () => {
 });
 
 describe('simulation core', () => {
+  it('--target-halfwidth adds replications until the last week is that narrow, up to the cap', async () => {
+    const run = (targetHalfwidth: number) =>
+      simulate(input({ weeks: 2 }), {
+        policies: [baselinePolicy()],
+        replications: 2,
+        targetHalfwidth,
+        maxReplications: 6,
+      });
+    const wide = await run(1);
+    expect(wide.report.replications).toBe(2);
+    const narrow = await run(1e-9);
+    expect(narrow.report.replications).toBe(6);
+  });
+
+  it('consent share 0 moves nobody; consent share 1 with a long travel limit moves patients', async () => {
+    const moved = async (changes: ScenarioChange[]) => {
+      const r = await runReplication(
+        input({ scenario: scenarioWith([...staffing(-60), ...changes]), weeks: 2 }),
+        optimisedPolicy(),
+        0,
+      );
+      return r.weeks.reduce((n, w) => n + w.patientsMoved, 0);
+    };
+    expect(await moved([{ kind: 'consentShare', share: 0 }])).toBe(0);
+    expect(
+      await moved([
+        { kind: 'consentShare', share: 1 },
+        { kind: 'travelLimit', maxTravelKm: 400 },
+      ]),
+    ).toBeGreaterThan(0);
+  });
+
   it('is deterministic: the same seed gives the same outcomes, another seed other ones', async () => {
     const a = await runReplication(input(), baselinePolicy(), 0);
     const b = await runReplication(input(), baselinePolicy(), 0);
