@@ -1,5 +1,6 @@
 // The simulation benchmark (issue 11, ADR 0010): `npx tsx bench/simulate.ts [--scale 1] [--seed 7]
-// [--weeks 26] [--replications 1] [--policy optimised|baseline|both] [--mode fast|full]`.
+// [--weeks 26] [--replications 1] [--policy optimised|baseline|both] [--mode fast|full]
+// [--candidate-factor X]` (0 = the planner sees the whole list).
 // Prints one JSON line: wall time (seed generation excluded), time per simulated week, peak RSS,
 // the weekly planner's mean gap, conservation, and for the last week the share past the guarantee
 // per policy and the paired difference, each with its 95 % half-width.
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     replications: { type: 'string', default: '1' },
     policy: { type: 'string', default: 'optimised' },
     mode: { type: 'string', default: 'fast' },
+    'candidate-factor': { type: 'string' },
   },
   strict: true,
 });
@@ -35,9 +37,25 @@ const base = generateRegion({ seed, scale: Number(values.scale) });
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const { report } = await simulate(
-  { base, scenario: baseScenario(), seed, weeks, patientFactory: seedPatientFactory(base) },
   {
-    policies: names.map((n) => policyByName(n, { mode })),
+    base,
+    scenario: baseScenario(),
+    seed,
+    weeks,
+    patientFactory: seedPatientFactory(base),
+    ...(values['candidate-factor'] !== undefined
+      ? { candidateFactor: Number(values['candidate-factor']) }
+      : {}),
+  },
+  {
+    policies: names.map((n) =>
+      policyByName(n, {
+        mode,
+        ...(values['candidate-factor'] !== undefined
+          ? { candidateFactor: Number(values['candidate-factor']) }
+          : {}),
+      }),
+    ),
     replications,
     maxReplications: replications,
     clock: () => performance.now(),
@@ -79,6 +97,7 @@ process.stdout.write(
     weeks,
     replications: report.replications,
     mode,
+    candidateFactor: values['candidate-factor'] ?? 'default',
     wallMs: Math.round(wallMs),
     cpuMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

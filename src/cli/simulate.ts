@@ -14,8 +14,7 @@ import { baseScenario, checkScenarioRefs, type Scenario } from '../scenarios/mod
 import { readScenarioFile } from '../scenarios/file.ts';
 import { simulate, WEEK_METRICS, type SimulationReport, type WeekEstimate } from '../simulation/run.ts';
 import { findLeastCapacity, type CapacityKind } from '../simulation/inverse.ts';
-import { policyByName } from '../simulation/policies.ts';
-import { DEFAULT_CANDIDATE_FACTOR } from '../simulation/engine.ts';
+import { DEFAULT_CANDIDATE_FACTOR, policyByName } from '../simulation/policies.ts';
 import type { Estimate } from '../simulation/stats.ts';
 import type { SimulationInput } from '../simulation/types.ts';
 import type { RegionSnapshot } from '../domain/snapshot.ts';
@@ -121,9 +120,13 @@ export const run: Command = async (args, io) => {
     seed: f.seed,
     weeks: f.weeks,
     patientFactory: seedPatientFactory(snapshot),
+  };
+  const policyOptions = {
+    mode: f.mode,
+    backend: f.backend,
+    timeLimitS: f['time-limit-s'],
     candidateFactor: f['candidate-factor'],
   };
-  const policyOptions = { mode: f.mode, backend: f.backend, timeLimitS: f['time-limit-s'] };
   const names: PolicyName[] = f.policy === 'both' ? ['optimised', 'baseline'] : [f.policy ?? scenario.policy];
   const policies = names.map((n) => policyByName(n, policyOptions));
   const bar = progressBar();

@@ -2,7 +2,8 @@
 // whole list (20,000+ at Södra) would enter the weekly model every week and dominate its size. So
 // the simulation passes the planner, per specialty, the most urgent patients whose planned minutes
 // add up to `factor` times the specialty's list minutes that week (every open room a surgeon of the
-// specialty could use, staff ignored: an upper bound), plus every patient already past the
+// specialty could use, staff ignored: an upper bound), the same per listing hospital and specialty
+// against that hospital's own list minutes (what the status quo fills), plus every patient already past the
 // guarantee or the target date. The rest cannot all be treated this week whatever the plan, and
 // they still count in every figure; only the planner does not see them. factor 0 = everyone.
 import { firstDayPastGuarantee } from '../../solver/check/guarantee.ts';
@@ -27,27 +28,52 @@ export function candidatePatients(problem: PlanningProblem, factor: number): Pro
     problem.procedures.map((p) => [p.id, Math.exp(p.logMu + (p.logSigma * p.logSigma) / 2) + p.turnoverMin]),
   );
   const listMin = new Map(problem.hospitals.map((h) => [h.id, h.listMin]));
+  // Budgets per specialty over the region (where the optimiser may send patients) and per listing
+  // hospital and specialty (what the status quo fills from its own list).
   const budget = new Map<string, number>();
   for (const hd of problem.hospitalDays) {
     for (const [s, n] of Object.entries(hd.surgeonLists)) {
-      const lists = Math.min(n, hd.openTheatreIds.length);
-      budget.set(s, (budget.get(s) ?? 0) + lists * (listMin.get(hd.hospitalId) ?? 0) * factor);
+      const minutes = Math.min(n, hd.openTheatreIds.length) * (listMin.get(hd.hospitalId) ?? 0) * factor;
+      budget.set(s, (budget.get(s) ?? 0) + minutes);
+      budget.set(`${hd.hospitalId}|${s}`, (budget.get(`${hd.hospitalId}|${s}`) ?? 0) + minutes);
     }
   }
   const limit = problem.rules.guaranteeDays;
-  const keyed = problem.patients.map((p, i) => ({ p, i, key: Math.min(p.targetDay, breachDay(p, limit)) }));
-  keyed.sort((a, b) => a.key - b.key || a.p.decisionDay - b.p.decisionDay || a.i - b.i);
-  const used = new Map<string, number>();
+  const open = problem.patients.map((p, i) => ({ p, i })).filter(({ p }) => p.earliestDay < endDay);
   const keep = new Set<number>();
-  for (const { p, i, key } of keyed) {
-    if (p.earliestDay >= endDay) continue; // cannot be operated this week at all
-    const s = specOf.get(p.procedureId) ?? '';
-    const u = used.get(s) ?? 0;
-    if (key < endDay || u < (budget.get(s) ?? 0)) {
-      keep.add(i);
-      used.set(s, u + (plannedMin.get(p.procedureId) ?? 0));
+  const used = new Map<string, number>();
+  const take = (
+    ranked: { p: ProblemPatient; i: number }[],
+    budgetKey: (p: ProblemPatient, s: string) => string,
+    always: (p: ProblemPatient) => boolean,
+  ): void => {
+    used.clear();
+    for (const { p, i } of ranked) {
+      const key = budgetKey(p, specOf.get(p.procedureId) ?? '');
+      const u = used.get(key) ?? 0;
+      if (always(p) || u < (budget.get(key) ?? 0)) {
+        keep.add(i);
+        used.set(key, u + (plannedMin.get(p.procedureId) ?? 0));
+      }
     }
-  }
+  };
+  // Region-wide, most urgent first: the sooner of the target date and the guarantee deadline.
+  const urgency = new Map(open.map(({ p, i }) => [i, Math.min(p.targetDay, breachDay(p, limit))]));
+  take(
+    open.toSorted(
+      (a, b) =>
+        (urgency.get(a.i) ?? 0) - (urgency.get(b.i) ?? 0) || a.p.decisionDay - b.p.decisionDay || a.i - b.i,
+    ),
+    (_p, s) => s,
+    (p) => Math.min(p.targetDay, breachDay(p, limit)) < endDay,
+  );
+  // Per listing hospital in the status quo's own order (target date first), so the baseline sees
+  // the patients it would take from the whole list.
+  take(
+    open.toSorted((a, b) => a.p.targetDay - b.p.targetDay || a.p.decisionDay - b.p.decisionDay || a.i - b.i),
+    (p, s) => `${p.listingHospitalId}|${s}`,
+    () => false,
+  );
   // Original order: the planner's result must not depend on this ranking beyond the set it keeps.
   return problem.patients.filter((_, i) => keep.has(i));
 }

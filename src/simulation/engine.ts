@@ -22,10 +22,6 @@ import { guaranteeDaysOn } from '../../solver/check/guarantee.ts';
 import type { ProblemPatient } from '../../solver/model/problem.ts';
 import type { Breakdown, PlanningPolicy, ReplicationResult, SimulationInput, WeekOutcome } from './types.ts';
 import { poissonInverse, quantileSorted } from './stats.ts';
-import { candidatePatients } from './candidates.ts';
-
-/** Candidate set of the weekly plan: list minutes × this per specialty (see candidates.ts). */
-export const DEFAULT_CANDIDATE_FACTOR = 2;
 
 /** The first simulated week: the ISO week of the first Monday on or after the snapshot date. */
 export function firstSimulatedWeek(asOfDate: string): string {
@@ -111,7 +107,6 @@ export async function runReplication(
                 : consentU(p.id) < overrides.consentShare,
             maxTravelKm: overrides.maxTravelKm ?? p.maxTravelKm,
           }));
-    problem.patients = candidatePatients(problem, input.candidateFactor ?? DEFAULT_CANDIDATE_FACTOR);
     const plan = await policy.plan(problem);
 
     // 2. Carry it out.

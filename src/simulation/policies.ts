@@ -1,12 +1,14 @@
 // The two planning policies. `optimised` is the engine: by default its fast weekly mode
 // (solver/fast: the engine's own model and construction at weekly resolution, one LP, no checker or
-// baseline inside the loop; its gap is reported per week), or `full`, the engine's solve() exactly
-// as the planners run it. `baseline` is the status quo. Both take the problem as built for the week,
+// baseline inside the loop, the most urgent part of the list as candidates; its gap is reported per
+// week), or `full`, the engine's solve() exactly as the planners run it. `baseline` is the status
+// quo and always sees the whole list. Both take the problem as built for the week,
 // so an objective change in the engine reaches the simulation without touching this file.
 import { solve } from '../../solver/index.ts';
 import { planWeekBaseline, planWeekFast } from '../../solver/fast/index.ts';
 import type { BackendName } from '../../solver/backends/index.ts';
 import type { PlanningPolicy } from './types.ts';
+import { candidatePatients } from './candidates.ts';
 import type { PolicyName } from '../scenarios/model.ts';
 
 export interface PolicyOptions {
@@ -14,9 +16,19 @@ export interface PolicyOptions {
   mode: 'fast' | 'full';
   backend: BackendName;
   timeLimitS: number;
+  /** Fast mode: the candidate set in multiples of the week's list minutes (0 = the whole list). */
+  candidateFactor: number;
 }
 
-export const DEFAULT_POLICY_OPTIONS: PolicyOptions = { mode: 'fast', backend: 'highs', timeLimitS: 30 };
+/** Candidate set of the fast weekly plan (candidates.ts, ADR 0010). */
+export const DEFAULT_CANDIDATE_FACTOR = 1.5;
+
+export const DEFAULT_POLICY_OPTIONS: PolicyOptions = {
+  mode: 'fast',
+  backend: 'highs',
+  timeLimitS: 30,
+  candidateFactor: DEFAULT_CANDIDATE_FACTOR,
+};
 
 export function optimisedPolicy(options: Partial<PolicyOptions> = {}): PlanningPolicy {
   const opt = { ...DEFAULT_POLICY_OPTIONS, ...options };
@@ -27,7 +39,8 @@ export function optimisedPolicy(options: Partial<PolicyOptions> = {}): PlanningP
         const r = await solve(problem, { backend: opt.backend, timeLimitS: opt.timeLimitS, periodDays: 7 });
         return { lists: r.lists, assignments: r.assignments, gap: r.gap };
       }
-      const r = await planWeekFast(problem, { backend: opt.backend, timeLimitS: opt.timeLimitS });
+      const candidates = { ...problem, patients: candidatePatients(problem, opt.candidateFactor) };
+      const r = await planWeekFast(candidates, { backend: opt.backend, timeLimitS: opt.timeLimitS });
       return { lists: r.lists, assignments: r.assignments, gap: r.gap };
     },
   };

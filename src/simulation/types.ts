@@ -41,8 +41,6 @@ export interface SimulationInput {
   seed: number;
   weeks: number;
   patientFactory: PatientFactory;
-  /** Candidate set of each weekly plan, in multiples of the week's list minutes (0 = the whole list). */
-  candidateFactor?: number;
 }
 
 export interface Breakdown {

@@ -14,6 +14,9 @@ import { runReplication } from '../../src/simulation/engine.ts';
 import { baselinePolicy, optimisedPolicy } from '../../src/simulation/policies.ts';
 import { simulate } from '../../src/simulation/run.ts';
 import { findLeastCapacity } from '../../src/simulation/inverse.ts';
+import { candidatePatients } from '../../src/simulation/candidates.ts';
+import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { firstDayPastGuarantee } from '../../solver/check/guarantee.ts';
 import { estimate } from '../../src/simulation/stats.ts';
 import type { SimulationInput } from '../../src/simulation/types.ts';
 import type { RegionSnapshot } from '../../src/domain/snapshot.ts';
@@ -321,5 +324,34 @@ describe('the inverse question', () => {
     expect(share(r.units! - 1)).toBeGreaterThan(target); // least: one unit fewer is not enough
     if (r.unitsInterval.lo !== null) expect(r.unitsInterval.lo).toBeLessThanOrEqual(r.units!);
     if (r.unitsInterval.hi !== null) expect(r.unitsInterval.hi).toBeGreaterThanOrEqual(r.units!);
+  });
+});
+
+describe('the candidate set of the fast weekly plan', () => {
+  const problem = buildProblem(BASE, { week: '2026-W49' });
+  const end = problem.startDay + 7;
+
+  it('keeps everyone already past the target or the guarantee, and no one who cannot be operated this week', () => {
+    const kept = candidatePatients(problem, 0.2);
+    const ids = new Set(kept.map((p) => p.id));
+    expect(kept.length).toBeLessThan(problem.patients.length);
+    for (const p of problem.patients) {
+      const operable = p.earliestDay < end;
+      const due = p.targetDay < end || firstDayPastGuarantee(p, problem.rules.guaranteeDays) < end;
+      if (!operable) expect(ids.has(p.id)).toBe(false);
+      else if (due) expect(ids.has(p.id)).toBe(true);
+    }
+  });
+
+  it('grows with the factor, keeps the list order, and is the whole list at factor 0', () => {
+    const small = candidatePatients(problem, 0.2);
+    const large = candidatePatients(problem, 1);
+    const largeIds = new Set(large.map((p) => p.id));
+    expect(small.every((p) => largeIds.has(p.id))).toBe(true);
+    expect(large.length).toBeGreaterThan(small.length);
+    const order = new Map(problem.patients.map((p, i) => [p.id, i]));
+    const idx = large.map((p) => order.get(p.id)!);
+    expect(idx).toEqual(idx.toSorted((a, b) => a - b));
+    expect(candidatePatients(problem, 0)).toBe(problem.patients);
   });
 });
