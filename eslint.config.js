@@ -72,4 +72,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The simulation core is pure like solver/: the seed generator, the clock and Math.random come
+    // in as arguments (a patient factory, a seed), never as imports (ADR 0010).
+    files: ['src/simulation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/seed/**', '**/dashboard/**', '**/db/**', '**/cli/**'],
+              message: 'src/simulation/ is pure: no seed generator, database, CLI or API imports.',
+            },
+            { group: ioModules, message: 'src/simulation/ performs no I/O and reads no clock.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'src/simulation/ is deterministic: take a seed.' },
+        { object: 'Date', property: 'now', message: 'src/simulation/ takes a clock as an argument.' },
+        { object: 'performance', property: 'now', message: 'src/simulation/ takes a clock as an argument.' },
+      ],
+    },
+  },
 );

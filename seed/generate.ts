@@ -73,16 +73,16 @@ const EARTH_RADIUS_KM = 6371.0088;
 const GUARANTEE_DAYS = 90;
 /** Share of entries with an excluded period (PvV/MoV/SoV). */
 const EXCLUDED_PERIOD_SHARE = 0.08;
-const CONSENT_ELSEWHERE_SHARE = 0.67;
+export const CONSENT_ELSEWHERE_SHARE = 0.67;
 const SCHEDULED_SHARE = 0.012;
-const HTA_OVERRIDE_SHARE = 0.1;
+export const HTA_OVERRIDE_SHARE = 0.1;
 const COORDINATION_NUMBER_SHARE = 0.003;
 const CENTENARIAN_SHARE = 0.0008;
 /** Home-place choice: weight exp(-km / this) + a floor, so most patients live near the hospital. */
-const HOME_DISTANCE_SCALE_KM = 25;
-const HOME_WEIGHT_FLOOR = 0.002;
+export const HOME_DISTANCE_SCALE_KM = 25;
+export const HOME_WEIGHT_FLOOR = 0.002;
 /** Patients are mostly listed in their own region: a place across the border weighs this much less. */
-const OTHER_REGION_HOME_FACTOR = 0.25;
+export const OTHER_REGION_HOME_FACTOR = 0.25;
 /** Priority groups whose target date is long past are rare on a list (they get operated first). */
 const LATE_PRIORITY_FACTOR = 0.1;
 /** Urgent procedures (P1+P2 >= 0.5) wait much shorter than their specialty. */
@@ -537,6 +537,12 @@ class IdentityFactory {
   }
 }
 
+/** How far a patient accepts to travel: around 100 km, never less than home to the listing hospital. */
+export function drawMaxTravelKm(rng: Rng, homeKm: number): number {
+  const travel = Math.min(250, Math.max(30, rng.lognormal(Math.log(100), 0.38)));
+  return Math.max(Math.round(travel / 10) * 10, Math.ceil(homeKm / 10) * 10);
+}
+
 interface ListInput {
   row: HospitalRow;
   count: number;
@@ -566,8 +572,8 @@ const EXCLUDED_LENGTH: Record<ExcludedPeriodKind, [number, number]> = {
   MoV: [21, 120],
   SoV: [14, 60],
 };
-const ASA_CLASSES = [1, 2, 3, 4] as const;
-const ASA_WEIGHTS = [0.34, 0.43, 0.2, 0.03];
+export const ASA_CLASSES = [1, 2, 3, 4] as const;
+export const ASA_WEIGHTS = [0.34, 0.43, 0.2, 0.03];
 /** Long waits at acute hospitals are partly *because of* comorbidity (the region's own reports). */
 const ASA_WEIGHTS_LONG_WAIT = [0.24, 0.4, 0.3, 0.06];
 
@@ -676,8 +682,7 @@ function generateHospitalList(input: ListInput): { entries: WaitingListEntry[]; 
     const givenName = rng.choice(female ? FEMALE_NAMES : MALE_NAMES);
     const familyName = rng.choice(FAMILY_NAMES);
 
-    const travel = Math.min(250, Math.max(30, rng.lognormal(Math.log(100), 0.38)));
-    const maxTravelKm = Math.max(Math.round(travel / 10) * 10, Math.ceil(home.km / 10) * 10);
+    const maxTravelKm = drawMaxTravelKm(rng, home.km);
 
     entries.push({
       id: `P${String(input.firstIndex + i).padStart(7, '0')}`,

@@ -23,6 +23,15 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     summary: 'solve a weekly redistribution plan (--week YYYY-Www ...)',
     load: () => import('./plan.ts'),
   },
+  simulate: {
+    summary: 'what-if simulation of the waiting list (--weeks 26 --scenario FILE --policy both --json)',
+    load: () => import('./simulate.ts'),
+  },
+  scenario: {
+    summary:
+      'what-if scenarios between files and the database (save --file F | export --id ID --out F | list)',
+    load: () => import('./scenario.ts'),
+  },
   serve: {
     summary: 'start the planning server and dashboard (PORT, DATABASE_URL)',
     load: () => import('./serve.ts'),

@@ -1,0 +1,56 @@
+// Scenarios in the database: append-only versions. Saving a scenario whose id exists stores the
+// next version; reading returns the latest version unless one is asked for. Rows are parsed with
+// the scenario schema on the way out, so a row edited by hand that no longer validates is an
+// error naming the field, never a half-valid scenario.
+import type { Db } from '../db/db.ts';
+import { NotFoundError } from '../errors.ts';
+import { parseScenario, type Scenario } from './model.ts';
+
+export interface ScenarioSummary {
+  id: string;
+  name: string;
+  version: number;
+}
+
+/** Store `scenario` as the next version of its id; returns it with the version it got. */
+export async function saveScenario(db: Db, scenario: Scenario): Promise<Scenario> {
+  return db.transaction(async (tx) => {
+    // Serialise concurrent saves of one id (the primary key would refuse the loser anyway).
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('opflow.scenario.' || $1))", [scenario.id]);
+    const { rows } = await tx.query<{ v: number | null }>(
+      'SELECT max(version)::int AS v FROM scenario WHERE id = $1',
+      [scenario.id],
+    );
+    const version = (rows[0]?.v ?? 0) + 1;
+    const stored = parseScenario({ ...scenario, version });
+    await tx.query('INSERT INTO scenario (id, version, name, document) VALUES ($1, $2, $3, $4)', [
+      stored.id,
+      version,
+      stored.name,
+      JSON.stringify(stored),
+    ]);
+    return stored;
+  });
+}
+
+export async function getScenario(db: Db, id: string, version?: number): Promise<Scenario> {
+  const { rows } = await db.query<{ document: unknown }>(
+    version === undefined
+      ? 'SELECT document FROM scenario WHERE id = $1 ORDER BY version DESC LIMIT 1'
+      : 'SELECT document FROM scenario WHERE id = $1 AND version = $2',
+    version === undefined ? [id] : [id, version],
+  );
+  const row = rows[0];
+  if (row === undefined) {
+    throw new NotFoundError(`scenario ${id}${version === undefined ? '' : ` version ${version}`} not found`);
+  }
+  return parseScenario(typeof row.document === 'string' ? JSON.parse(row.document) : row.document);
+}
+
+/** Latest version of every scenario, by id. */
+export async function listScenarios(db: Db): Promise<ScenarioSummary[]> {
+  const { rows } = await db.query<ScenarioSummary>(
+    `SELECT DISTINCT ON (id) id, name, version FROM scenario ORDER BY id, version DESC`,
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, version: Number(r.version) }));
+}
