@@ -20,8 +20,22 @@ import { buildProblem } from '../planning/buildProblem.ts';
 import { arrivalRatesForWeek, patientOverrides, snapshotForWeek } from '../scenarios/apply.ts';
 import { guaranteeDaysOn } from '../../solver/check/guarantee.ts';
 import type { ProblemPatient } from '../../solver/model/problem.ts';
+import type { RegionSnapshot } from '../domain/snapshot.ts';
 import type { Breakdown, PlanningPolicy, ReplicationResult, SimulationInput, WeekOutcome } from './types.ts';
 import { poissonInverse, quantileSorted } from './stats.ts';
+
+/** The snapshot with its bookings dissolved: booked patients waiting again, no theatre-day held. */
+export function withoutBookings(snapshot: RegionSnapshot): RegionSnapshot {
+  if (snapshot.bookings.length === 0) return snapshot;
+  const booked = new Set(snapshot.bookings.map((b) => b.patientId));
+  return {
+    ...snapshot,
+    bookings: [],
+    waitingList: snapshot.waitingList.map((p) =>
+      booked.has(p.id) && p.status === 'scheduled' ? { ...p, status: 'waiting' as const } : p,
+    ),
+  };
+}
 
 /** The first simulated week: the ISO week of the first Monday on or after the snapshot date. */
 export function firstSimulatedWeek(asOfDate: string): string {
@@ -58,7 +72,11 @@ export async function runReplication(
   replication: number,
   onWeek?: (week: number) => void,
 ): Promise<ReplicationResult> {
-  const { base, scenario, seed, weeks, patientFactory } = input;
+  const { scenario, seed, weeks, patientFactory } = input;
+  // The simulation plans every patient on the list week by week; the snapshot's existing bookings
+  // (the real fortnight already called in, ADR 0009) are not modelled separately: their patients
+  // stay on the list and the policy plans them like the rest.
+  const base = withoutBookings(input.base);
   const params = scenario.parameters;
   const rng = new Streams(seed, replication);
   const overrides = patientOverrides(scenario);
@@ -67,7 +85,9 @@ export async function runReplication(
   const distanceKm = new Map<string, number>();
   for (const d of base.distances) distanceKm.set(`${d.fromId}|${d.toId}`, d.km);
   // The list: insertion order is the patient order of every problem (deterministic).
-  const initial = buildProblem(base, { week: firstSimulatedWeek(base.asOfDate) });
+  // Each simulated week is planned as it is operated: the lead time of real planning (ADR 0009) is
+  // behind the rolling plan, so every week plans from its first day (leadDays 0).
+  const initial = buildProblem(base, { week: firstSimulatedWeek(base.asOfDate), leadDays: 0 });
   const guaranteeLimit = initial.rules.guaranteeDays;
   const list = new Map<string, ProblemPatient>();
   for (const p of initial.patients) list.set(p.id, p);
@@ -94,7 +114,7 @@ export async function runReplication(
 
     // 1. Plan.
     const snap = snapshotForWeek(base, scenario, dates);
-    const problem = buildProblem(snap, { week: isoWeek, weights: scenario.weights });
+    const problem = buildProblem(snap, { week: isoWeek, weights: scenario.weights, leadDays: 0 });
     const patients = [...list.values()];
     problem.patients =
       overrides.consentShare === undefined && overrides.maxTravelKm === undefined

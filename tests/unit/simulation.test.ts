@@ -10,7 +10,7 @@ import { generateRegion } from '../../seed/generate.ts';
 import { seedPatientFactory } from '../../seed/arrivals.ts';
 import { main } from '../../src/cli/main.ts';
 import { baseScenario, parseScenario, type ScenarioChange } from '../../src/scenarios/model.ts';
-import { runReplication } from '../../src/simulation/engine.ts';
+import { runReplication, withoutBookings } from '../../src/simulation/engine.ts';
 import { baselinePolicy, optimisedPolicy } from '../../src/simulation/policies.ts';
 import { simulate } from '../../src/simulation/run.ts';
 import { findLeastCapacity } from '../../src/simulation/inverse.ts';
@@ -328,7 +328,7 @@ describe('the inverse question', () => {
 });
 
 describe('the candidate set of the fast weekly plan', () => {
-  const problem = buildProblem(BASE, { week: '2026-W49' });
+  const problem = buildProblem(withoutBookings(BASE), { week: '2026-W49', leadDays: 0 });
   const end = problem.startDay + 7;
 
   it('keeps everyone already past the target or the guarantee, and no one who cannot be operated this week', () => {
