@@ -14,6 +14,7 @@ import { createCapacityService } from '../src/planning/capacity.ts';
 import { fanOut, type EventSink } from '../src/planning/events.ts';
 import { NotFoundError } from '../src/errors.ts';
 import {
+  answerClientError,
   errorMiddleware,
   loginRateLimit,
   register,
@@ -57,6 +58,7 @@ export function createApp(opts: AppOptions): App {
   const { db, config } = opts;
   const app = express();
   const httpServer = createServer(app);
+  httpServer.on('clientError', answerClientError);
   const realtime = attachRealtime(httpServer, { tokenSecret: config.tokenSecret, clock });
   const events = opts.events === undefined ? realtime.sink : fanOut(realtime.sink, opts.events);
   const auditor = createAuditor(clock);

@@ -2,6 +2,7 @@
 // and to generate the OpenAPI document), zod parsing of params/query/body, authentication,
 // Idempotency-Key handling, and the single error middleware (RFC 9457 problem+json).
 import { createHash, randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import {
@@ -18,6 +19,7 @@ import { verifyToken } from '../src/auth/token.ts';
 import type { Principal, Role } from '../src/auth/roles.ts';
 import type { Db } from '../src/db/db.ts';
 import { findIdempotent, saveIdempotent } from '../src/db/idempotencyRepo.ts';
+import { unsafeTextIssues } from '../src/domain/safeText.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -86,8 +88,11 @@ export interface HttpDeps {
 const parseWith = <T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T => {
   if (schema === undefined) return undefined as T;
   const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issues = zodIssuesToFieldIssues(r.error.issues, where);
+  // Backstop behind the schemas' own safeText refinements: no string reaches a handler that the
+  // database could not store (NUL, lone surrogates), whatever a schema forgot.
+  const unsafe = r.success ? unsafeTextIssues(r.data, where) : [];
+  if (r.success && unsafe.length === 0) return r.data;
+  const issues = r.success ? unsafe : zodIssuesToFieldIssues(r.error.issues, where);
   throw new ValidationError(`invalid ${where}: ${summariseIssues(issues)}`, issues);
 };
 
@@ -188,6 +193,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Content Too Large',
+  431: 'Request Header Fields Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -334,4 +340,35 @@ export function loginRateLimit(perMin: number, clock: () => Date) {
     }
     next();
   };
+}
+
+/**
+ * Errors Node's HTTP parser answers before Express sees the request (headers over 16 KB → 431,
+ * malformed requests → 400). Without a listener Node writes a bare status line with no body; this
+ * answers problem+json like every other error, then closes the connection.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const code = tooLarge ? 'headers_too_large' : 'bad_request';
+  const detail = tooLarge
+    ? 'the request headers are larger than the server accepts (16 KB)'
+    : 'the request could not be parsed as HTTP';
+  const body = JSON.stringify({
+    type: `https://opflow.example/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance: '',
+    code,
+    requestId: randomUUID(),
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${TITLES[status] ?? 'Error'}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

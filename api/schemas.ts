@@ -7,6 +7,7 @@ import { MAX_PLAN_WEEKS } from '../src/planning/buildProblem.ts';
 import { WaitingListSort } from '../src/db/waitingListRepo.ts';
 import { Role } from '../src/auth/roles.ts';
 import { ImportRow } from '../src/planning/waitingList.ts';
+import { safeText, unsafeTextIssues } from '../src/domain/safeText.ts';
 
 const Int = (min: number, max: number) => z.coerce.number().int('expected an integer').min(min).max(max);
 
@@ -26,7 +27,7 @@ export const Paging = { limit: Int(1, 1000).default(100), offset: Int(0, 10_000_
 
 export const LoginBody = z.object({
   email: z.string().email().max(254),
-  password: z.string().min(1).max(1024),
+  password: safeText(z.string().min(1).max(1024)),
 });
 export const LoginResponse = z.object({
   token: z.string(),
@@ -46,7 +47,8 @@ export const DiffParams = z.object({
   a: Int(1, Number.MAX_SAFE_INTEGER),
   b: Int(1, Number.MAX_SAFE_INTEGER),
 });
-export const ClosureParams = z.object({ id: Id, closureId: Int(0, Number.MAX_SAFE_INTEGER) });
+/** Closure ids are the `closures.ord` column, a PostgreSQL integer: larger ids cannot exist (404 → 400). */
+export const ClosureParams = z.object({ id: Id, closureId: Int(0, 2_147_483_647) });
 export const TeamParams = z.object({ teamId: Id });
 export const OfferParams = z.object({ id: Int(1, Number.MAX_SAFE_INTEGER), patientId: Id });
 
@@ -57,7 +59,7 @@ export const RangeQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optio
 export const WaitingListQuery = z.object({
   hospitalId: Id.optional(),
   specialtyId: Id.optional(),
-  priorityGroup: z.string().min(1).max(16).optional(),
+  priorityGroup: safeText(z.string().min(1).max(16)).optional(),
   status: PatientStatus.optional(),
   pastGuarantee: z
     .enum(['true'], { message: 'only pastGuarantee=true is supported (omit it for every patient)' })
@@ -101,7 +103,7 @@ export const OverridesBody = z.object({
 export const ClosureBody = z.object({
   theatreId: Id.optional(),
   date: IsoDate,
-  reason: z.string().trim().min(1).max(200),
+  reason: safeText(z.string().trim().min(1).max(200)),
 });
 export const TeamAvailabilityBody = z.object({
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
@@ -109,8 +111,15 @@ export const TeamAvailabilityBody = z.object({
 });
 
 export const ImportBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('csv'), text: z.string() }),
-  z.object({ kind: z.literal('json'), rows: z.unknown() }),
+  z.object({ kind: z.literal('csv'), text: safeText(z.string()) }),
+  z.object({
+    kind: z.literal('json'),
+    // The rows are checked field by field by the import itself; text they carry is checked here.
+    rows: z.unknown().superRefine((rows, ctx) => {
+      for (const i of unsafeTextIssues(rows, 'rows'))
+        ctx.addIssue({ code: 'custom', message: `${i.field}: ${i.message}` });
+    }),
+  }),
 ]);
 export const ImportResponse = z.object({
   hospitalId: z.string(),
@@ -158,7 +167,7 @@ export const DecisionBody = z
   .object({
     patientId: Id,
     decision: z.enum(['accept', 'reject']),
-    reason: z.string().trim().min(1).max(500).optional(),
+    reason: safeText(z.string().trim().min(1).max(500)).optional(),
   })
   .refine((d) => d.decision === 'accept' || d.reason !== undefined, {
     message: 'a rejection needs a reason',
@@ -179,8 +188,8 @@ export const DayListLinkResponse = z.object({
 });
 
 export const AuditQueryParams = z.object({
-  userId: z.string().min(1).max(64).optional(),
-  action: z.string().min(1).max(64).optional(),
+  userId: safeText(z.string().min(1).max(64)).optional(),
+  action: safeText(z.string().min(1).max(64)).optional(),
   patientId: Id.optional(),
   hospitalId: Id.optional(),
   from: z.iso.datetime({ offset: true }).optional(),

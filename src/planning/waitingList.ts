@@ -25,7 +25,7 @@ import {
 import { patientView, type PatientView } from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';
 import { requireHospitalWrite } from '../auth/roles.ts';
-import type { Auditor } from '../auth/audit.ts';
+import { withAudit, type Auditor } from '../auth/audit.ts';
 import type { AuditEntry } from '../db/auditRepo.ts';
 import { LruCache } from '../lruCache.ts';
 import { parseCsv } from './csv.ts';
@@ -352,13 +352,20 @@ export async function importWaitingList(
     const old = existing.get(e.id);
     return old !== undefined && canonical(old) !== canonical(e);
   });
-  if (inserts.length + updates.length > 0) await db.transaction((tx) => upsertPatients(tx, inserts, updates));
-  await auditor.log(db, who, {
-    action: 'patient.import',
-    patientIds: [...inserts, ...updates].map((e) => e.id),
-    hospitalId,
-    details: { received: entries.length, new: inserts.length, changed: updates.length, format: input.kind },
-  });
+  await withAudit(
+    db,
+    auditor,
+    who,
+    {
+      action: 'patient.import',
+      patientIds: [...inserts, ...updates].map((e) => e.id),
+      hospitalId,
+      details: { received: entries.length, new: inserts.length, changed: updates.length, format: input.kind },
+    },
+    async (tx) => {
+      if (inserts.length + updates.length > 0) await upsertPatients(tx, inserts, updates);
+    },
+  );
   return {
     hospitalId,
     received: entries.length,
