@@ -17,6 +17,10 @@ import {
 } from '../src/errors.ts';
 import { verifyToken } from '../src/auth/token.ts';
 import type { Principal, Role } from '../src/auth/roles.ts';
+import type { SessionGuard } from '../src/auth/sessions.ts';
+import type { Auditor } from '../src/auth/audit.ts';
+import { TooManyRequestsError } from '../src/auth/lockout.ts';
+import { isSafeText } from '../src/domain/safeText.ts';
 import type { Db } from '../src/db/db.ts';
 import { findIdempotent, saveIdempotent } from '../src/db/idempotencyRepo.ts';
 import { unsafeTextIssues } from '../src/domain/safeText.ts';
@@ -83,6 +87,8 @@ export interface HttpDeps {
   db: Db;
   tokenSecret: string;
   clock: () => Date;
+  sessions: SessionGuard;
+  auditor: Auditor;
 }
 
 const parseWith = <T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T => {
@@ -96,13 +102,34 @@ const parseWith = <T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
   throw new ValidationError(`invalid ${where}: ${summariseIssues(issues)}`, issues);
 };
 
-export function principalOf(req: Request, deps: HttpDeps): Principal {
+/** The principal of a bearer token that is genuine, current, and whose session is still good. */
+export async function principalOf(req: Request, deps: HttpDeps): Promise<Principal> {
   const h = req.get('authorization');
   if (h === undefined) throw new UnauthorizedError('missing Authorization: Bearer <token>');
   const m = /^Bearer\s+(\S+)$/i.exec(h);
   if (m === null) throw new UnauthorizedError('expected Authorization: Bearer <token>');
   const t = verifyToken(deps.tokenSecret, m[1] as string, deps.clock().getTime());
-  return { userId: t.sub, role: t.role, hospitalId: t.hid };
+  return deps.sessions.check(t);
+}
+
+export const BREAK_GLASS_HEADER = 'x-break-glass-reason';
+
+/**
+ * Break-the-glass: an admin sees identities only when the request states why (10–500 characters
+ * in X-Break-Glass-Reason); the reason is written to the audit log before the request runs.
+ */
+async function breakGlass(req: Request, who: Principal, deps: HttpDeps): Promise<Principal> {
+  const reason = req.get(BREAK_GLASS_HEADER)?.trim();
+  if (reason === undefined || who.role !== 'admin') return who;
+  if (reason.length < 10 || reason.length > 500 || !isSafeText(reason))
+    throw new ValidationError('X-Break-Glass-Reason: state the reason in 10–500 characters', [
+      { field: `header.${BREAK_GLASS_HEADER}`, message: '10–500 characters of text' },
+    ]);
+  await deps.auditor.log(deps.db, who, {
+    action: 'break-the-glass',
+    details: { reason, method: req.method, path: req.path },
+  });
+  return { ...who, breakGlassReason: reason };
 }
 
 export function parseIfMatch(req: Request): number | undefined {
@@ -120,6 +147,29 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function register(router: Router, spec: AnyRoute, deps: HttpDeps): void {
   router[spec.method](spec.path, async (req: Request, res: Response) => {
+    let who: Principal | undefined;
+    try {
+      await handle(spec, deps, req, res, (p) => (who = p));
+    } catch (e) {
+      // A refusal is itself an access event worth keeping (who tried what).
+      if (e instanceof ForbiddenError)
+        await deps.auditor.log(deps.db, who, {
+          action: 'access.denied',
+          details: { method: req.method, path: req.path, detail: e.message },
+        });
+      throw e;
+    }
+  });
+}
+
+async function handle(
+  spec: AnyRoute,
+  deps: HttpDeps,
+  req: Request,
+  res: Response,
+  identified: (p: Principal) => void,
+): Promise<void> {
+  {
     let who: Principal;
     let params: unknown;
     let query: unknown;
@@ -128,11 +178,17 @@ export function register(router: Router, spec: AnyRoute, deps: HttpDeps): void {
       params = parseWith(spec.params, req.params, 'params');
       query = parseWith(spec.query, req.query ?? {}, 'query');
       const nowMs = deps.clock().getTime();
-      who = spec.linkAuth({ params, query, secret: deps.tokenSecret, nowMs }) ?? principalOf(req, deps);
+      const linked = spec.linkAuth({ params, query, secret: deps.tokenSecret, nowMs });
+      if (linked !== undefined) await deps.sessions.checkUser(linked);
+      who = linked ?? (await principalOf(req, deps));
     } else {
-      who = spec.auth === 'public' ? (undefined as unknown as Principal) : principalOf(req, deps);
+      who = spec.auth === 'public' ? (undefined as unknown as Principal) : await principalOf(req, deps);
       params = parseWith(spec.params, req.params, 'params');
       query = parseWith(spec.query, req.query ?? {}, 'query');
+    }
+    if (who !== undefined) {
+      identified(who);
+      who = await breakGlass(req, who, deps);
     }
     if (Array.isArray(spec.auth) && !spec.auth.includes(who.role)) {
       throw new ForbiddenError(`${spec.method.toUpperCase()} ${spec.path}: not allowed for role ${who.role}`);
@@ -183,7 +239,7 @@ export function register(router: Router, spec: AnyRoute, deps: HttpDeps): void {
     if (out.text !== undefined) res.type(out.text.contentType).send(out.text.value);
     else if (out.body === undefined) res.end();
     else res.json(out.body);
-  });
+  }
 }
 
 const TITLES: Record<number, string> = {
@@ -257,6 +313,7 @@ export function errorMiddleware(log: (line: string) => void) {
       if (Array.isArray(d.rules)) extra.rules = d.rules;
       if (typeof d.etag === 'number') extra.etag = d.etag;
       if (err.status === 401) res.set('WWW-Authenticate', 'Bearer');
+      if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterS));
       sendProblem(req, res, err.status, err.code, err.message, extra);
       return;
     }

@@ -41,6 +41,48 @@ export const LoginResponse = z.object({
   }),
 });
 
+// ---- users and sessions (admin)
+const Password = safeText(z.string().min(12, 'at least 12 characters').max(1024));
+export const UserIdParams = z.object({ id: Id });
+export const SessionParams = z.object({
+  id: Id,
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'a session id (22 characters of base64url)'),
+});
+export const CreateUserBody = z.object({
+  email: z.string().email().max(254),
+  displayName: safeText(z.string().trim().min(1).max(100)),
+  role: Role,
+  hospitalId: Id.optional(),
+  password: Password,
+});
+export const PatchUserBody = z
+  .object({
+    disabled: z.boolean().optional(),
+    role: Role.optional(),
+    hospitalId: Id.nullable().optional(),
+  })
+  .strict()
+  .refine((b) => b.disabled !== undefined || b.role !== undefined || b.hospitalId !== undefined, {
+    message: 'nothing to change: give disabled, role or hospitalId',
+  });
+export const PasswordBody = z.object({ password: Password });
+export const PublicUserResponse = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  hospitalId: z.string().optional(),
+  disabled: z.boolean(),
+});
+export const SessionResponse = z.object({
+  id: z.string(),
+  userId: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().optional(),
+  revokedBy: z.string().optional(),
+});
+
 export const HospitalParams = z.object({ id: Id });
 export const IdParam = z.object({ id: Int(1, Number.MAX_SAFE_INTEGER) });
 export const DiffParams = z.object({

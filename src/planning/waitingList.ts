@@ -112,7 +112,7 @@ export async function listWaitingForRole(
   }
   const { cache, reading } = state;
   // The view depends on the role and, for coordinators, their hospital (the effective hospitalId).
-  const key = JSON.stringify([who.role, hospitalId, f]);
+  const key = JSON.stringify([who.role, who.breakGlassReason !== undefined, hospitalId, f]);
   for (let waited = 0; ; waited++) {
     const cached = cache.get(key);
     if (cached !== undefined) {

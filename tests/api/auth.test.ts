@@ -59,7 +59,7 @@ for (const variant of dbVariants()) {
       expect((await h().call(undefined, 'GET', '/api/me')).status).toBe(401);
       const forged = await fetch(`${h().base}/api/me`, {
         headers: {
-          authorization: `Bearer ${issueToken('y'.repeat(40), { sub: 'u-admin', role: 'admin' }, now, 60).token}`,
+          authorization: `Bearer ${issueToken('y'.repeat(40), { sub: 'u-admin', role: 'admin', sid: 's-1', ver: 0 }, now, 60).token}`,
         },
       });
       expect(forged.status).toBe(401);
