@@ -1,7 +1,10 @@
 // `opflow serve`: the planning server. Opens the database (PostgreSQL with DATABASE_URL, else
-// PGlite in DATA_DIR), seeds the Södra data and the demo users into an empty database, starts a
-// first solve for the week after the snapshot date, listens on PORT and shuts down gracefully.
+// PGlite in DATA_DIR), listens on PORT and shuts down gracefully. Only with `--demo` (what
+// `npm start` runs) does it load the Södra seed into an empty database, create the demo users
+// (known password) and start a first solve; without it no account with a known password is ever
+// created — the first admin comes from `opflow user create` (README).
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { parseFlags } from './args.ts';
 import type { Command } from './main.ts';
 import { loadConfig } from '../config.ts';
@@ -19,7 +22,7 @@ import { createApp } from '../../api/app.ts';
 const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url));
 
 export const run: Command = async (args, io) => {
-  parseFlags(args, {});
+  const flags = parseFlags(args, { demo: { type: 'boolean', schema: z.boolean().default(false) } });
   const config = loadConfig();
   const db = await openDb({
     ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
@@ -29,15 +32,19 @@ export const run: Command = async (args, io) => {
     `opflow: database ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
   );
 
-  if ((await getAsOfDate(db)) === undefined) {
+  if (flags.demo && (await getAsOfDate(db)) === undefined) {
     io.out('opflow: empty database — generating and loading the Södra seed (seed 7, scale 1)…');
     const { generateRegion } = await import('../../seed/generate.ts');
     const loaded = await loadSnapshot(db, generateRegion({ seed: 7, scale: 1 }));
     io.out(`opflow: loaded ${loaded.counts.waiting_list} waiting-list entries in ${loaded.ms} ms`);
   }
-  if ((await countUsers(db)) === 0) {
+  if (flags.demo && (await countUsers(db)) === 0) {
     const seeded = await seedDemoUsers(db, await listHospitals(db));
     io.out(`opflow: created ${seeded.length} demo users`);
+  } else if ((await countUsers(db)) === 0) {
+    io.out(
+      'opflow: no users yet — create the first admin: OPFLOW_PASSWORD=… npx opflow user create --role admin --email you@example.org',
+    );
   }
 
   const app = createApp({ db, config, staticDir: DASHBOARD_DIR, log: io.err });
@@ -47,8 +54,10 @@ export const run: Command = async (args, io) => {
       `opflow: ${recovered} job(s) left running by a previous process marked failed ("server restarted")`,
     );
 
-  const asOf = (await getAsOfDate(db)) as string;
-  if ((await listPlans(db, { limit: 1, offset: 0 })).total === 0) {
+  const asOf = await getAsOfDate(db);
+  if (asOf === undefined)
+    io.out('opflow: no region data yet — load it with `npx opflow seed --load` (or start with --demo)');
+  else if (flags.demo && (await listPlans(db, { limit: 1, offset: 0 })).total === 0) {
     const week = isoWeekStringOf(addDays(asOf, 7));
     const started = await app.plans.startPlan(
       { userId: 'u-planner', role: 'planner', hospitalId: undefined },
@@ -60,7 +69,7 @@ export const run: Command = async (args, io) => {
   const addr = await app.listen(config.port, config.host);
   const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}/`;
   io.out(`opflow: listening on ${url}  (API docs: ${url}api/docs)`);
-  {
+  if (flags.demo) {
     io.out(`opflow: demo logins (password "${DEMO_PASSWORD}"):`);
     for (const u of [
       ['planner@opti.example', 'planner (OpTi)'],
