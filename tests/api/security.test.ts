@@ -4,7 +4,8 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { dbVariants } from '../helpers/db.ts';
-import { useHarness } from './harness.ts';
+import { PERSONNUMMER_RE, useHarness } from './harness.ts';
+import { pseudonym } from '../../src/auth/scoping.ts';
 import { withAudit, createAuditor } from '../../src/auth/audit.ts';
 import { insertClosure } from '../../src/db/capacityRepo.ts';
 
@@ -83,6 +84,53 @@ for (const variant of dbVariants()) {
       expect(
         await count(db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'capacity.change'"),
       ).toBe(auditBefore + 1);
+    });
+
+    it('admins see patients pseudonymised unless they state a break-the-glass reason, which is audited', async () => {
+      const url = '/api/waiting-list?limit=5';
+      const plain = await h().call('admin', 'GET', url);
+      expect(plain.status).toBe(200);
+      expect(plain.text).not.toMatch(PERSONNUMMER_RE);
+      expect(plain.json.rows.every((p: any) => p.view === 'pseudonymised' && p.id.startsWith('ps-'))).toBe(
+        true,
+      );
+      const planner = await h().call('planner', 'GET', url);
+      const analyst = await h().call('analyst', 'GET', url);
+      // Per-role keys: the admin's and the analyst's pseudonyms of a patient differ, and neither is
+      // the planner's id.
+      const ids = (r: any): string[] => r.json.rows.map((p: any) => p.id);
+      expect(ids(plain)).toEqual(ids(planner).map((id) => pseudonym('admin', id)));
+      expect(ids(plain).some((id) => ids(analyst).includes(id) || ids(planner).includes(id))).toBe(false);
+      const reason = 'Patient request for a log extract, ticket 4711';
+      const glass = await h().call('admin', 'GET', url, { headers: { 'x-break-glass-reason': reason } });
+      expect(glass.status).toBe(200);
+      expect(ids(glass)).toEqual(ids(planner));
+      expect(glass.text).toMatch(PERSONNUMMER_RE);
+      const { rows } = await h().db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'break-the-glass' AND user_id = 'u-admin'
+           AND details ->> 'reason' = $1`,
+        [reason],
+      );
+      expect(rows[0]?.n).toBe(1);
+      const short = await h().call('admin', 'GET', url, { headers: { 'x-break-glass-reason': 'because' } });
+      expect(short.status).toBe(400);
+    });
+
+    it("a patient's log extract names only that patient", async () => {
+      const page = await h().call('planner', 'GET', '/api/waiting-list?limit=20');
+      const ids: string[] = page.json.rows.map((p: any) => p.id);
+      expect(ids.length).toBeGreaterThan(2);
+      const target = ids[1] as string;
+      const r = await h().call('admin', 'GET', `/api/audit/patients/${target}`);
+      expect(r.status).toBe(200);
+      expect(r.json.rows.length).toBeGreaterThan(0);
+      for (const other of ids.filter((id) => id !== target)) expect(r.text).not.toContain(`"${other}"`);
+      const listRows = r.json.rows.filter((x: any) => x.action === 'patient.list');
+      expect(listRows.length).toBeGreaterThan(0);
+      for (const row of listRows) {
+        expect(row.details.patientIds).toEqual([target]);
+        expect(row.details.patientsShown).toBeGreaterThan(1);
+      }
     });
 
     it("answers Node's 431 (headers over 16 KB) with problem+json", async () => {
