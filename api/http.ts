@@ -317,6 +317,22 @@ export function errorMiddleware(log: (line: string) => void) {
       sendProblem(req, res, err.status, err.code, err.message, extra);
       return;
     }
+    // Express's own client errors (a path parameter that is not valid percent-encoded UTF-8 →
+    // URIError with status 400) carry a status but no body-parser type.
+    const httpErr = err as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
+    const st = typeof httpErr?.status === 'number' ? httpErr.status : httpErr?.statusCode;
+    if (
+      httpErr !== null &&
+      typeof httpErr === 'object' &&
+      httpErr.type === undefined &&
+      typeof st === 'number' &&
+      st >= 400 &&
+      st < 500
+    ) {
+      const detail = err instanceof URIError ? 'the URL is not valid percent-encoded UTF-8' : 'bad request';
+      sendProblem(req, res, st, 'bad_request', detail, { errors: [{ field: 'url', message: detail }] });
+      return;
+    }
     const bp = err as BodyParserError;
     if (
       bp !== null &&
