@@ -4,6 +4,7 @@
 //   fuzz        ≥ 10,000 requests built from every route's zod schema (tests/helpers/fuzz.ts):
 //               status counts, 5xx, errors that are not problem+json, writes without an audit
 //               row (checked in SQL after the run);
+//   bola        every route × every role against another hospital's objects (tests/helpers/bola.ts);
 //   revocation  time from an admin's PATCH {disabled: true} (and from a hand-made UPDATE in SQL)
 //               until the user's token gets 401 and their socket is disconnected.
 //
@@ -23,6 +24,7 @@ import { createApp } from '../api/app.ts';
 import { uniqueSchemaName } from '../tests/helpers/db.ts';
 import { smallSnapshot } from '../tests/helpers/smallSnapshot.ts';
 import { poolsFrom, routeTable, runFuzz, writesWithoutAudit } from '../tests/helpers/fuzz.ts';
+import { probeBola } from '../tests/helpers/bola.ts';
 
 const { values } = parseArgs({
   options: {
@@ -91,6 +93,30 @@ for (let i = 0; i < 600; i++) {
   if (st.status === 200) break;
   await new Promise((r) => setTimeout(r, 100));
 }
+
+// BOLA probes first (on the data as loaded), then the fuzz.
+const bola = await probeBola(
+  db,
+  async (who, method, path, body) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens[who]}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: r.status, text, json };
+  },
+  started.json.planId as number,
+);
 
 const q1 = async (sql: string): Promise<number> =>
   Number(Object.values((await db.query(sql)).rows[0] ?? { n: 0 })[0]);
@@ -178,6 +204,7 @@ process.stdout.write(
           .slice(0, 5)
           .map((o) => `${o.status} ${o.req.method} ${o.req.path}`),
       },
+      bola: { probes: bola.probes, leaks: bola.leaks.length, firstLeaks: bola.leaks.slice(0, 5) },
       revocation: rev,
     },
     null,
