@@ -169,77 +169,75 @@ async function handle(
   res: Response,
   identified: (p: Principal) => void,
 ): Promise<void> {
-  {
-    let who: Principal;
-    let params: unknown;
-    let query: unknown;
-    if (spec.linkAuth !== undefined && req.get('authorization') === undefined) {
-      // A signed link is checked against the parsed params and query it must match.
-      params = parseWith(spec.params, req.params, 'params');
-      query = parseWith(spec.query, req.query ?? {}, 'query');
-      const nowMs = deps.clock().getTime();
-      const linked = spec.linkAuth({ params, query, secret: deps.tokenSecret, nowMs });
-      if (linked !== undefined) await deps.sessions.checkUser(linked);
-      who = linked ?? (await principalOf(req, deps));
-    } else {
-      who = spec.auth === 'public' ? (undefined as unknown as Principal) : await principalOf(req, deps);
-      params = parseWith(spec.params, req.params, 'params');
-      query = parseWith(spec.query, req.query ?? {}, 'query');
-    }
-    if (who !== undefined) {
-      identified(who);
-      who = await breakGlass(req, who, deps);
-    }
-    if (Array.isArray(spec.auth) && !spec.auth.includes(who.role)) {
-      throw new ForbiddenError(`${spec.method.toUpperCase()} ${spec.path}: not allowed for role ${who.role}`);
-    }
-    let rawBody: unknown = req.body;
-    if (spec.csvBody === true && typeof rawBody === 'string') rawBody = { kind: 'csv', text: rawBody };
-    else if (spec.csvBody === true) rawBody = { kind: 'json', rows: rawBody };
-    const body =
-      spec.body !== undefined && spec.method !== 'get'
-        ? parseWith(spec.body, rawBody ?? {}, 'body')
-        : undefined;
-    const ifMatch = parseIfMatch(req);
-
-    const key = spec.idempotent === true ? req.get('idempotency-key') : undefined;
-    let fingerprint = '';
-    if (key !== undefined) {
-      if (!IDEMPOTENCY_KEY.test(key)) {
-        throw new ValidationError('Idempotency-Key: 1–128 characters of letters, digits and . _ : -', [
-          { field: 'header.idempotency-key', message: 'invalid key' },
-        ]);
-      }
-      fingerprint = createHash('sha256')
-        .update(
-          `${req.method} ${req.originalUrl}\n${typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)}`,
-        )
-        .digest('hex');
-      const prior = await findIdempotent(deps.db, who.userId, key);
-      if (prior !== undefined) {
-        if (prior.fingerprint !== fingerprint)
-          throw new ConflictError('Idempotency-Key was already used for a different request');
-        res.status(prior.status).set('Idempotent-Replayed', 'true').json(prior.body);
-        return;
-      }
-    }
-    const out = await spec.handler({ params, query, body, who, ifMatch, req });
-    const status = out.status ?? spec.status ?? 200;
-    if (key !== undefined && status < 300) {
-      await saveIdempotent(
-        deps.db,
-        who.userId,
-        key,
-        { fingerprint, status, body: out.body ?? null },
-        deps.clock(),
-      );
-    }
-    res.status(status);
-    for (const [k, v] of Object.entries(out.headers ?? {})) res.set(k, v);
-    if (out.text !== undefined) res.type(out.text.contentType).send(out.text.value);
-    else if (out.body === undefined) res.end();
-    else res.json(out.body);
+  let who: Principal;
+  let params: unknown;
+  let query: unknown;
+  if (spec.linkAuth !== undefined && req.get('authorization') === undefined) {
+    // A signed link is checked against the parsed params and query it must match.
+    params = parseWith(spec.params, req.params, 'params');
+    query = parseWith(spec.query, req.query ?? {}, 'query');
+    const nowMs = deps.clock().getTime();
+    const linked = spec.linkAuth({ params, query, secret: deps.tokenSecret, nowMs });
+    if (linked !== undefined) await deps.sessions.checkUser(linked);
+    who = linked ?? (await principalOf(req, deps));
+  } else {
+    who = spec.auth === 'public' ? (undefined as unknown as Principal) : await principalOf(req, deps);
+    params = parseWith(spec.params, req.params, 'params');
+    query = parseWith(spec.query, req.query ?? {}, 'query');
   }
+  if (who !== undefined) {
+    identified(who);
+    who = await breakGlass(req, who, deps);
+  }
+  if (Array.isArray(spec.auth) && !spec.auth.includes(who.role)) {
+    throw new ForbiddenError(`${spec.method.toUpperCase()} ${spec.path}: not allowed for role ${who.role}`);
+  }
+  let rawBody: unknown = req.body;
+  if (spec.csvBody === true && typeof rawBody === 'string') rawBody = { kind: 'csv', text: rawBody };
+  else if (spec.csvBody === true) rawBody = { kind: 'json', rows: rawBody };
+  const body =
+    spec.body !== undefined && spec.method !== 'get'
+      ? parseWith(spec.body, rawBody ?? {}, 'body')
+      : undefined;
+  const ifMatch = parseIfMatch(req);
+
+  const key = spec.idempotent === true ? req.get('idempotency-key') : undefined;
+  let fingerprint = '';
+  if (key !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(key)) {
+      throw new ValidationError('Idempotency-Key: 1–128 characters of letters, digits and . _ : -', [
+        { field: 'header.idempotency-key', message: 'invalid key' },
+      ]);
+    }
+    fingerprint = createHash('sha256')
+      .update(
+        `${req.method} ${req.originalUrl}\n${typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)}`,
+      )
+      .digest('hex');
+    const prior = await findIdempotent(deps.db, who.userId, key);
+    if (prior !== undefined) {
+      if (prior.fingerprint !== fingerprint)
+        throw new ConflictError('Idempotency-Key was already used for a different request');
+      res.status(prior.status).set('Idempotent-Replayed', 'true').json(prior.body);
+      return;
+    }
+  }
+  const out = await spec.handler({ params, query, body, who, ifMatch, req });
+  const status = out.status ?? spec.status ?? 200;
+  if (key !== undefined && status < 300) {
+    await saveIdempotent(
+      deps.db,
+      who.userId,
+      key,
+      { fingerprint, status, body: out.body ?? null },
+      deps.clock(),
+    );
+  }
+  res.status(status);
+  for (const [k, v] of Object.entries(out.headers ?? {})) res.set(k, v);
+  if (out.text !== undefined) res.type(out.text.contentType).send(out.text.value);
+  else if (out.body === undefined) res.end();
+  else res.json(out.body);
 }
 
 const TITLES: Record<number, string> = {

@@ -87,10 +87,11 @@ for (const [key, u] of Object.entries(USERS))
 // One solved plan, so plan routes have something to show.
 const started = await post('/api/plans', { week: '2026-W11' }, tokens.planner);
 for (let i = 0; i < 600; i++) {
-  const st = await fetch(`${base}/api/plans/${started.json.planId}/kpis`, {
+  const st = await fetch(`${base}/api/plans/${started.json.planId}`, {
     headers: { authorization: `Bearer ${tokens.planner}` },
   });
-  if (st.status === 200) break;
+  const plan = (await st.json()) as { status?: string };
+  if (plan.status !== undefined && plan.status !== 'running') break;
   await new Promise((r) => setTimeout(r, 100));
 }
 
