@@ -2,7 +2,7 @@
 // jsonb; a lone UTF-16 surrogate cannot be encoded as UTF-8 (the driver either fails or writes
 // U+FFFD, so the stored text differs from the text the audit row names). Both are refused at the
 // boundary, with the field named, before anything is written.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
 
 export const UNSAFE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
@@ -20,9 +20,6 @@ export function isSafeText(s: string): boolean {
 export function safeText<T extends z.ZodType<string>>(schema: T): T {
   return schema.refine(isSafeText, { message: UNSAFE_TEXT_MESSAGE }) as unknown as T;
 }
-
-/** A free-text string (no NUL, no lone surrogates) of at most `max` characters. */
-export const SafeText = (max: number) => safeText(z.string().max(max));
 
 /**
  * Every string (and object key) in a parsed value that is not safe text, as field issues under
