@@ -119,6 +119,10 @@ const bola = await probeBola(
   started.json.planId as number,
 );
 
+// Fresh tokens for the fuzz (a probe may have ended a session).
+for (const [key, u] of Object.entries(USERS))
+  tokens[key] = (await post('/api/auth/login', { email: u.email, password: PASSWORD })).json.token;
+
 const q1 = async (sql: string): Promise<number> =>
   Number(Object.values((await db.query(sql)).rows[0] ?? { n: 0 })[0]);
 const auditId = await q1('SELECT coalesce(max(id), 0)::int AS n FROM audit_log');

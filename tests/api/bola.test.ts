@@ -19,21 +19,20 @@ for (const variant of dbVariants()) {
     }, 240_000);
 
     // Plan bodies (src/planning/plans.ts, another slice) still carry the internal patient id next
-    // to the pseudonymised patient for analysts. This documents the gap: it fails while the gap is
-    // open (so `it.fails` passes) and must become a plain `it` once plans.ts sends pseudonyms.
-    it.fails(
-      'analysts see no internal patient id in any response',
-      async () => {
-        const { planId } = await h().solvedPlan();
-        const ids = (await h().db.query<{ id: string }>('SELECT id FROM waiting_list')).rows.map((r) => r.id);
-        const bodies = [
-          (await h().call('analyst', 'GET', `/api/plans/${planId}`)).text,
-          (await h().call('analyst', 'GET', '/api/waiting-list?limit=1000')).text,
-        ];
-        const seen = ids.filter((id) => bodies.some((b) => b.includes(`"${id}"`)));
-        expect(seen).toEqual([]);
-      },
-      120_000,
-    );
+    // to the pseudonymised patient for analysts. The waiting list (this slice) carries none. The
+    // plan half states the open gap as it is; when plans.ts sends pseudonyms it must become
+    // `toEqual([])` like the waiting-list half.
+    it('analysts see no internal patient id in the waiting list (plans: known gap, see comment)', async () => {
+      const planId = Number(
+        (await h().db.query<{ id: number }>("SELECT min(id) AS id FROM plans WHERE status <> 'running'"))
+          .rows[0]?.id,
+      );
+      const ids = (await h().db.query<{ id: string }>('SELECT id FROM waiting_list')).rows.map((r) => r.id);
+      const list = await h().call('analyst', 'GET', '/api/waiting-list?limit=1000');
+      const plan = await h().call('analyst', 'GET', `/api/plans/${planId}`);
+      expect([list.status, plan.status]).toEqual([200, 200]);
+      expect(ids.filter((id) => list.text.includes(`"${id}"`))).toEqual([]);
+      expect(ids.filter((id) => plan.text.includes(`"${id}"`)).length).toBeGreaterThan(0);
+    }, 120_000);
   });
 }

@@ -66,6 +66,15 @@ export async function probeBola(
     plannedTo.set(a.patientId, (plannedTo.get(a.patientId) ?? new Set()).add(a.hospitalId));
   for (const c of ['h-hassleholm', 'h-vaxjo'])
     await call('planner', 'POST', `/api/hospitals/${c}/closures`, { date: '2026-03-27', reason: 'probe' });
+  // User routes aim at a user made for the probes: resetting or changing a real caller would end
+  // that caller's session (and every later probe of theirs would be a 401).
+  const probeUser = await call('admin', 'POST', '/api/users', {
+    email: `bola-target-${Date.now()}@test.example`,
+    displayName: 'Probe target',
+    role: 'analyst',
+    password: 'a-long-enough-password',
+  });
+  const probeUserId = String(probeUser.json?.id ?? 'u-nobody');
   const closures = (
     await db.query<{ ord: number; hospital_id: string }>('SELECT ord, hospital_id FROM closures')
   ).rows;
@@ -84,7 +93,7 @@ export async function probeBola(
       const path = spec.path
         .replace(':id/closures/:closureId', `${target}/closures/${closure}`)
         .replace(/^\/api\/hospitals\/:id/, `/api/hospitals/${target}`)
-        .replace(/^\/api\/users\/:id/, '/api/users/u-planner')
+        .replace(/^\/api\/users\/:id/, `/api/users/${probeUserId}`)
         .replace(':sessionId', 'AAAAAAAAAAAAAAAAAAAAAA')
         .replace(':teamId', 'team-1') // based at h-sus-lund: foreign to both coordinators
         .replace(':patientId', patient.id)
