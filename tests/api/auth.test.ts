@@ -187,7 +187,8 @@ for (const variant of dbVariants()) {
       let retryAfter: string | null = null;
       for (let i = 0; i < 45 && last !== 429; i++) {
         const r = await h().call(undefined, 'POST', '/api/auth/login', {
-          body: { email: 'x@test.example', password: 'nope' },
+          // A new address each time: the per-address limit, not the per-account lockout, answers.
+          body: { email: `x${i}@test.example`, password: 'nope' },
         });
         last = r.status;
         retryAfter = r.headers.get('retry-after');
