@@ -9,11 +9,15 @@ import type { Server as IoServer } from 'socket.io';
 import type { Db } from '../src/db/db.ts';
 import type { Config } from '../src/config.ts';
 import { createAuditor, type Auditor } from '../src/auth/audit.ts';
+import { createSessionGuard } from '../src/auth/sessions.ts';
+import { createLockout } from '../src/auth/lockout.ts';
+import { configurePseudonyms } from '../src/auth/scoping.ts';
 import { createPlanService, type PlanService } from '../src/planning/plans.ts';
 import { createCapacityService } from '../src/planning/capacity.ts';
 import { fanOut, type EventSink } from '../src/planning/events.ts';
 import { NotFoundError } from '../src/errors.ts';
 import {
+  answerClientError,
   errorMiddleware,
   loginRateLimit,
   register,
@@ -57,7 +61,11 @@ export function createApp(opts: AppOptions): App {
   const { db, config } = opts;
   const app = express();
   const httpServer = createServer(app);
-  const realtime = attachRealtime(httpServer, { tokenSecret: config.tokenSecret, clock });
+  httpServer.on('clientError', answerClientError);
+  const sessions = createSessionGuard(db, clock);
+  const lockout = createLockout();
+  configurePseudonyms(config.pseudonymSecret);
+  const realtime = attachRealtime(httpServer, { tokenSecret: config.tokenSecret, clock, sessions });
   const events = opts.events === undefined ? realtime.sink : fanOut(realtime.sink, opts.events);
   const auditor = createAuditor(clock);
   const plans = createPlanService({
@@ -69,12 +77,14 @@ export function createApp(opts: AppOptions): App {
     log,
   });
   const capacity = createCapacityService({ db, auditor, events });
-  const httpDeps: HttpDeps = { db, tokenSecret: config.tokenSecret, clock };
+  const httpDeps: HttpDeps = { db, tokenSecret: config.tokenSecret, clock, sessions, auditor };
 
   app.disable('x-powered-by');
   // Only plans carry an ETag (their version, for If-Match); Express's body hashes would confuse that.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For counts only from the proxies TRUST_PROXY names (none by default), so a client
+  // cannot choose the address its login attempts are counted under.
+  app.set('trust proxy', config.trustProxy);
   app.use(requestId);
   app.use(securityHeaders);
   app.use('/api', (_req, res, next) => {
@@ -89,7 +99,7 @@ export function createApp(opts: AppOptions): App {
   });
   app.use('/api/auth/login', loginRateLimit(config.loginRateLimitPerMin, clock));
 
-  const table = routes({ db, config, clock, auditor, plans, capacity });
+  const table = routes({ db, config, clock, auditor, plans, capacity, sessions, lockout });
   const router = express.Router();
   for (const spec of table) register(router, spec, httpDeps);
   const doc = openApiDocument(table, { version: VERSION });

@@ -6,6 +6,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { verifyToken } from '../src/auth/token.ts';
 import type { Principal } from '../src/auth/roles.ts';
+import { SESSION_CACHE_MS, type SessionGuard } from '../src/auth/sessions.ts';
+import type { TokenPayload } from '../src/auth/token.ts';
 import { zodIssuesToFieldIssues } from '../src/errors.ts';
 import type { Audience, EventName, EventSink } from '../src/planning/events.ts';
 import { SubscribeMessage } from './schemas.ts';
@@ -31,7 +33,7 @@ type Ack = (reply: unknown) => void;
 
 export function attachRealtime(
   httpServer: HttpServer,
-  opts: { tokenSecret: string; clock: () => Date },
+  opts: { tokenSecret: string; clock: () => Date; sessions: SessionGuard },
 ): Realtime {
   const io = new Server(httpServer, {
     serveClient: false,
@@ -45,16 +47,56 @@ export function attachRealtime(
       next(new Error('unauthorized: handshake auth.token required'));
       return;
     }
-    try {
+    void (async () => {
       const t = verifyToken(opts.tokenSecret, token, opts.clock().getTime());
-      const principal: Principal = { userId: t.sub, role: t.role, hospitalId: t.hid };
-      socket.data.principal = principal;
+      socket.data.principal = await opts.sessions.check(t);
+      socket.data.token = t;
       socket.data.expMs = t.exp * 1000;
-      next();
-    } catch (e) {
-      next(new Error(`unauthorized: ${e instanceof Error ? e.message : 'invalid token'}`));
+    })().then(
+      () => next(),
+      (e: unknown) => next(new Error(`unauthorized: ${e instanceof Error ? e.message : 'invalid token'}`)),
+    );
+  });
+
+  // A socket lives no longer than its session: revocations made here disconnect at once; changes
+  // made elsewhere (another process, SQL) are found by re-checking every socket each second.
+  const drop = (socket: Socket, why: string): void => {
+    socket.emit('session.ended', { reason: why });
+    socket.disconnect(true);
+  };
+  const unsubscribe = opts.sessions.onRevoked((r) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const p = socket.data.principal as Principal | undefined;
+      if (
+        p !== undefined &&
+        p.userId === r.userId &&
+        (r.sessionId === undefined || r.sessionId === p.sessionId)
+      )
+        drop(socket, 'revoked');
     }
   });
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    void Promise.all(
+      [...io.sockets.sockets.values()].map(async (socket) => {
+        const t = socket.data.token as TokenPayload | undefined;
+        if (t === undefined) return;
+        try {
+          await opts.sessions.check(t);
+        } catch (e) {
+          drop(socket, e instanceof Error ? e.message : 'session ended');
+        }
+      }),
+    ).finally(() => (sweeping = false));
+  }, SESSION_CACHE_MS);
+  sweep.unref();
+  const stopSweeps = (): void => {
+    clearInterval(sweep);
+    unsubscribe();
+  };
+  httpServer.once('close', stopSweeps);
 
   io.on('connection', (socket: Socket) => {
     const p = socket.data.principal as Principal;

@@ -3,7 +3,16 @@ import type { Db } from '../src/db/db.ts';
 import type { Config } from '../src/config.ts';
 import type { Auditor } from '../src/auth/audit.ts';
 import { patientExtract, searchAudit } from '../src/auth/audit.ts';
-import { login } from '../src/auth/users.ts';
+import {
+  adminCreateUser,
+  adminListSessions,
+  adminResetPassword,
+  adminUpdateUser,
+  login,
+  revokeSession,
+} from '../src/auth/users.ts';
+import type { SessionGuard } from '../src/auth/sessions.ts';
+import type { Lockout } from '../src/auth/lockout.ts';
 import { findUserById, listUsers } from '../src/db/userRepo.ts';
 import {
   getRegionSetMeta,
@@ -39,6 +48,8 @@ export interface RouteDeps {
   auditor: Auditor;
   plans: PlanService;
   capacity: ReturnType<typeof createCapacityService>;
+  sessions: SessionGuard;
+  lockout: Lockout;
 }
 
 const ALL = 'user' as const;
@@ -46,6 +57,7 @@ const etagHeader = (etag: number): Record<string, string> => ({ ETag: `"${etag}"
 
 export function routes(d: RouteDeps): AnyRoute[] {
   const { db } = d;
+  const admin = { db, auditor: d.auditor, sessions: d.sessions, clock: d.clock };
   const r: AnyRoute[] = [];
   const add = <P, Q, B>(spec: RouteSpec<P, Q, B>): void => {
     r.push(spec as AnyRoute);
@@ -60,18 +72,30 @@ export function routes(d: RouteDeps): AnyRoute[] {
     auth: 'public',
     body: S.LoginBody,
     response: S.LoginResponse,
-    handler: async ({ body }) => {
-      const res = await login(db, body, {
-        secret: d.config.tokenSecret,
-        ttlMin: d.config.tokenTtlMin,
-        nowMs: d.clock().getTime(),
-      });
-      await d.auditor.log(
-        db,
-        { userId: res.user.id, role: res.user.role, hospitalId: res.user.hospitalId },
-        { action: 'login' },
-      );
-      return { body: res };
+    handler: async ({ body }) => ({
+      body: await login(
+        {
+          db,
+          auditor: d.auditor,
+          lockout: d.lockout,
+          secret: d.config.tokenSecret,
+          ttlMin: d.config.tokenTtlMin,
+          clock: d.clock,
+        },
+        body,
+      ),
+    }),
+  });
+  add({
+    method: 'post',
+    path: '/api/auth/logout',
+    tag: 'auth',
+    summary: 'End this session: its token stops working at once (REST and socket.io)',
+    auth: ALL,
+    status: 204,
+    handler: async ({ who }) => {
+      await revokeSession(admin, who, who.userId, who.sessionId);
+      return { status: 204 };
     },
   });
   add({
@@ -83,7 +107,7 @@ export function routes(d: RouteDeps): AnyRoute[] {
     handler: async ({ who }) => {
       const u = await findUserById(db, who.userId);
       if (u === undefined) throw new NotFoundError('user not found');
-      const { passwordHash: _h, ...user } = u;
+      const { passwordHash: _h, tokenVersion: _v, ...user } = u;
       return { body: user };
     },
   });
@@ -94,6 +118,72 @@ export function routes(d: RouteDeps): AnyRoute[] {
     summary: 'Users (admin)',
     auth: ['admin'],
     handler: async () => ({ body: await listUsers(db) }),
+  });
+  add({
+    method: 'post',
+    path: '/api/users',
+    tag: 'admin',
+    summary: 'Create a user (admin); coordinators need a hospital, other roles have none',
+    auth: ['admin'],
+    body: S.CreateUserBody,
+    status: 201,
+    response: S.PublicUserResponse,
+    handler: async ({ body, who }) => ({ status: 201, body: await adminCreateUser(admin, who, body) }),
+  });
+  add({
+    method: 'patch',
+    path: '/api/users/:id',
+    tag: 'admin',
+    summary:
+      "Disable/enable a user or change their role or hospital (admin); the user's tokens and sockets stop working at once",
+    auth: ['admin'],
+    params: S.UserIdParams,
+    body: S.PatchUserBody,
+    response: S.PublicUserResponse,
+    handler: async ({ params, body, who }) => ({ body: await adminUpdateUser(admin, who, params.id, body) }),
+  });
+  add({
+    method: 'put',
+    path: '/api/users/:id/password',
+    tag: 'admin',
+    summary: "Reset a user's password (admin); their current sessions end",
+    auth: ['admin'],
+    params: S.UserIdParams,
+    body: S.PasswordBody,
+    status: 204,
+    handler: async ({ params, body, who }) => {
+      await adminResetPassword(admin, who, params.id, body.password);
+      return { status: 204 };
+    },
+  });
+  add({
+    method: 'get',
+    path: '/api/users/:id/sessions',
+    tag: 'admin',
+    summary: "A user's sessions, newest first (admin)",
+    auth: ['admin'],
+    params: S.UserIdParams,
+    handler: async ({ params, who }) => ({ body: await adminListSessions(admin, who, params.id) }),
+  });
+  add({
+    method: 'delete',
+    path: '/api/users/:id/sessions',
+    tag: 'admin',
+    summary: 'Revoke every open session of a user (admin)',
+    auth: ['admin'],
+    params: S.UserIdParams,
+    handler: async ({ params, who }) => ({ body: await revokeSession(admin, who, params.id, undefined) }),
+  });
+  add({
+    method: 'delete',
+    path: '/api/users/:id/sessions/:sessionId',
+    tag: 'admin',
+    summary: 'Revoke one session (admin)',
+    auth: ['admin'],
+    params: S.SessionParams,
+    handler: async ({ params, who }) => ({
+      body: await revokeSession(admin, who, params.id, params.sessionId),
+    }),
   });
 
   // ---- reference data

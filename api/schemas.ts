@@ -8,6 +8,7 @@ import { MAX_LEAD_DAYS } from '../src/planning/bookings.ts';
 import { WaitingListSort } from '../src/db/waitingListRepo.ts';
 import { Role } from '../src/auth/roles.ts';
 import { ImportRow } from '../src/planning/waitingList.ts';
+import { safeText, unsafeTextIssues } from '../src/domain/safeText.ts';
 
 const Int = (min: number, max: number) => z.coerce.number().int('expected an integer').min(min).max(max);
 
@@ -27,7 +28,7 @@ export const Paging = { limit: Int(1, 1000).default(100), offset: Int(0, 10_000_
 
 export const LoginBody = z.object({
   email: z.string().email().max(254),
-  password: z.string().min(1).max(1024),
+  password: safeText(z.string().min(1).max(1024)),
 });
 export const LoginResponse = z.object({
   token: z.string(),
@@ -41,13 +42,56 @@ export const LoginResponse = z.object({
   }),
 });
 
+// ---- users and sessions (admin)
+const Password = safeText(z.string().min(12, 'at least 12 characters').max(1024));
+export const UserIdParams = z.object({ id: Id });
+export const SessionParams = z.object({
+  id: Id,
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'a session id (22 characters of base64url)'),
+});
+export const CreateUserBody = z.object({
+  email: z.string().email().max(254),
+  displayName: safeText(z.string().trim().min(1).max(100)),
+  role: Role,
+  hospitalId: Id.optional(),
+  password: Password,
+});
+export const PatchUserBody = z
+  .object({
+    disabled: z.boolean().optional(),
+    role: Role.optional(),
+    hospitalId: Id.nullable().optional(),
+  })
+  .strict()
+  .refine((b) => b.disabled !== undefined || b.role !== undefined || b.hospitalId !== undefined, {
+    message: 'nothing to change: give disabled, role or hospitalId',
+  });
+export const PasswordBody = z.object({ password: Password });
+export const PublicUserResponse = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  hospitalId: z.string().optional(),
+  disabled: z.boolean(),
+});
+export const SessionResponse = z.object({
+  id: z.string(),
+  userId: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().optional(),
+  revokedBy: z.string().optional(),
+});
+
 export const HospitalParams = z.object({ id: Id });
 export const IdParam = z.object({ id: Int(1, Number.MAX_SAFE_INTEGER) });
 export const DiffParams = z.object({
   a: Int(1, Number.MAX_SAFE_INTEGER),
   b: Int(1, Number.MAX_SAFE_INTEGER),
 });
-export const ClosureParams = z.object({ id: Id, closureId: Int(0, Number.MAX_SAFE_INTEGER) });
+/** Closure ids are the `closures.ord` column, a PostgreSQL integer: larger ids cannot exist (404 → 400). */
+export const ClosureParams = z.object({ id: Id, closureId: Int(0, 2_147_483_647) });
 export const TeamParams = z.object({ teamId: Id });
 export const OfferParams = z.object({ id: Int(1, Number.MAX_SAFE_INTEGER), patientId: Id });
 
@@ -58,12 +102,8 @@ export const RangeQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optio
 export const WaitingListQuery = z.object({
   hospitalId: Id.optional(),
   specialtyId: Id.optional(),
-  priorityGroup: z.string().min(1).max(16).optional(),
-  search: z
-    .string()
-    .trim()
-    .min(2, { message: 'search needs at least 2 characters' })
-    .max(64)
+  priorityGroup: safeText(z.string().min(1).max(16)).optional(),
+  search: safeText(z.string().trim().min(2, { message: 'search needs at least 2 characters' }).max(64))
     .optional()
     .meta({
       description:
@@ -116,7 +156,7 @@ export const OverridesBody = z.object({
 export const ClosureBody = z.object({
   theatreId: Id.optional(),
   date: IsoDate,
-  reason: z.string().trim().min(1).max(200),
+  reason: safeText(z.string().trim().min(1).max(200)),
 });
 export const TeamAvailabilityBody = z.object({
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
@@ -124,8 +164,15 @@ export const TeamAvailabilityBody = z.object({
 });
 
 export const ImportBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('csv'), text: z.string() }),
-  z.object({ kind: z.literal('json'), rows: z.unknown() }),
+  z.object({ kind: z.literal('csv'), text: safeText(z.string()) }),
+  z.object({
+    kind: z.literal('json'),
+    // The rows are checked field by field by the import itself; text they carry is checked here.
+    rows: z.unknown().superRefine((rows, ctx) => {
+      for (const i of unsafeTextIssues(rows, 'rows'))
+        ctx.addIssue({ code: 'custom', message: `${i.field}: ${i.message}` });
+    }),
+  }),
 ]);
 export const ImportResponse = z.object({
   hospitalId: z.string(),
@@ -175,7 +222,7 @@ export const DecisionBody = z
   .object({
     patientId: Id,
     decision: z.enum(['accept', 'reject']),
-    reason: z.string().trim().min(1).max(500).optional(),
+    reason: safeText(z.string().trim().min(1).max(500)).optional(),
   })
   .refine((d) => d.decision === 'accept' || d.reason !== undefined, {
     message: 'a rejection needs a reason',
@@ -196,8 +243,8 @@ export const DayListLinkResponse = z.object({
 });
 
 export const AuditQueryParams = z.object({
-  userId: z.string().min(1).max(64).optional(),
-  action: z.string().min(1).max(64).optional(),
+  userId: safeText(z.string().min(1).max(64)).optional(),
+  action: safeText(z.string().min(1).max(64)).optional(),
   patientId: Id.optional(),
   hospitalId: Id.optional(),
   from: z.iso.datetime({ offset: true }).optional(),

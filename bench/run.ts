@@ -119,6 +119,13 @@ if (want('api') && existsSync('bench/RESULTS.api.md')) {
   sections.push(`## API under load (from bench/RESULTS.api.md, measured by \`bench/api.ts\`)\n${api}`);
 }
 
+// The security run (bench/security.ts, ≥ 10,000 fuzzed requests per database) is recorded the same
+// way, in bench/RESULTS.security.md.
+if (want('security') && existsSync('bench/RESULTS.security.md')) {
+  const sec = readFileSync('bench/RESULTS.security.md', 'utf8').replace(/^# .*\n/, '');
+  sections.push(`## Security (from bench/RESULTS.security.md, measured by \`bench/security.ts\`)\n${sec}`);
+}
+
 const doc = [
   '# Benchmark results',
   '',

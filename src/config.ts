@@ -1,6 +1,6 @@
 // Every setting of the planning service, read once from the environment and validated with zod.
 // Nothing else in the code reads process.env: tests and the bench build a Config directly.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError, zodIssuesToFieldIssues, summariseIssues } from './errors.ts';
 
@@ -29,6 +29,26 @@ export const ConfigSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MIN: Int(1, 100_000).default(10),
   /** Bind address; loopback unless told otherwise. */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Which proxies may set X-Forwarded-For (the client address used by the login rate limit and
+   * the logs). Absent or `false`: none — the address is the TCP peer's and no header can choose
+   * it. Otherwise Express's `trust proxy` value: a hop count (`1`), `loopback`, `uniquelocal`,
+   * or a comma-separated list of addresses/CIDRs of your reverse proxies.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?))*)$/,
+      'expected false, a hop count, loopback/linklocal/uniquelocal or addresses/CIDRs, comma-separated',
+    )
+    .optional(),
+  /**
+   * Key of the analysts' (and admins') patient pseudonyms, at least 32 characters. Absent: derived
+   * from TOKEN_SECRET (so random per start when that is absent too — pseudonyms then change at
+   * every restart).
+   */
+  PSEUDONYM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export interface Config {
@@ -43,6 +63,9 @@ export interface Config {
   solveTimeLimitS: number;
   bodyLimitBytes: number;
   loginRateLimitPerMin: number;
+  /** Express `trust proxy` setting: false (default) or what TRUST_PROXY names. */
+  trustProxy: false | number | string;
+  pseudonymSecret: string;
 }
 
 /** Parse a settings record (normally `process.env`); throws a ValidationError naming each variable. */
@@ -53,16 +76,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ValidationError(`invalid configuration: ${summariseIssues(issues)}`, issues);
   }
   const e = parsed.data;
+  const tokenSecret = e.TOKEN_SECRET ?? randomBytes(32).toString('base64url');
+  const tp = e.TRUST_PROXY;
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
-    tokenSecret: e.TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+    tokenSecret,
     tokenSecretGenerated: e.TOKEN_SECRET === undefined,
     tokenTtlMin: e.TOKEN_TTL_MIN,
     solveTimeLimitS: e.SOLVE_TIME_LIMIT_S,
     bodyLimitBytes: e.BODY_LIMIT,
     loginRateLimitPerMin: e.LOGIN_RATE_LIMIT_PER_MIN,
+    trustProxy: tp === undefined || tp === 'false' ? false : /^\d+$/.test(tp) ? Number(tp) : tp,
+    // A separate key: knowing a pseudonym never helps forge a token, nor the other way round.
+    pseudonymSecret:
+      e.PSEUDONYM_SECRET ?? createHmac('sha256', tokenSecret).update('opflow pseudonyms').digest('base64url'),
   };
 }

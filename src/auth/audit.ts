@@ -20,7 +20,16 @@ export type AuditAction =
   | 'case.decide'
   | 'offer.answer'
   | 'capacity.change'
-  | 'audit.query';
+  | 'audit.query'
+  | 'login.failed'
+  | 'login.locked'
+  | 'logout'
+  | 'access.denied'
+  | 'user.create'
+  | 'user.change'
+  | 'user.password'
+  | 'session.revoke'
+  | 'break-the-glass';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -60,6 +69,25 @@ export function createAuditor(clock: () => Date): Auditor {
   };
 }
 
+/**
+ * THE way to change data: `fn` and its audit row run in one transaction, so a change is never
+ * committed without its row and a row never names a change that was rolled back (an audit insert
+ * that fails undoes the change). `event` may be computed from what `fn` returns (the new row's id).
+ */
+export async function withAudit<T>(
+  db: Db,
+  auditor: Auditor,
+  who: Principal | undefined,
+  event: AuditEvent | ((result: NoInfer<T>) => AuditEvent),
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await fn(tx);
+    await auditor.log(tx, who, typeof event === 'function' ? event(result) : event);
+    return result;
+  });
+}
+
 /** Admin-only audit query; the query itself is audited. */
 export async function searchAudit(
   db: Db,
@@ -84,9 +112,45 @@ export async function patientExtract(
   const rows: AuditRow[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await queryAudit(db, { patientId, limit: 1000, offset });
-    rows.push(...page.rows);
+    rows.push(...page.rows.map((r) => onlyPatient(r, patientId)));
     if (page.rows.length < 1000) break;
   }
   await auditor.log(db, who, { action: 'audit.query', patientIds: [patientId], details: { extract: true } });
   return rows;
+}
+
+/**
+ * A row as the patient's extract shows it: a list read that named many patients says only that
+ * this patient was among them (and how many were shown), never who the others were. Any string in
+ * the details equal to another id the row names, and any object about another patient
+ * (`{patientId: other}`), is dropped.
+ */
+export function onlyPatient(row: AuditRow, patientId: string): AuditRow {
+  const named = Array.isArray(row.details.patientIds) ? (row.details.patientIds as unknown[]) : [];
+  const others = new Set(named.filter((x): x is string => typeof x === 'string' && x !== patientId));
+  if (row.patientId !== undefined && row.patientId !== patientId) others.add(row.patientId);
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v))
+      return v.filter((x) => !(typeof x === 'string' && others.has(x)) && !aboutOther(x)).map(strip);
+    if (v !== null && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (typeof x === 'string' && others.has(x)) continue;
+        o[k] = strip(x);
+      }
+      return o;
+    }
+    return v;
+  };
+  const aboutOther = (x: unknown): boolean =>
+    x !== null &&
+    typeof x === 'object' &&
+    typeof (x as { patientId?: unknown }).patientId === 'string' &&
+    (x as { patientId: string }).patientId !== patientId;
+  const details = strip(row.details) as Record<string, unknown>;
+  if (named.length > 0) {
+    details.patientIds = [patientId];
+    details.patientsShown = named.length;
+  }
+  return { ...row, patientId, details };
 }

@@ -8,6 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 import { Role, type Principal } from './roles.ts';
+import { decodeCanonicalBase64url } from './token.ts';
 
 /** Link lifetime: long enough to open a print dialog, short enough to be useless when leaked. */
 export const LINK_TTL_S = 300;
@@ -62,13 +63,15 @@ export function verifyLinkToken(
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== PREFIX) throw new UnauthorizedError('malformed link token');
   const [, body, sig] = parts as [string, string, string];
+  const given = decodeCanonicalBase64url(sig);
+  const payloadBytes = decodeCanonicalBase64url(body);
+  if (given === undefined || payloadBytes === undefined) throw new UnauthorizedError('malformed link token');
   const expected = sign(secret, `${PREFIX}.${body}`);
-  const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new UnauthorizedError('invalid link token signature');
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    json = JSON.parse(payloadBytes.toString('utf8'));
   } catch {
     throw new UnauthorizedError('malformed link token');
   }

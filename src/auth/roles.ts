@@ -10,6 +10,13 @@ export interface Principal {
   role: Role;
   /** The coordinator's hospital; undefined for region-wide roles. */
   hospitalId: string | undefined;
+  /** The login session the request came with (absent for signed links and internal callers). */
+  sessionId?: string | undefined;
+  /**
+   * An admin's stated reason to see identities (break-the-glass, X-Break-Glass-Reason): without
+   * it an admin sees patients pseudonymised; with it the reason is audited with the request.
+   */
+  breakGlassReason?: string | undefined;
 }
 
 /** Region-wide roles that see identified patient data (planning work needs it). */

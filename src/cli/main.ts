@@ -33,8 +33,12 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     load: () => import('./scenario.ts'),
   },
   serve: {
-    summary: 'start the planning server and dashboard (PORT, DATABASE_URL)',
+    summary: 'start the planning server and dashboard (PORT, DATABASE_URL; --demo: demo data and users)',
     load: () => import('./serve.ts'),
+  },
+  user: {
+    summary: 'create a user: user create --email … --role admin (password from OPFLOW_PASSWORD or stdin)',
+    load: () => import('./user.ts'),
   },
 };
 

@@ -1,10 +1,13 @@
 // `opflow serve`: the planning server. Opens the database (PostgreSQL with DATABASE_URL, else
-// PGlite in DATA_DIR), seeds the Södra data and the demo users into an empty database, starts a
-// first solve for the week of the first plannable day (snapshot date + the default lead days),
-// listens on PORT and shuts down gracefully.
+// PGlite in DATA_DIR), listens on PORT and shuts down gracefully. Only with `--demo` (what
+// `npm start` runs) does it load the Södra seed into an empty database, create the demo users
+// (known password) and start a first solve for the week of the first plannable day (snapshot date +
+// the default lead days); without it no account with a known password is ever created — the first
+// admin comes from `opflow user create` (README).
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { parseFlags, systemErrorLine } from './args.ts';
 import type { Command } from './main.ts';
 import { loadConfig } from '../config.ts';
@@ -103,7 +106,7 @@ async function ensureDashboard(io: { out: (l: string) => void; err: (l: string) 
 }
 
 export const run: Command = async (args, io) => {
-  parseFlags(args, {});
+  const flags = parseFlags(args, { demo: { type: 'boolean', schema: z.boolean().default(false) } });
   const config = loadConfig();
   await assertPortFree(config.port, config.host);
   const db = await openDatabase(config.databaseUrl, config.dataDir);
@@ -111,15 +114,19 @@ export const run: Command = async (args, io) => {
     `opflow: database ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
   );
 
-  if ((await getAsOfDate(db)) === undefined) {
+  if (flags.demo && (await getAsOfDate(db)) === undefined) {
     io.out('opflow: empty database — generating and loading the Södra seed (seed 7, scale 1)…');
     const { generateRegion } = await import('../../seed/generate.ts');
     const loaded = await loadSnapshot(db, generateRegion({ seed: 7, scale: 1 }));
     io.out(`opflow: loaded ${loaded.counts.waiting_list} waiting-list entries in ${loaded.ms} ms`);
   }
-  if ((await countUsers(db)) === 0) {
+  if (flags.demo && (await countUsers(db)) === 0) {
     const seeded = await seedDemoUsers(db, await listHospitals(db));
     io.out(`opflow: created ${seeded.length} demo users`);
+  } else if ((await countUsers(db)) === 0) {
+    io.out(
+      'opflow: no users yet — create the first admin: OPFLOW_PASSWORD=… npx opflow user create --role admin --email you@example.org',
+    );
   }
 
   await ensureDashboard(io);
@@ -148,7 +155,9 @@ export const run: Command = async (args, io) => {
     );
 
   const meta = await getRegionSetMeta(db);
-  if (meta && (await listPlans(db, { limit: 1, offset: 0 })).total === 0) {
+  if (meta === undefined)
+    io.out('opflow: no region data yet — load it with `npx opflow seed --load` (or start with --demo)');
+  else if (flags.demo && (await listPlans(db, { limit: 1, offset: 0 })).total === 0) {
     // The week of the first plannable day: earlier days are already booked (ADR 0009).
     const calendar = CalendarSettings.parse(meta.calendar);
     const week = isoWeekStringOf(
@@ -179,7 +188,7 @@ export const run: Command = async (args, io) => {
   const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}/`;
   baseUrl = url;
   io.out(`opflow: listening on ${url}  (API docs: ${url}api/docs)`);
-  {
+  if (flags.demo) {
     io.out(`opflow: demo logins (password "${DEMO_PASSWORD}"):`);
     for (const u of [
       ['planner@opti.example', 'planner (OpTi)'],

@@ -17,7 +17,7 @@ import {
 import { hospitalExists } from '../db/referenceRepo.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../errors.ts';
 import { requireHospitalWrite, type Principal } from '../auth/roles.ts';
-import type { Auditor } from '../auth/audit.ts';
+import { withAudit, type Auditor } from '../auth/audit.ts';
 import type { EventSink } from './events.ts';
 
 export interface CapacityDeps {
@@ -79,20 +79,24 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
         }
       });
       if (issues.length > 0) throw new ValidationError('invalid roster overrides', issues);
-      const res = await db.transaction((tx) =>
-        replaceRosterOverrides(
-          tx,
+      const res = await withAudit<{ deleted: number; inserted: number }>(
+        db,
+        auditor,
+        who,
+        (r) => ({
+          action: 'capacity.change',
           hospitalId,
-          body.from,
-          body.to,
-          body.overrides.map((o) => ({ ...o, hospitalId })),
-        ),
+          details: { kind: 'roster-overrides', from: body.from, to: body.to, ...r },
+        }),
+        (tx) =>
+          replaceRosterOverrides(
+            tx,
+            hospitalId,
+            body.from,
+            body.to,
+            body.overrides.map((o) => ({ ...o, hospitalId })),
+          ),
       );
-      await auditor.log(db, who, {
-        action: 'capacity.change',
-        hospitalId,
-        details: { kind: 'roster-overrides', from: body.from, to: body.to, ...res },
-      });
       announce(hospitalId, 'roster-overrides', { from: body.from, to: body.to });
       return res;
     },
@@ -114,32 +118,36 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
           { field: 'body.theatreId', message: `theatre ${c.theatreId} is not at ${hospitalId}` },
         ]);
       }
-      const row = await db.transaction((tx) =>
-        insertClosure(tx, {
-          hospitalId,
-          ...(c.theatreId !== undefined ? { theatreId: c.theatreId } : {}),
-          date: c.date,
-          reason: c.reason,
-        }),
+      const row = await withAudit<ClosureRow>(
+        db,
+        auditor,
+        who,
+        (closure) => ({ action: 'capacity.change', hospitalId, details: { kind: 'closure.add', closure } }),
+        (tx) =>
+          insertClosure(tx, {
+            hospitalId,
+            ...(c.theatreId !== undefined ? { theatreId: c.theatreId } : {}),
+            date: c.date,
+            reason: c.reason,
+          }),
       );
-      await auditor.log(db, who, {
-        action: 'capacity.change',
-        hospitalId,
-        details: { kind: 'closure.add', closure: row },
-      });
       announce(hospitalId, 'closure.add', { closure: row });
       return row;
     },
 
     async removeClosure(who: Principal, hospitalId: string, id: number): Promise<void> {
       requireHospitalWrite(who, hospitalId, 'closures');
-      const ok = await db.transaction((tx) => deleteClosure(tx, hospitalId, id));
-      if (!ok) throw new NotFoundError(`closure ${id} of ${hospitalId} not found`);
-      await auditor.log(db, who, {
-        action: 'capacity.change',
-        hospitalId,
-        details: { kind: 'closure.remove', closureId: id },
-      });
+      await withAudit(
+        db,
+        auditor,
+        who,
+        { action: 'capacity.change', hospitalId, details: { kind: 'closure.remove', closureId: id } },
+        async (tx) => {
+          // Throwing rolls the audit row back with the (absent) change.
+          if (!(await deleteClosure(tx, hospitalId, id)))
+            throw new NotFoundError(`closure ${id} of ${hospitalId} not found`);
+        },
+      );
       announce(hospitalId, 'closure.remove', { closureId: id });
     },
 
@@ -156,12 +164,17 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
       requireHospitalWrite(who, team.baseHospitalId, 'regional team availability');
       const weekdays = [...new Set(body.weekdays)].sort((a, b) => a - b);
       const unavailableDates = [...new Set(body.unavailableDates)].sort();
-      await db.transaction((tx) => setTeamAvailability(tx, teamId, weekdays, unavailableDates));
-      await auditor.log(db, who, {
-        action: 'capacity.change',
-        hospitalId: team.baseHospitalId,
-        details: { kind: 'team', teamId, weekdays, unavailableDates },
-      });
+      await withAudit(
+        db,
+        auditor,
+        who,
+        {
+          action: 'capacity.change',
+          hospitalId: team.baseHospitalId,
+          details: { kind: 'team', teamId, weekdays, unavailableDates },
+        },
+        (tx) => setTeamAvailability(tx, teamId, weekdays, unavailableDates),
+      );
       announce(team.baseHospitalId, 'team', { teamId });
       return { ...team, weekdays, unavailableDates };
     },

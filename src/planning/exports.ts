@@ -6,7 +6,7 @@ import { getPlan } from '../db/planRepo.ts';
 import { getPatientsByIds } from '../db/patientRepo.ts';
 import { getAsOfDate, listHospitals, listProcedures, listTheatres } from '../db/referenceRepo.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-import { patientView } from '../auth/scoping.ts';
+import { patientView, seesPseudonymised } from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';
 import { canSeePlan, hospitalScope } from '../auth/access.ts';
 import type { Auditor } from '../auth/audit.ts';
@@ -95,7 +95,8 @@ export async function dayList(
       theatre: theatres.get(a.theatreId) ?? a.theatreId,
       start: hhmm(a.startMin),
       end: hhmm(a.startMin + a.durationMin),
-      patientId: a.patientId,
+      // Pseudonymised readers get the keyed pseudonym, never the internal id planners see.
+      patientId: v?.view === 'pseudonymised' ? v.id : a.patientId,
       personnummer: v?.view === 'full' ? v.personnummer : '',
       name: v?.view === 'full' ? `${v.familyName}, ${v.givenName}` : '',
       ageBand: v?.view === 'pseudonymised' ? v.ageBand : '',
@@ -108,11 +109,11 @@ export async function dayList(
   }
   await auditor.log(db, who, {
     action: 'plan.export',
-    patientIds: rows.map((r) => r.patientId),
+    patientIds: chosen.map((a) => a.patientId),
     hospitalId: q.hospitalId,
     details: { planId, kind: 'day-list', date: q.date },
   });
-  return { hospitalName: hospital.name, week, version, status, rows, pseudonymised: who.role === 'analyst' };
+  return { hospitalName: hospital.name, week, version, status, rows, pseudonymised: seesPseudonymised(who) };
 }
 
 const DAY_LIST_COLUMNS = [

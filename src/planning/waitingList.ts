@@ -26,7 +26,7 @@ import {
 import { patientView, type PatientView } from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';
 import { requireHospitalWrite } from '../auth/roles.ts';
-import type { Auditor } from '../auth/audit.ts';
+import { withAudit, type Auditor } from '../auth/audit.ts';
 import type { AuditEntry } from '../db/auditRepo.ts';
 import { LruCache } from '../lruCache.ts';
 import { getPatient } from '../db/patientRepo.ts';
@@ -128,7 +128,7 @@ export async function listWaitingForRole(
   }
   const { cache, reading } = state;
   // The view depends on the role and, for coordinators, their hospital (the effective hospitalId).
-  const key = JSON.stringify([who.role, hospitalId, f]);
+  const key = JSON.stringify([who.role, who.breakGlassReason !== undefined, hospitalId, f]);
   for (let waited = 0; ; waited++) {
     const cached = cache.get(key);
     if (cached !== undefined) {
@@ -389,13 +389,20 @@ export async function importWaitingList(
     const old = existing.get(e.id);
     return old !== undefined && canonical(old) !== canonical(e);
   });
-  if (inserts.length + updates.length > 0) await db.transaction((tx) => upsertPatients(tx, inserts, updates));
-  await auditor.log(db, who, {
-    action: 'patient.import',
-    patientIds: [...inserts, ...updates].map((e) => e.id),
-    hospitalId,
-    details: { received: entries.length, new: inserts.length, changed: updates.length, format: input.kind },
-  });
+  await withAudit(
+    db,
+    auditor,
+    who,
+    {
+      action: 'patient.import',
+      patientIds: [...inserts, ...updates].map((e) => e.id),
+      hospitalId,
+      details: { received: entries.length, new: inserts.length, changed: updates.length, format: input.kind },
+    },
+    async (tx) => {
+      if (inserts.length + updates.length > 0) await upsertPatients(tx, inserts, updates);
+    },
+  );
   return {
     hospitalId,
     received: entries.length,

@@ -59,7 +59,7 @@ for (const variant of dbVariants()) {
       expect((await h().call(undefined, 'GET', '/api/me')).status).toBe(401);
       const forged = await fetch(`${h().base}/api/me`, {
         headers: {
-          authorization: `Bearer ${issueToken('y'.repeat(40), { sub: 'u-admin', role: 'admin' }, now, 60).token}`,
+          authorization: `Bearer ${issueToken('y'.repeat(40), { sub: 'u-admin', role: 'admin', sid: 's-1', ver: 0 }, now, 60).token}`,
         },
       });
       expect(forged.status).toBe(401);
@@ -187,7 +187,8 @@ for (const variant of dbVariants()) {
       let retryAfter: string | null = null;
       for (let i = 0; i < 45 && last !== 429; i++) {
         const r = await h().call(undefined, 'POST', '/api/auth/login', {
-          body: { email: 'x@test.example', password: 'nope' },
+          // A new address each time: the per-address limit, not the per-account lockout, answers.
+          body: { email: `x${i}@test.example`, password: 'nope' },
         });
         last = r.status;
         retryAfter = r.headers.get('retry-after');

@@ -28,7 +28,7 @@ describe('day-list link tokens', () => {
     ])
       expect(() => verifyLinkToken(SECRET, token, { ...scope, ...other }, NOW)).toThrow(ForbiddenError);
     expect(() => verifyLinkToken('t'.repeat(40), token, scope, NOW)).toThrow(UnauthorizedError);
-    const login = issueToken(SECRET, { sub: 'u-1', role: 'planner' }, NOW, 60).token;
+    const login = issueToken(SECRET, { sub: 'u-1', role: 'planner', sid: 's-1', ver: 0 }, NOW, 60).token;
     expect(() => verifyLinkToken(SECRET, login, scope, NOW)).toThrow(UnauthorizedError);
   });
 });
