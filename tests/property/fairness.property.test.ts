@@ -58,7 +58,9 @@ describe('fairness figures', () => {
         expect(f.overtakings).toBe(0);
         expect(f.topNeedPassedOver).toBe(0);
       }),
-      { numRuns: 100 },
+      // 200 runs: random problems book ~0.9 patients each on average, so the non-vacuity check below
+      // has a wide margin (100 runs fell short of 100 bookings now and then).
+      { numRuns: 200 },
     );
     // Not vacuous: the plans book patients.
     expect(booked).toBeGreaterThan(100);
