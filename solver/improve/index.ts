@@ -93,8 +93,8 @@ function fillList(prep: Prepared, l: WorkList, queues: ProcedureQueues, assigned
   }
 }
 
-/** Passes of proposing and swapping per repair round (each pass only re-scans lists left open). */
-const REPAIR_PASSES = 20;
+/** Passes of proposing and swapping per repair round; each re-scans only the lists left open (4 and 20 passes gave the same plans within 0.01 % at Södra and national size). */
+const REPAIR_PASSES = 4;
 /**
  * Proposals per booked case: its first this many fitting, more urgent candidates, so that each
  * overtaken patient can choose among all the lists it could enter (Södra W50: 1 → gap 2.53 %,
