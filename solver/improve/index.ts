@@ -1,8 +1,9 @@
 // Improvement and repair (ADR 0008): fill the room the rounding and packing left, most
 // urgent fitting patient first; then repair overtakings — a planned case B for which a more urgent
 // waiting patient A of the same specialty, eligible for that hospital and day, would fit in B's list
-// with B removed — by swapping A in, and fill again. Pins are never removed. Stops at a deadline
-// measured in work units (no clock: pure).
+// with B removed — by swapping A in, each A taking the proposed swap that costs least (ADR 0008,
+// "Closing the gap"), and fill again. Pins are never removed. Stops at a deadline measured in work
+// units (no clock: pure).
 import { benefit, compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, removeCase, type WorkList } from '../construct/lists.ts';
 
