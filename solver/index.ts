@@ -138,7 +138,7 @@ export async function solve(
   const t3 = now();
   progress({ phase: 'improve', bound: sol.bound });
   const pinnedIdx = new Set(prep.patients.filter((p) => pinnedIds.has(p.patient.id)).map((p) => p.index));
-  improve(prep, con.lists, con.assigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 3 });
+  improve(prep, con.lists, con.assigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 6 });
   keepPreviousTheatres(prep, con);
   const t4 = now();
   progress({ phase: 'check', bound: sol.bound });
@@ -165,7 +165,7 @@ export async function solve(
   if (objective > baseline.objective && problem.pins.length === 0) {
     const alt = baselineLists(prep);
     const altAssigned = new Set(alt.assigned);
-    improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 3 });
+    improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 6 });
     const altPlan = toPlan(prep, alt.lists, [], [], pinnedIds);
     const altCost = planCost(problem, altPlan);
     const better =

@@ -1,8 +1,9 @@
 // Improvement and repair (ADR 0008): fill the room the rounding and packing left, most
 // urgent fitting patient first; then repair overtakings — a planned case B for which a more urgent
 // waiting patient A of the same specialty, eligible for that hospital and day, would fit in B's list
-// with B removed — by swapping A in, and fill again. Pins are never removed. Stops at a deadline
-// measured in work units (no clock: pure).
+// with B removed — by swapping A in, each A taking the proposed swap that costs least (ADR 0008,
+// "Closing the gap"), and fill again. Pins are never removed. Stops at a deadline measured in work
+// units (no clock: pure).
 import { benefit, compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, removeCase, type WorkList } from '../construct/lists.ts';
 
@@ -94,33 +95,93 @@ function fillList(prep: Prepared, l: WorkList, queues: ProcedureQueues, assigned
 }
 
 /**
- * Repair overtakings: for each planned case (least urgent first), swap in the most urgent waiting
- * candidate that is more urgent, allowed that day, worth treating and fits with the case removed.
+ * Passes of proposing and swapping per repair round; each re-scans only the lists left open (4 and
+ * 20 passes gave plans within 0.01 % of objective at Södra and at national size).
  */
-function repairList(
+const REPAIR_PASSES = 4;
+/**
+ * Proposals per booked case: its first this many fitting, more urgent candidates, so that each
+ * overtaken patient can choose among all the lists it could enter (Södra W50: 1 → gap 2.53 %,
+ * 10 → 2.33 %, 30 → 2.27 %, 100 → 2.25 %, the same 7 overtakings; ADR 0008).
+ */
+const PROPOSALS_PER_CASE = 30;
+
+interface Proposal {
+  list: WorkList;
+  out: PreparedPatient;
+  cand: Candidate;
+  /** Benefit of the candidate in the list minus that of the case it replaces. */
+  gain: number;
+}
+
+/**
+ * Proposals to repair overtakings in one list: for each planned case (least urgent first), the
+ * first PROPOSALS_PER_CASE waiting candidates, most urgent first, that are more urgent, allowed that
+ * day, worth treating and fit with the case removed.
+ */
+function proposeSwaps(
   prep: Prepared,
   l: WorkList,
   cands: Candidate[],
-  assigned: Set<number>,
+  assigned: ReadonlySet<number>,
   pinned: ReadonlySet<number>,
   maxScan: number,
-): number {
-  let swapped = 0;
+  out: Proposal[],
+): void {
   const planned = l.cases.filter((c) => !pinned.has(c.index)).sort((a, b) => compareUrgency(b, a));
-  for (const out of planned) {
+  for (const b of planned) {
     let scanned = 0;
+    let found = 0;
     // A previous case kept where it was yields only to greater medical need (ADR 0008).
-    const kept = out.prevH === l.h && out.prevD === l.d;
+    const kept = b.prevH === l.h && b.prevD === l.d;
     for (const cand of cands) {
-      if (compareUrgency(cand.pp, out) >= 0) break;
-      if (kept && cand.pp.needLevel <= out.needLevel) break;
+      if (compareUrgency(cand.pp, b) >= 0) break;
+      if (kept && cand.pp.needLevel <= b.needLevel) break;
       if (assigned.has(cand.pp.index) || !(cand.pp.dayMask & (1 << l.d))) continue;
       if (scanned++ > maxScan) break;
-      if (benefit(prep, cand.pp, cand.k, l.d) <= 0 || !fits(prep, l, cand.pp, out)) continue;
-      removeCase(prep, l, out);
-      assigned.delete(out.index);
-      addCase(prep, l, cand.pp);
-      assigned.add(cand.pp.index);
+      const value = benefit(prep, cand.pp, cand.k, l.d);
+      if (value <= 0 || !fits(prep, l, cand.pp, b)) continue;
+      const k = b.hospitals.indexOf(l.h);
+      out.push({ list: l, out: b, cand, gain: value - benefit(prep, b, k, l.d) });
+      if (++found >= PROPOSALS_PER_CASE) break;
+    }
+  }
+}
+
+/**
+ * Repair overtakings by patient: each overtaken patient (most urgent first) takes the proposed
+ * slot where the swap costs least — usually the list nearest home, since a more urgent patient
+ * eligible at several hospitals would otherwise take the first list in day order and pay the
+ * travel (ADR 0008, "Closing the gap"). Any such swap books the patient, which is what the
+ * overtaking rule asks; the case swapped out may be refilled elsewhere.
+ */
+function repairByPatient(prep: Prepared, proposals: Proposal[], assigned: Set<number>): number {
+  const byCand = new Map<number, Proposal[]>();
+  for (const p of proposals) {
+    const l = byCand.get(p.cand.pp.index);
+    if (l) l.push(p);
+    else byCand.set(p.cand.pp.index, [p]);
+  }
+  const order = [...byCand.values()].sort((a, b) =>
+    compareUrgency((a[0] as Proposal).cand.pp, (b[0] as Proposal).cand.pp),
+  );
+  let swapped = 0;
+  for (const ps of order) {
+    ps.sort(
+      (a, b) =>
+        b.gain - a.gain ||
+        a.list.d - b.list.d ||
+        a.list.h - b.list.h ||
+        a.list.s - b.list.s ||
+        a.out.index - b.out.index,
+    );
+    for (const p of ps) {
+      if (assigned.has(p.cand.pp.index)) break;
+      if (!p.list.cases.includes(p.out) || !fits(prep, p.list, p.cand.pp, p.out)) continue;
+      removeCase(prep, p.list, p.out);
+      assigned.delete(p.out.index);
+      addCase(prep, p.list, p.cand.pp);
+      assigned.add(p.cand.pp.index);
       swapped++;
       break;
     }
@@ -143,8 +204,28 @@ export function improve(
   for (const l of order) filled += fillList(prep, l, queues, assigned);
   for (let round = 0; round < opts.swapRounds; round++) {
     let changed = 0;
-    for (const l of order) {
-      changed += repairList(prep, l, idx.get(`${l.h}|${l.s}`) ?? [], assigned, pinned, opts.maxScanPerList);
+    // Lists whose proposed candidate went elsewhere propose again with the next candidate.
+    let pending = order;
+    for (let pass = 0; pass < REPAIR_PASSES && pending.length > 0; pass++) {
+      const proposals: Proposal[] = [];
+      for (const l of pending) {
+        proposeSwaps(
+          prep,
+          l,
+          idx.get(`${l.h}|${l.s}`) ?? [],
+          assigned,
+          pinned,
+          opts.maxScanPerList,
+          proposals,
+        );
+      }
+      changed += repairByPatient(prep, proposals, assigned);
+      const again = new Set(
+        proposals
+          .filter((p) => p.list.cases.includes(p.out) && assigned.has(p.cand.pp.index))
+          .map((p) => p.list),
+      );
+      pending = order.filter((l) => again.has(l));
     }
     swapped += changed;
     // A swapped-out case may fit elsewhere; fill again (queues skip taken patients).
