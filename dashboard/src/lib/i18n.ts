@@ -3,6 +3,7 @@
 import type { RuleName } from '../../../solver/check/rules/names.ts';
 import { store, useStore } from './store.ts';
 import { enOps, svOps, type OpsKey } from './i18n-ops.ts';
+import { enWeekly, svWeekly, type WeeklyKey } from './i18n-weekly.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -375,7 +376,7 @@ const enRules: Record<RuleKey, string> = {
   'rule.ward beds': 'Not enough post-operative ward beds',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey | OpsKey;
+export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -696,7 +697,10 @@ const en: Record<keyof typeof sv, string> = {
   'binding.no consent to move': 'Has not consented to care at another hospital',
 };
 
-const DICT = { sv: { ...sv, ...svRules, ...svOps }, en: { ...en, ...enRules, ...enOps } } as const;
+const DICT = {
+  sv: { ...sv, ...svRules, ...svOps, ...svWeekly },
+  en: { ...en, ...enRules, ...enOps, ...enWeekly },
+} as const;
 export type Lang = keyof typeof DICT;
 
 const saved = (() => {
