@@ -2,7 +2,6 @@
 // choice and the grouped plan comparison (Swedish first; English typed against it, so a key missing
 // in one language fails the typecheck). Merged into the main table by i18n.ts.
 export const svWeekly = {
-  'week.short': 'v. {n}',
   'queue.title': 'Inkommande patienter att besluta',
   'queue.count': '{n} väntar på beslut',
   'queue.count.one': '1 väntar på beslut',
@@ -61,7 +60,6 @@ export const svWeekly = {
 export type WeeklyKey = keyof typeof svWeekly;
 
 export const enWeekly: Record<WeeklyKey, string> = {
-  'week.short': 'wk {n}',
   'queue.title': 'Incoming patients to decide',
   'queue.count': '{n} awaiting a decision',
   'queue.count.one': '1 awaiting a decision',

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, qs } from '../lib/api.ts';
 import { useAsync, type Async } from '../lib/async.ts';
-import { useI18n, type I18n } from '../lib/i18n.ts';
+import { useI18n } from '../lib/i18n.ts';
 import { applyDecision } from '../lib/plans.ts';
 import { hospitalName, procedureLabel, theatreName, useReference, type Reference } from '../lib/reference.ts';
 import {
@@ -23,7 +23,7 @@ import {
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { patientText } from '../components/Patient.tsx';
 import { Tip } from '../components/Tip.tsx';
-import { weekNumber } from '../lib/weeks.ts';
+import { weekLabel } from '../lib/weeks.ts';
 
 const minutesOf = (hm: string): number => {
   const [h = 0, m = 0] = hm.split(':').map(Number);
@@ -243,11 +243,6 @@ export function HospitalWeek({
       )}
     </section>
   );
-}
-
-/** "v. 12" (Swedish) / "wk 12" for an ISO week "2026-W12". */
-export function weekLabel(i: I18n, week: string): string {
-  return /^\d{4}-W\d{2}$/.test(week) ? i.t('week.short', { n: weekNumber(week) }) : week;
 }
 
 function Legend() {
