@@ -17,9 +17,9 @@ const sv = {
   'nav.waiting': 'Väntelista',
   'lang.other': 'English',
   'lang.switchTo': 'Switch language to English',
-  'live.live': 'Live: ansluten',
-  'live.connecting': 'Live: ansluter…',
-  'live.offline': 'Live: frånkopplad',
+  'live.live': 'Realtid: ansluten',
+  'live.connecting': 'Realtid: ansluter…',
+  'live.offline': 'Realtid: frånkopplad',
   'live.help': 'Uppdateras automatiskt när någon fattar beslut eller en optimering blir klar.',
   'live.event.plan.solved': 'Optimering klar för plan {planId}',
   'live.event.plan.failed': 'Optimering misslyckades för plan {planId}',
@@ -68,7 +68,7 @@ const sv = {
   'check.fail': '{n} regelbrott',
   'kpi.waiting': 'Väntande patienter',
   'kpi.waiting.def':
-    'Patienter på väntelistan (status väntar, elektiva; bevakningsfall räknas inte) per listande sjukhus, per ögonblicksbildens datum.',
+    'Patienter på väntelistan (status väntar, elektiva; bevakningsfall räknas inte) per hemsjukhus, per ögonblicksbildens datum.',
   'kpi.pastGuarantee': 'Över vårdgarantin',
   'kpi.pastGuarantee.def':
     'Andel väntande med fler än 90 garantidagar, bland dem som omfattas av vårdgarantin (den som tackat nej till vård på annat sjukhus har avstått den). Garantidagar = dagar sedan beslut om behandling minus dagar i PvV (patientvald väntan), MoV (medicinskt orsakad väntan) och SoV (särskilda skäl).',
@@ -153,7 +153,7 @@ const sv = {
   'redis.map': 'Patientflöden i regionen',
   'redis.mapDesc':
     'Pilar går från sjukhuset där patienten står på väntelistan till sjukhuset som opererar; tjockleken visar antal patienter.',
-  'redis.flowLabel': '{from} till {to}: {n} patienter',
+  'redis.flowLabel': '{from} till {to}: {n} {n|patient|patienter}',
   'redis.routesShown':
     'Visar {n} av {m} rutter ({patients} av {total} flyttade patienter): de största, högst {max} och minst {pct} % av de flyttade patienterna var. Alla rutter finns i matrisen nedan.',
   'redis.routesAll':
@@ -161,7 +161,7 @@ const sv = {
   'redis.routesToggle': 'Visa alla {m} rutter',
   'redis.matrix': 'Ursprung × destination',
   'redis.matrixDesc':
-    'Rader: listande sjukhus. Kolumner: opererande sjukhus. Klicka på en siffra för patienterna bakom den.',
+    'Rader: hemsjukhus. Kolumner: opererande sjukhus. Klicka på en siffra för patienterna bakom den.',
   'redis.teams': 'Regionala operationsteamets placering',
   'redis.lent': 'Utlånade kirurglistor',
   'redis.settlement': 'Avräkning mellan regioner',
@@ -179,7 +179,8 @@ const sv = {
   'hospital.allDays': 'Hela veckan',
   'hospital.noLists': 'Inga operationslistor för sjukhuset i denna plan.',
   'hospital.noList': 'ingen lista',
-  'hospital.listSummary': '{n} operationer, {used} av {staffed} min planerade, {idle} min outnyttjade',
+  'hospital.listSummary':
+    '{n} {n|operation|operationer}, {used} av {staffed} min planerade, {idle} min outnyttjade',
   'hospital.incoming': 'Inkommande patienter (från andra sjukhus)',
   'hospital.outgoing': 'Egna patienter som opereras på annat sjukhus',
   'hospital.noIncoming': 'Inga inkommande patienter.',
@@ -297,7 +298,7 @@ const sv = {
   'phase.baseline': 'beräknar basplan',
   'phase.done': 'klar',
   'waiting.title': 'Väntelista',
-  'waiting.count': '{n} patienter',
+  'waiting.count': '{n} {n|patient|patienter}',
   'waiting.pastOnly': 'Endast över vårdgarantin',
   'waiting.sort': 'Sortering',
   'waiting.sort.ord': 'Listordning',
@@ -441,7 +442,7 @@ const en: Record<keyof typeof sv, string> = {
   'check.fail': '{n} rule violations',
   'kpi.waiting': 'Patients waiting',
   'kpi.waiting.def':
-    'Patients on the waiting list (status waiting, elective; monitoring cases are not counted) per listing hospital, on the snapshot date.',
+    'Patients on the waiting list (status waiting, elective; monitoring cases are not counted) per home hospital, on the snapshot date.',
   'kpi.pastGuarantee': 'Past the care guarantee',
   'kpi.pastGuarantee.def':
     'Share of waiting patients with more than 90 guarantee days, among those under the care guarantee (a patient who declined care at another hospital gave it up). Guarantee days = days since the decision to treat minus days in PvV (patient-chosen wait), MoV (medically caused wait) and SoV (special reasons).',
@@ -526,7 +527,7 @@ const en: Record<keyof typeof sv, string> = {
   'redis.map': 'Patient flows in the region',
   'redis.mapDesc':
     'Arrows run from the hospital where the patient is listed to the hospital that operates; thickness shows the number of patients.',
-  'redis.flowLabel': '{from} to {to}: {n} patients',
+  'redis.flowLabel': '{from} to {to}: {n} {n|patient|patients}',
   'redis.routesShown':
     'Showing {n} of {m} routes ({patients} of {total} moved patients): the largest, at most {max} and each at least {pct} % of the moved patients. Every route is in the matrix below.',
   'redis.routesAll':
@@ -534,7 +535,7 @@ const en: Record<keyof typeof sv, string> = {
   'redis.routesToggle': 'Show all {m} routes',
   'redis.matrix': 'Origin × destination',
   'redis.matrixDesc':
-    'Rows: listing hospital. Columns: operating hospital. Click a number to see the patients behind it.',
+    'Rows: home hospital. Columns: operating hospital. Click a number to see the patients behind it.',
   'redis.teams': 'Regional operation team placements',
   'redis.lent': 'Lent surgeon lists',
   'redis.settlement': 'Settlement between regions',
@@ -552,7 +553,7 @@ const en: Record<keyof typeof sv, string> = {
   'hospital.allDays': 'Whole week',
   'hospital.noLists': 'No theatre lists for this hospital in this plan.',
   'hospital.noList': 'no list',
-  'hospital.listSummary': '{n} operations, {used} of {staffed} min planned, {idle} min idle',
+  'hospital.listSummary': '{n} {n|operation|operations}, {used} of {staffed} min planned, {idle} min idle',
   'hospital.incoming': 'Incoming patients (from other hospitals)',
   'hospital.outgoing': 'Own patients operated elsewhere',
   'hospital.noIncoming': 'No incoming patients.',
@@ -643,7 +644,7 @@ const en: Record<keyof typeof sv, string> = {
   'refusal.acute back-up required':
     '{procedure} for a patient with ASA {asaClass} needs an acute hospital; {hospital} is not one.',
   'refusal.ICU required': '{procedure} needs an intensive-care bed, which {hospital} does not have.',
-  'refusal.moved without consent': 'The patient has not consented to care outside the listing hospital.',
+  'refusal.moved without consent': 'The patient has not consented to care outside the home hospital.',
   'refusal.travel beyond consent':
     '{hospital} is {distanceKm} km from the patient’s home; consent covers at most {maxTravelKm} km.',
   'refusal.HTA do-not-do': 'HTA says {procedure} should not be done without a clinician override.',
@@ -670,7 +671,7 @@ const en: Record<keyof typeof sv, string> = {
   'phase.baseline': 'computing baseline',
   'phase.done': 'done',
   'waiting.title': 'Waiting list',
-  'waiting.count': '{n} patients',
+  'waiting.count': '{n} {n|patient|patients}',
   'waiting.pastOnly': 'Only past the care guarantee',
   'waiting.sort': 'Sort',
   'waiting.sort.ord': 'List order',
@@ -726,9 +727,17 @@ lang.subscribe((l) => {
 
 export type Vars = Record<string, string | number>;
 
+/**
+ * `{name}` is replaced by the variable; `{name|one|other}` picks the singular when the variable is
+ * 1 ("1 patient", "2 patienter"), so a count never reads "1 patienter".
+ */
 export function translate(l: Lang, key: MsgKey, vars: Vars = {}): string {
   const s: string = (DICT[l] as Record<string, string>)[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => (vars[k] === undefined ? `{${k}}` : String(vars[k])));
+  return s
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (_, k: string, one: string, other: string) =>
+      String(vars[k]) === '1' ? one : other,
+    )
+    .replace(/\{(\w+)\}/g, (_, k: string) => (vars[k] === undefined ? `{${k}}` : String(vars[k])));
 }
 
 /** A known message key, or undefined (for data-driven keys such as rule names). */

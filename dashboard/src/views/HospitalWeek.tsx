@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, qs } from '../lib/api.ts';
 import { useAsync, type Async } from '../lib/async.ts';
-import { useI18n } from '../lib/i18n.ts';
+import { errorText } from '../lib/errors.ts';
+import { useI18n, type I18n } from '../lib/i18n.ts';
 import { applyDecision } from '../lib/plans.ts';
 import { hospitalName, procedureLabel, theatreName, useReference, type Reference } from '../lib/reference.ts';
 import {
@@ -35,7 +36,12 @@ const minutesOf = (hm: string): number => {
  * so the server signs a 5-minute link for exactly this plan, hospital and date. The tab is opened
  * before the request, inside the click, so popup blockers let it through.
  */
-async function openDayListPage(planId: number, hospitalId: string, date: string | undefined): Promise<void> {
+async function openDayListPage(
+  i: I18n,
+  planId: number,
+  hospitalId: string,
+  date: string | undefined,
+): Promise<void> {
   const tab = window.open('', '_blank');
   try {
     const link = await api<{ url: string }>(`/api/plans/${planId}/day-list-link${qs({ hospitalId, date })}`);
@@ -46,7 +52,7 @@ async function openDayListPage(planId: number, hospitalId: string, date: string 
     }
   } catch (e) {
     tab?.close();
-    window.alert(e instanceof ApiError ? e.detail : String(e));
+    window.alert(errorText(i, e));
   }
 }
 
@@ -182,7 +188,7 @@ export function HospitalWeek({
                 <button
                   type="button"
                   data-testid="print-page"
-                  onClick={() => void openDayListPage(p.id, hid, shownDay)}
+                  onClick={() => void openDayListPage(i, p.id, hid, shownDay)}
                 >
                   {t('hospital.printPage')}
                 </button>
@@ -376,7 +382,7 @@ function WorkQueue(props: {
       props.onDone(reply);
       return true;
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail : String(e));
+      setError(errorText(i, e));
       return false;
     }
   };
@@ -402,7 +408,7 @@ function WorkQueue(props: {
     }
     setBusy(false);
     setSelected(new Set());
-    setMessage(n === 1 ? t('queue.bulkDone.one') : t('queue.bulkDone', { n }));
+    setMessage(t('queue.bulkDone', { n }));
     setFocusId(pending.find((c) => !ids.includes(c.patientId))?.patientId ?? '');
   };
 
@@ -491,7 +497,7 @@ function WorkQueue(props: {
       <h2 id="queue-title" tabIndex={-1} ref={heading}>
         {t('queue.title')}{' '}
         <span class="count" data-testid="pending-count" data-n={pending.length}>
-          {pending.length === 1 ? t('queue.count.one') : t('queue.count', { n: pending.length })}
+          {t('queue.count', { n: pending.length })}
         </span>
       </h2>
       {message !== undefined && (

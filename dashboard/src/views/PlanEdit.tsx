@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
+import { errorText } from '../lib/errors.ts';
 import { useI18n, type I18n, type MsgKey } from '../lib/i18n.ts';
 import { applyDelta, applyStatus, pickedPlanId } from '../lib/plans.ts';
 import {
@@ -142,9 +143,9 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
           params: e.params,
         });
       else if (e instanceof ApiError && e.status === 409) {
-        setMessage({ kind: 'error', text: `${t('plan.conflict')} (${e.detail})` });
+        setMessage({ kind: 'error', text: t('plan.conflict') });
         plan.reload();
-      } else setMessage({ kind: 'error', text: e instanceof ApiError ? e.detail : String(e) });
+      } else setMessage({ kind: 'error', text: errorText(i, e) });
       return false;
     } finally {
       setBusy(false);
@@ -466,7 +467,7 @@ function PublishDialog(props: {
         if (live) setSummary(s);
       },
       (e: unknown) => {
-        if (live) setError(e instanceof ApiError ? e.detail : String(e));
+        if (live) setError(errorText(i, e));
       },
     );
     heading.current?.focus();
@@ -853,7 +854,7 @@ function Compare({
     try {
       setDiff(await api<PlanDiff>(`/api/plans/${a}/diff/${b}`));
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : String(err));
+      setError(errorText(i, err));
     }
   };
   const at = (x: DiffPlace | undefined): string =>
