@@ -2,7 +2,7 @@
 // timeline with the cases, staffed vs idle time, incoming and outgoing patients, the coordinator's
 // accept / reject with a reason, and a print view (print CSS) of a day list.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, qs } from '../lib/api.ts';
+import { api, qs } from '../lib/api.ts';
 import { useAsync, type Async } from '../lib/async.ts';
 import { errorText } from '../lib/errors.ts';
 import { useI18n, type I18n } from '../lib/i18n.ts';
