@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
 import { errorText } from '../lib/errors.ts';
+import { assignmentReason } from '../lib/reasons.ts';
 import { useI18n, type I18n, type MsgKey } from '../lib/i18n.ts';
 import { applyDelta, applyStatus, pickedPlanId } from '../lib/plans.ts';
 import {
@@ -353,7 +354,7 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
                       <td class="nowrap">
                         {i.date(a.date)} {startOf(a)}
                       </td>
-                      <td class="small">{a.reason}</td>
+                      <td class="small">{assignmentReason(i, R, a)}</td>
                       <td class="actions">
                         <button
                           type="button"
