@@ -6,6 +6,7 @@ import { api, ApiError } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
 import { errorText } from '../lib/errors.ts';
 import { assignmentReason } from '../lib/reasons.ts';
+import { KPI_SHARE, kpiVerdict, listsWithRoom, signed, type Room } from '../lib/planCompare.ts';
 import { useI18n, type I18n, type MsgKey } from '../lib/i18n.ts';
 import { applyDelta, applyStatus, pickedPlanId } from '../lib/plans.ts';
 import {
@@ -612,34 +613,6 @@ function Decisions({ plan, reference: R }: { plan: Plan; reference: Reference })
   );
 }
 
-/** A list the case can be moved into, with the minutes it has left once the case is added. */
-interface Room {
-  list: TheatreList;
-  freeMin: number;
-}
-
-/**
- * The lists with room for the case: the plan's lists are the staffed, open ones; room is the list
- * end minus its planned end, and the case needs its planned minutes plus its turnover. Its own
- * list is not a move. The server still checks every rule (specialty, ASA, travel consent, risk).
- */
-export function listsWithRoom(a: PlanAssignment, lists: readonly TheatreList[]): Room[] {
-  const needMin = a.durationMin + a.turnoverMin;
-  return lists
-    .filter((l) => !(l.theatreId === a.theatreId && l.date === a.date))
-    .map((l) => ({ list: l, freeMin: l.listEndMin - l.plannedEndMin }))
-    .filter((r) => r.freeMin >= needMin)
-    .toSorted((x, y) =>
-      x.list.date < y.list.date
-        ? -1
-        : x.list.date > y.list.date
-          ? 1
-          : x.list.theatreId < y.list.theatreId
-            ? -1
-            : 1,
-    );
-}
-
 function MoveForm(props: {
   a: PlanAssignment;
   reference: Reference;
@@ -749,36 +722,6 @@ function MoveForm(props: {
       </button>
     </form>
   );
-}
-
-/** Which way is better for each KPI of the diff: +1 more is better, -1 less is better, 0 neither. */
-const KPI_BETTER: Record<string, 1 | -1 | 0> = {
-  patientsTreated: 1,
-  pastGuaranteeAtEnd: -1,
-  latenessDaysTotal: -1,
-  patientsMoved: -1,
-  utilisation: 1,
-  maxOverrunProbability: -1,
-  travelKmTotal: -1,
-  teamPlacements: 0,
-  lentLists: 0,
-  expectedOvertimeMin: -1,
-  latenessDaysTreated: -1,
-};
-/** KPIs that are shares (0..1): shown in percentage points. */
-const KPI_SHARE = new Set(['utilisation', 'maxOverrunProbability']);
-
-/** A signed change in words and figures, "+3", "−1,5", "0" (never "−0"). */
-export function signed(i: I18n, v: number, share: boolean): { text: string; rounded: number } {
-  const digits = share ? 1 : Number.isInteger(v) ? 0 : 1;
-  const scaled = share ? v * 100 : v;
-  const rounded = Number(scaled.toFixed(digits));
-  if (rounded === 0) return { text: share ? `0 ${i.lang === 'sv' ? 'p.e.' : 'pp'}` : '0', rounded: 0 };
-  const body = i.num(Math.abs(rounded), digits);
-  return {
-    text: `${rounded > 0 ? '+' : '−'}${body}${share ? ` ${i.lang === 'sv' ? 'p.e.' : 'pp'}` : ''}`,
-    rounded,
-  };
 }
 
 const PAGE = 10;
@@ -920,9 +863,7 @@ function Compare({
               <tbody>
                 {Object.entries(diff.kpiDelta).map(([k, v]) => {
                   const s = signed(i, v, KPI_SHARE.has(k));
-                  const dir = KPI_BETTER[k] ?? 0;
-                  const verdict =
-                    s.rounded === 0 || dir === 0 ? 'neutral' : s.rounded * dir > 0 ? 'better' : 'worse';
+                  const verdict = kpiVerdict(k, s.rounded);
                   return (
                     <tr key={k} data-kpi={k} data-verdict={verdict}>
                       <th scope="row">{KPI_NAMES[k] === undefined ? k : t(KPI_NAMES[k])}</th>
