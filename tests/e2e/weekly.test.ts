@@ -167,17 +167,14 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     const inbox = (await server.call<any>(token, 'GET', `/api/plans/${planId}/decisions`)).json;
     expect(inbox.cases.filter((c: any) => c.state === 'accepted').length).toBe(3);
     // A decided case shows its decision and "Ändra", which offers the other decision.
-    const decided = queue
-      .locator('[data-testid=decided] tr')
-      .filter({ has: page.getByRole('button', { name: /^Ändra/ }) });
-    await decided
+    const decidedId = await queue
+      .locator('[data-testid=decided] tr[data-patient]')
       .first()
-      .getByRole('button', { name: /^Ändra/ })
-      .press('Enter');
-    await decided
-      .first()
-      .getByRole('button', { name: /^Avvisa/ })
-      .waitFor();
+      .getAttribute('data-patient');
+    const decidedRow = queue.locator(`[data-testid=decided] tr[data-patient="${decidedId}"]`);
+    expect(await decidedRow.getByTestId('decision').innerText()).toContain('Godkänd');
+    await decidedRow.getByRole('button', { name: /^Ändra/ }).press('Enter');
+    await decidedRow.getByRole('button', { name: /^Avvisa/ }).waitFor();
     await shot(page, 'queue-after-sv-1440');
     await expectSwedishOnly(page, 'hospital week (coordinator)');
     expect(pageErrors).toEqual([]);
