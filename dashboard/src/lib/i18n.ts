@@ -769,8 +769,9 @@ export function i18n(l: Lang): I18n {
     pct: (share, digits = 1) =>
       share.toLocaleString(loc, {
         style: 'percent',
+        // The same number of decimals on every share ("0,0 %" beside "0,8 %"), so columns compare.
         maximumFractionDigits: digits,
-        minimumFractionDigits: 0,
+        minimumFractionDigits: digits,
       }),
     sek: (n) => n.toLocaleString(loc, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }),
     date: (iso) =>
