@@ -426,19 +426,12 @@ function Refused({ refusal, reference: R }: { refusal: Refusal; reference: Refer
         {rules.map((r) => (
           <li key={r} data-rule={r}>
             <strong>{ruleText(i, r)}</strong>
-            {r === refusal.rule ? (
+            {/* The other rules' violation texts are the checker's English with internal ids: the
+                rule in words is what the planner gets for them. */}
+            {r === refusal.rule && (
               <div class="small" data-testid="refusal-text">
                 {i.tOr(`refusal.${r}`, refusal.detail, vars)}
               </div>
-            ) : (
-              refusal.violations
-                .filter((v) => v.rule === r)
-                .slice(0, 3)
-                .map((v, k) => (
-                  <div key={k} class="small">
-                    {v.message}
-                  </div>
-                ))
             )}
           </li>
         ))}
