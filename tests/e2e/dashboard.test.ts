@@ -346,7 +346,8 @@ suite(title, () => {
 
     // The planner's page was not reloaded: the live event made it refetch.
     await expect.poll(() => plannerRow.getAttribute('data-decision'), { timeout: 10_000 }).toBe('accept');
-    expect(await planner.getByTestId('announcer').innerText()).toContain(movedId!);
+    // Announced by hospital and decision in words (no internal patient id on screen).
+    expect(await planner.getByTestId('announcer').innerText()).toContain('Beslut från Växjö: Godkänd');
     await shot(planner, '09-planner-sees-decision-live');
 
     await coord.locator('[data-nav=waiting]').click();
