@@ -122,7 +122,7 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
 
   /** The visible Swedish text names no hospital by id and has no English solver phrase. */
   async function expectSwedishOnly(page: Page, where: string): Promise<void> {
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('body').innerText();
     expect(text.match(HOSPITAL_ID_RE)?.[0], `hospital id in ${where}`).toBeUndefined();
     expect(text.match(SOLVER_ENGLISH_RE)?.[0], `English in ${where}`).toBeUndefined();
     expect(text, `"1 patienter" in ${where}`).not.toMatch(/\b1 (patienter|operationer)\b/);
@@ -330,5 +330,25 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     await shot(page, 'move-form-sv-1440');
     await expectSwedishOnly(page, 'plan editing with the move form');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('a wrong password and an unreachable server are told in Swedish, without the server’s English', async () => {
+    const page = await newPage();
+    await page.goto(server.base);
+    await page.getByLabel('E-post').fill(PLANNER);
+    await page.getByLabel('Lösenord').fill('fel-lösenord');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    const alert = page.locator('main [role=alert]');
+    await expect.poll(() => alert.innerText()).toContain('Fel e-postadress eller lösenord.');
+    expect(await alert.innerText()).not.toMatch(/wrong|password/i);
+    // The network is down: fetch itself fails.
+    await page.route('**/api/auth/login', (r) => r.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect.poll(() => alert.innerText()).toContain('Servern går inte att nå');
+    await shot(page, 'login-network-sv-1024');
+    // The console reports the refused login and the aborted request; nothing else went wrong.
+    expect(
+      pageErrors.filter((e) => !/401|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)),
+    ).toEqual([]);
   });
 });

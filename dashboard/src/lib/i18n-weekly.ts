@@ -23,7 +23,6 @@ export const svWeekly = {
   'queue.col.decision': 'Beslut',
   'queue.min': '{n} min',
   'queue.km': '{n} km',
-  'queue.decidedAt': 'beslutat {when}',
   'day.picker': 'Välj dag',
   'day.cases': '{n} op.',
   'day.prev': 'Föregående dag',
@@ -35,7 +34,6 @@ export const svWeekly = {
   'legend.pinned': 'Låst av planeraren',
   'legend.rejected': 'Avvisad (borttagen från listan)',
   'legend.staffed': 'Bemannad listtid',
-  'day.rejected': 'Avvisade denna dag',
   'move.list': 'Lista',
   'move.listOption': '{date} · {theatre} · {specialty} · {free} min ledigt',
   'move.listsHelp':
@@ -87,7 +85,6 @@ export const enWeekly: Record<WeeklyKey, string> = {
   'queue.col.decision': 'Decision',
   'queue.min': '{n} min',
   'queue.km': '{n} km',
-  'queue.decidedAt': 'decided {when}',
   'day.picker': 'Choose day',
   'day.cases': '{n} cases',
   'day.prev': 'Previous day',
@@ -99,7 +96,6 @@ export const enWeekly: Record<WeeklyKey, string> = {
   'legend.pinned': 'Pinned by the planner',
   'legend.rejected': 'Rejected (taken off the list)',
   'legend.staffed': 'Staffed list time',
-  'day.rejected': 'Rejected on this day',
   'move.list': 'List',
   'move.listOption': '{date} · {theatre} · {specialty} · {free} min free',
   'move.listsHelp':
