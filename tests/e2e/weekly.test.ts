@@ -39,7 +39,7 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
   let planId: number;
   /** The re-solved draft version made by the comparison test (editable). */
   let child: number | undefined;
-  /** Cases moved to Växjö for its coordinator to decide. */
+  /** Cases at Växjö from other hospitals' lists (moved there as needed) for its coordinator to decide. */
   const incoming: string[] = [];
 
   beforeAll(async () => {
@@ -65,7 +65,7 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
         a.patient.consentElsewhere && a.patient.listingHospitalId !== 'h-vaxjo' && a.hospitalId !== 'h-vaxjo',
     );
     for (const a of candidates) {
-      if (incoming.length >= 3) break;
+      if (incoming.length >= 5) break;
       for (const date of dates) {
         if (incoming.includes(a.patientId)) break;
         for (const theatreId of ['h-vaxjo-op1', 'h-vaxjo-op2']) {
@@ -81,7 +81,7 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
         }
       }
     }
-    expect(incoming.length, 'three incoming cases at Växjö').toBeGreaterThanOrEqual(3);
+    expect(incoming.length, 'four incoming cases at Växjö').toBeGreaterThanOrEqual(4);
     const prop = await server.call<any>(token, 'POST', `/api/plans/${planId}/status`, {
       body: { status: 'proposed' },
       ifMatch: plan.etag,
@@ -129,7 +129,7 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     expect(text, `−0 in ${where}`).not.toMatch(/[−-]0(?![,.\d])/);
   }
 
-  it('a coordinator accepts three incoming cases with the keyboard only', async () => {
+  it('a coordinator accepts three incoming cases with the keyboard only, then the rest in bulk', async () => {
     const page = await newPage();
     await login(page, VAXJO);
     const queue = page.getByTestId('queue');
@@ -166,6 +166,15 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     const token = await server.token(VAXJO);
     const inbox = (await server.call<any>(token, 'GET', `/api/plans/${planId}/decisions`)).json;
     expect(inbox.cases.filter((c: any) => c.state === 'accepted').length).toBe(3);
+    // Bulk accept the rest: select all pending, accept the selection.
+    const rest = n0 - 3;
+    await queue.getByLabel('Markera alla väntande').check();
+    await queue.getByRole('button', { name: `Godkänn markerade (${rest})` }).click();
+    await expect.poll(() => count.getAttribute('data-n')).toBe('0');
+    await queue.getByText(`${rest} ${rest === 1 ? 'patient godkänd' : 'patienter godkända'}.`).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('queue-title');
+    const all = (await server.call<any>(token, 'GET', `/api/plans/${planId}/decisions`)).json;
+    expect(all.cases.filter((c: any) => c.state === 'accepted').length).toBe(n0);
     // A decided case shows its decision and "Ändra", which offers the other decision.
     const decidedId = await queue
       .locator('[data-testid=decided] tr[data-patient]')
