@@ -530,7 +530,17 @@ function PublishDialog(props: {
                   <td class="num">{r.pending}</td>
                   <td class="num">{r.accepted}</td>
                   <td class="num">{r.rejected}</td>
-                  {s.published !== null && <td class="num">{`+${r.added} −${r.removed} ↔${r.moved}`}</td>}
+                  {s.published !== null && (
+                    <td class="num">
+                      {[
+                        r.added > 0 ? `+${r.added}` : '',
+                        r.removed > 0 ? `−${r.removed}` : '',
+                        r.moved > 0 ? `↔${r.moved}` : '',
+                      ]
+                        .filter((x) => x !== '')
+                        .join(' ') || '0'}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
