@@ -183,7 +183,26 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     const decidedRow = queue.locator(`[data-testid=decided] tr[data-patient="${decidedId}"]`);
     expect(await decidedRow.getByTestId('decision').innerText()).toContain('Godkänd');
     await decidedRow.getByRole('button', { name: /^Ändra/ }).press('Enter');
-    await decidedRow.getByRole('button', { name: /^Avvisa/ }).waitFor();
+    await decidedRow.getByRole('button', { name: /^Avvisa/ }).press('Enter');
+    // The reason field has the focus; Enter rejects.
+    await page.keyboard.type('Ingen operationssköterska');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => decidedRow.getByTestId('decision').getAttribute('data-decision')).toBe('reject');
+    expect(await decidedRow.getByTestId('decision').innerText()).toContain('Ingen operationssköterska');
+    // Off the list, drawn as a rejected marker on its day; never on the printed day list.
+    const rejectedCase = (
+      await server.call<any>(token, 'GET', `/api/plans/${planId}/decisions`)
+    ).json.cases.find((c: any) => c.patientId === decidedId);
+    expect(rejectedCase).toMatchObject({ state: 'rejected', replan: true });
+    await page.locator(`[data-testid=day-picker] button[data-day="${rejectedCase.date}"]`).click();
+    await page.locator(`[data-testid="day-${rejectedCase.date}"] .tl-case.rejected`).waitFor();
+    expect(await page.locator(`[data-testid="day-${rejectedCase.date}"] .list`).innerText()).not.toContain(
+      await decidedRow.locator('th').innerText(),
+    );
+    // "Ändra" again: back to accepted.
+    await decidedRow.getByRole('button', { name: /^Ändra/ }).click();
+    await decidedRow.getByRole('button', { name: /^Godkänn/ }).click();
+    await expect.poll(() => decidedRow.getByTestId('decision').getAttribute('data-decision')).toBe('accept');
     await shot(page, 'queue-after-sv-1440');
     await expectSwedishOnly(page, 'hospital week (coordinator)');
     expect(pageErrors).toEqual([]);
