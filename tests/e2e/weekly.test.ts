@@ -196,9 +196,10 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     expect(rejectedCase).toMatchObject({ state: 'rejected', replan: true });
     await page.locator(`[data-testid=day-picker] button[data-day="${rejectedCase.date}"]`).click();
     await page.locator(`[data-testid="day-${rejectedCase.date}"] .tl-case.rejected`).waitFor();
-    expect(await page.locator(`[data-testid="day-${rejectedCase.date}"] .list`).innerText()).not.toContain(
-      await decidedRow.locator('th').innerText(),
-    );
+    const listText = (
+      await page.locator(`[data-testid="day-${rejectedCase.date}"] .list`).allInnerTexts()
+    ).join('\n');
+    expect(listText).not.toContain(await decidedRow.locator('th').innerText());
     // "Ändra" again: back to accepted.
     await decidedRow.getByRole('button', { name: /^Ändra/ }).click();
     await decidedRow.getByRole('button', { name: /^Godkänn/ }).click();
