@@ -35,7 +35,7 @@ export function listsWithRoom(
 }
 
 /** Which way is better for each KPI of the diff: +1 more is better, -1 less is better, 0 neither. */
-export const KPI_BETTER: Record<string, 1 | -1 | 0> = {
+const KPI_BETTER: Record<string, 1 | -1 | 0> = {
   patientsTreated: 1,
   pastGuaranteeAtEnd: -1,
   latenessDaysTotal: -1,
