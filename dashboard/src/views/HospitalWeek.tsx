@@ -72,20 +72,24 @@ export function HospitalWeek({
   const ref = useReference();
   const [day, setDay] = useState<string>('');
   const printed = useRef<HTMLParagraphElement>(null);
-  // The print time is stamped when the browser prints (Ctrl+P included), not when the page loaded.
+  // The print time is stamped when the browser prints (Ctrl+P included, through `beforeprint`),
+  // and by the print button itself, not when the page loaded.
+  const stamp = (): void => {
+    if (printed.current !== null)
+      printed.current.textContent = t('day.printedAt', {
+        when: new Date().toLocaleString(i.lang === 'sv' ? 'sv-SE' : 'en-GB', {
+          dateStyle: 'short',
+          timeStyle: 'short',
+        }),
+      });
+  };
+  const stampRef = useRef(stamp);
+  stampRef.current = stamp;
   useEffect(() => {
-    const stamp = (): void => {
-      if (printed.current !== null)
-        printed.current.textContent = t('day.printedAt', {
-          when: new Date().toLocaleString(i.lang === 'sv' ? 'sv-SE' : 'en-GB', {
-            dateStyle: 'short',
-            timeStyle: 'short',
-          }),
-        });
-    };
-    window.addEventListener('beforeprint', stamp);
-    return () => window.removeEventListener('beforeprint', stamp);
-  }, [i.lang]);
+    const onPrint = (): void => stampRef.current();
+    window.addEventListener('beforeprint', onPrint);
+    return () => window.removeEventListener('beforeprint', onPrint);
+  }, []);
   if (ref.error) return <ErrorBox error={ref.error} retry={ref.reload} />;
   if (plan.error) return <ErrorBox error={plan.error} retry={plan.reload} />;
   if (ref.data === undefined || plan.data === undefined) return <Loading />;
@@ -182,7 +186,14 @@ export function HospitalWeek({
                 >
                   ›
                 </button>
-                <button type="button" onClick={() => window.print()} data-testid="print">
+                <button
+                  type="button"
+                  onClick={() => {
+                    stamp();
+                    window.print();
+                  }}
+                  data-testid="print"
+                >
                   {t('hospital.print')}
                 </button>
                 <button
