@@ -232,6 +232,18 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     for (const w of ['Inkommande', 'Egen patient', 'Låst', 'Avvisad']) expect(legend).toContain(w);
     await expectSwedishOnly(page, 'hospital week (planner)');
     await shot(page, 'hospital-week-sv-1440');
+    // Printing the day: stamped with the print time; the queue, picker, legend and timeline stay off paper.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('p.print-only').innerText()).toMatch(
+      /^Utskriven \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+    );
+    for (const id of ['queue', 'day-picker', 'legend'])
+      expect(await page.getByTestId(id).isVisible(), `${id} in print`).toBe(false);
+    expect(await page.locator('.timeline').isVisible()).toBe(false);
+    expect(await page.locator('.list table').first().isVisible()).toBe(true);
+    await shot(page, 'hospital-week-print');
+    await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1024, height: 768 });
     await shot(page, 'hospital-week-sv-1024');
     await page.getByTestId('lang').click();
