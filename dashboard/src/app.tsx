@@ -6,6 +6,7 @@ import { lastEvent, liveState } from './lib/live.ts';
 import { usePlan, usePlanList, useCurrentPlanId } from './lib/plans.ts';
 import { logout, session } from './lib/session.ts';
 import { useStore } from './lib/store.ts';
+import { hospitalName, useReference } from './lib/reference.ts';
 import type { Role } from './lib/types.ts';
 import { PlanPicker } from './components/PlanPicker.tsx';
 import { Login } from './views/Login.tsx';
@@ -77,13 +78,17 @@ function LiveBadge() {
 function LiveAnnouncer() {
   const { t } = useI18n();
   const e = useStore(lastEvent);
+  // Hospitals by name, never by id; the reference data is cached for the session.
+  const ref = useReference();
+  const hid = String(e?.payload.hospitalId ?? '');
+  const hospital = ref.data === undefined ? '' : hospitalName(ref.data, hid);
   const text =
     e === null
       ? ''
       : t(`live.event.${e.name}` as MsgKey, {
           planId: String(e.payload.planId ?? ''),
           status: e.payload.status === undefined ? '' : t(`planStatus.${String(e.payload.status)}` as MsgKey),
-          patientId: String(e.payload.patientId ?? ''),
+          hospital,
           decision:
             e.payload.decision === 'accept'
               ? t('hospital.decision.accept')

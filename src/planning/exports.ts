@@ -148,9 +148,35 @@ const esc = (s: unknown): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
+/** Plan states in words on the printed list (the ward reads Swedish). */
+const STATUS_SV: Record<string, string> = {
+  draft: 'utkast',
+  proposed: 'föreslagen',
+  published: 'publicerad',
+  superseded: 'ersatt',
+  running: 'optimeras',
+  failed: 'misslyckad',
+};
+
+/** "tis 17 mars 2026" for a calendar date (no time zone: the date is the operating day). */
+const dateSv = (iso: string): string =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString('sv-SE', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+/**
+ * The print page of a hospital's day lists: one section per day, each starting on a new page
+ * and compact enough for one or two A4 pages; rejected cases are not on the lists, so not here.
+ * `printedAt` is stamped on every day so a stale printout can be told from a fresh one.
+ */
 export function dayListHtml(
   d: Awaited<ReturnType<typeof dayList>>,
   q: { date?: string | undefined },
+  printedAt: Date = new Date(),
 ): string {
   const cols = d.pseudonymised
     ? ([
@@ -186,19 +212,27 @@ export function dayListHtml(
     kvaCode: 'KVÅ',
     procedure: 'Åtgärd',
     asaClass: 'ASA',
-    listingHospital: 'Remitterande sjukhus',
+    listingHospital: 'Hemsjukhus',
   };
   const byDate = new Map<string, DayListRow[]>();
   for (const r of d.rows) byDate.set(r.date, [...(byDate.get(r.date) ?? []), r]);
+  const printed = printedAt.toLocaleString('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  const weekNo = /^\d{4}-W(\d{2})$/.exec(d.week)?.[1];
+  const week = weekNo === undefined ? d.week : `v. ${Number(weekNo)}`;
+  const planLine = `Plan ${week} version ${d.version} (${STATUS_SV[d.status] ?? d.status})${d.pseudonymised ? ' — pseudonymiserad' : ''} · utskriven ${printed}`;
   const sections = [...byDate].map(
     ([date, rows]) =>
-      `<section><h2>${esc(date)}</h2><table><thead><tr>${cols.map((c) => `<th>${esc(labels[c])}</th>`).join('')}</tr></thead><tbody>${rows
+      `<section><h2>${esc(d.hospitalName)} — ${esc(dateSv(date))}</h2><p class="meta">${esc(planLine)} · ${rows.length} ${rows.length === 1 ? 'operation' : 'operationer'}</p><table><thead><tr>${cols.map((c) => `<th>${esc(labels[c])}</th>`).join('')}</tr></thead><tbody>${rows
         .map((r) => `<tr>${cols.map((c) => `<td>${esc(r[c])}</td>`).join('')}</tr>`)
         .join('')}</tbody></table></section>`,
   );
-  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Operationslista ${esc(d.hospitalName)} ${esc(q.date ?? d.week)}</title>
-<style>body{font:11pt system-ui,sans-serif;margin:1.5cm}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:3px 6px;text-align:left}th{background:#eee}section{page-break-after:always}@media print{body{margin:0}}</style></head>
-<body><h1>Operationslista — ${esc(d.hospitalName)}</h1><p>Plan ${esc(d.week)} v${esc(d.version)} (${esc(d.status)})${d.pseudonymised ? ' — pseudonymiserad' : ''}</p>
+  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Operationslista ${esc(d.hospitalName)} ${esc(q.date ?? week)}</title>
+<style>@page{size:A4;margin:1.2cm}body{font:10pt system-ui,sans-serif;margin:1.2cm}h1{font-size:14pt;margin:0 0 4pt}h2{font-size:12pt;margin:0 0 2pt}.meta{margin:0 0 6pt;color:#333}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:2px 5px;text-align:left;vertical-align:top}th{background:#eee}thead{display:table-header-group}tr{break-inside:avoid}section{break-after:page}section:last-child{break-after:auto}@media print{body{margin:0}}</style></head>
+<body><h1>Operationslista — ${esc(d.hospitalName)}</h1><p class="meta">${esc(planLine)}</p>
 ${sections.join('\n') || '<p>Inga operationer planerade.</p>'}</body></html>`;
 }
 

@@ -914,6 +914,17 @@ export function createPlanService(deps: PlanningDeps) {
         assignments,
         replan.map((r) => r.patientId),
       );
+      // The travel the coordinator weighs: the patient's home to the proposed hospital (km).
+      const homes = [...new Set([...patients.values()].map((x) => x.homePlaceId))];
+      const km = new Map<string, number>();
+      if (homes.length > 0) {
+        const { rows } = await db.query<{ from_id: string; to_id: string; km: number }>(
+          'SELECT from_id, to_id, km FROM distances WHERE from_id = ANY($1)',
+          [homes],
+        );
+        for (const r of rows) km.set(`${r.from_id}>${r.to_id}`, Number(r.km));
+      }
+      const durationOf = new Map(assignments.map((a) => [a.patientId, a.durationMin]));
       const cases = [
         ...assignments.map((a) => ({ ...a, rejectedAt: null as string | null })),
         ...replan.map((r) => ({ ...r, rejectedAt: r.decidedAt })),
@@ -934,6 +945,12 @@ export function createPlanService(deps: PlanningDeps) {
             theatreId: c.theatreId,
             date: c.date,
             startMin: c.startMin,
+            /** Planned minutes (null for a rejected case: it is off the lists). */
+            durationMin: durationOf.get(c.patientId) ?? null,
+            distanceKm: (() => {
+              const home = patients.get(c.patientId)?.homePlaceId;
+              return home === undefined ? null : (km.get(`${home}>${c.hospitalId}`) ?? null);
+            })(),
             state:
               dec === undefined
                 ? ('pending' as const)

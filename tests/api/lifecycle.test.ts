@@ -190,6 +190,11 @@ for (const variant of dbVariants()) {
         canDecide: true,
         hospitalId: 'h-hassleholm',
       });
+      // The facts a coordinator decides on: planned minutes and the home-to-hospital distance.
+      const case0 = inbox0.json.cases.find((c: any) => c.patientId === incoming);
+      const planned = ((await get()).result.assignments as A[]).find((a) => a.patientId === incoming)!;
+      expect(case0.durationMin).toBe(planned.durationMin);
+      expect(case0.distanceKm).toBeGreaterThan(0);
       const rej = await h().call('hassleholm', 'POST', `/api/plans/${planId}/decisions`, {
         body: { patientId: incoming, decision: 'reject', reason: 'Ingen operationssköterska' },
       });

@@ -409,6 +409,11 @@ for (const variant of dbVariants()) {
       const html = await h().call('vaxjo', 'GET', `/api/plans/${planId}/day-list.html?hospitalId=h-vaxjo`);
       expect(html.status).toBe(200);
       expect(html.text).toContain('<table>');
+      // Swedish throughout: the status and the week in words, the print time, one term per concept.
+      expect(html.text).toMatch(/Plan v\. \d+ version \d+ \((utkast|föreslagen|publicerad)\)/);
+      expect(html.text).toMatch(/utskriven \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      expect(html.text).toContain('<th>Hemsjukhus</th>');
+      expect(html.text).not.toMatch(/\((draft|proposed|published)\)|Remitterande/);
       expect(
         (await h().call('vaxjo', 'GET', `/api/plans/${planId}/day-list.csv?hospitalId=h-hassleholm`)).status,
       ).toBe(403);

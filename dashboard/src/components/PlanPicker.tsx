@@ -3,12 +3,14 @@ import { useI18n } from '../lib/i18n.ts';
 import { pickedPlanId } from '../lib/plans.ts';
 import { useStore } from '../lib/store.ts';
 import type { PlanMeta } from '../lib/types.ts';
+import { weekLabel } from '../lib/weeks.ts';
 
 export function PlanPicker({ plans, current }: { plans: PlanMeta[]; current: number | undefined }) {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
   const picked = useStore(pickedPlanId);
   const label = (p: PlanMeta) =>
-    t('plan.option', { week: p.week, version: p.version, status: t(`planStatus.${p.status}`) });
+    t('plan.option', { week: weekLabel(i, p.week), version: p.version, status: t(`planStatus.${p.status}`) });
   const latest = plans.find((p) => p.id === current);
   return (
     <label class="plan-picker">
@@ -25,7 +27,7 @@ export function PlanPicker({ plans, current }: { plans: PlanMeta[]; current: num
         </option>
         {plans.map((p) => (
           <option key={p.id} value={String(p.id)}>
-            #{p.id} {label(p)}
+            {label(p)}
           </option>
         ))}
       </select>

@@ -1,4 +1,5 @@
 // Loading and error states, announced politely.
+import { errorText } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 
 export function Loading() {
@@ -11,10 +12,11 @@ export function Loading() {
 }
 
 export function ErrorBox({ error, retry }: { error: Error; retry?: () => void }) {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
   return (
     <div class="error" role="alert">
-      {t('common.error', { msg: error.message })}{' '}
+      {t('common.error', { msg: errorText(i, error) })}{' '}
       {retry !== undefined && (
         <button type="button" onClick={retry}>
           {t('common.retry')}

@@ -318,7 +318,7 @@ export const enOps: Record<OpsKey, string> = {
   'panel.decision.reject': 'rejected by the treating hospital',
 
   'binding.travel beyond consent':
-    "No other hospital within the patient's longest travel; the listing hospital is full",
+    "No other hospital within the patient's longest travel; the home hospital is full",
   'binding.before pre-op release': 'The pre-operative work-up is done only after the plan week',
   'binding.excluded period': 'An excluded period (PvV/MoV/SoV) covers every operating day',
   'binding.HTA do-not-do': 'The procedure is flagged "do not do" (HTA); a clinician must decide',
@@ -330,7 +330,7 @@ export const enOps: Record<OpsKey, string> = {
   'reason.pastGuarantee': 'past the care guarantee',
   'reason.pastTarget': '{n} d past the target date',
   'reason.target': 'target date {date}',
-  'reason.atHome': 'at the listing hospital',
+  'reason.atHome': 'at the home hospital',
   'reason.moved': 'moved from {from} (full there this week)',
   'reason.pinned': 'pinned by the planner',
   'map.title': 'Flow map',

@@ -3,6 +3,7 @@
 import type { RuleName } from '../../../solver/check/rules/names.ts';
 import { store, useStore } from './store.ts';
 import { enOps, svOps, type OpsKey } from './i18n-ops.ts';
+import { enWeekly, svWeekly, type WeeklyKey } from './i18n-weekly.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -16,15 +17,15 @@ const sv = {
   'nav.waiting': 'Väntelista',
   'lang.other': 'English',
   'lang.switchTo': 'Switch language to English',
-  'live.live': 'Live: ansluten',
-  'live.connecting': 'Live: ansluter…',
-  'live.offline': 'Live: frånkopplad',
+  'live.live': 'Realtid: ansluten',
+  'live.connecting': 'Realtid: ansluter…',
+  'live.offline': 'Realtid: frånkopplad',
   'live.help': 'Uppdateras automatiskt när någon fattar beslut eller en optimering blir klar.',
   'live.event.plan.solved': 'Optimering klar för plan {planId}',
   'live.event.plan.failed': 'Optimering misslyckades för plan {planId}',
   'live.event.plan.status': 'Plan {planId} är nu {status}',
   'live.event.plan.published': 'Plan {planId} har publicerats',
-  'live.event.case.decided': 'Beslut om patient {patientId}: {decision}',
+  'live.event.case.decided': 'Beslut från {hospital}: {decision}',
   'live.event.capacity.changed': 'Kapaciteten har ändrats',
   'login.title': 'Logga in',
   'login.email': 'E-post',
@@ -67,7 +68,7 @@ const sv = {
   'check.fail': '{n} regelbrott',
   'kpi.waiting': 'Väntande patienter',
   'kpi.waiting.def':
-    'Patienter på väntelistan (status väntar, elektiva; bevakningsfall räknas inte) per listande sjukhus, per ögonblicksbildens datum.',
+    'Patienter på väntelistan (status väntar, elektiva; bevakningsfall räknas inte) per hemsjukhus, per ögonblicksbildens datum.',
   'kpi.pastGuarantee': 'Över vårdgarantin',
   'kpi.pastGuarantee.def':
     'Andel väntande med fler än 90 garantidagar, bland dem som omfattas av vårdgarantin (den som tackat nej till vård på annat sjukhus har avstått den). Garantidagar = dagar sedan beslut om behandling minus dagar i PvV (patientvald väntan), MoV (medicinskt orsakad väntan) och SoV (särskilda skäl).',
@@ -211,7 +212,7 @@ const sv = {
   'redis.map': 'Patientflöden i regionen',
   'redis.mapDesc':
     'Pilar går från sjukhuset där patienten står på väntelistan till sjukhuset som opererar; tjockleken visar antal patienter.',
-  'redis.flowLabel': '{from} till {to}: {n} patienter',
+  'redis.flowLabel': '{from} till {to}: {n} {n|patient|patienter}',
   'redis.routesShown':
     'Visar {n} av {m} rutter ({patients} av {total} flyttade patienter): de största, högst {max} och minst {pct} % av de flyttade patienterna var. Alla rutter finns i matrisen nedan.',
   'redis.routesAll':
@@ -219,7 +220,7 @@ const sv = {
   'redis.routesToggle': 'Visa alla {m} rutter',
   'redis.matrix': 'Ursprung × destination',
   'redis.matrixDesc':
-    'Rader: listande sjukhus. Kolumner: opererande sjukhus. Klicka på en siffra för patienterna bakom den.',
+    'Rader: hemsjukhus. Kolumner: opererande sjukhus. Klicka på en siffra för patienterna bakom den.',
   'redis.teams': 'Regionala operationsteamets placering',
   'redis.lent': 'Utlånade kirurglistor',
   'redis.settlement': 'Avräkning mellan regioner',
@@ -233,12 +234,10 @@ const sv = {
   'redis.nonAcute': 'ej akutsjukhus',
   'hospital.title': 'Sjukhusvecka',
   'hospital.choose': 'Sjukhus',
-  'hospital.day': 'Dag',
-  'hospital.allDays': 'Hela veckan',
   'hospital.noLists': 'Inga operationslistor för sjukhuset i denna plan.',
   'hospital.noList': 'ingen lista',
-  'hospital.listSummary': '{n} operationer, {used} av {staffed} min planerade, {idle} min outnyttjade',
-  'hospital.incoming': 'Inkommande patienter (från andra sjukhus)',
+  'hospital.listSummary':
+    '{n} {n|operation|operationer}, {used} av {staffed} min planerade, {idle} min outnyttjade',
   'hospital.outgoing': 'Egna patienter som opereras på annat sjukhus',
   'hospital.noIncoming': 'Inga inkommande patienter.',
   'hospital.noOutgoing': 'Inga egna patienter skickas till andra sjukhus.',
@@ -290,7 +289,6 @@ const sv = {
   'plan.compareRun': 'Jämför',
   'plan.added': 'Tillkomna ({n})',
   'plan.removed': 'Borttagna ({n})',
-  'plan.moved': 'Flyttade ({n})',
   'plan.kpiDelta': 'Förändring i nyckeltal (B − A)',
   'plan.lifecycle': 'Status',
   'plan.propose': 'Föreslå till sjukhusen',
@@ -322,8 +320,6 @@ const sv = {
   'plan.decisionsCounts': '{pending} väntar, {accepted} accepterade, {rejected} avvisade',
   'plan.replanTitle': 'Avvisade fall – planeras om vid nästa optimering ({n})',
   'plan.replanItem': '{patient}: avvisad av {hospital} ({reason})',
-  'hospital.rejectedTitle': 'Avvisade fall (borttagna från listorna, planeras om)',
-  'hospital.undoReject': 'Ändra till accepterad',
   'refusal.procedure not offered': '{hospital} utför inte {procedure}.',
   'refusal.acute back-up required':
     '{procedure} för en patient med ASA {asaClass} kräver akutsjukhus; {hospital} är inte det.',
@@ -355,7 +351,7 @@ const sv = {
   'phase.baseline': 'beräknar basplan',
   'phase.done': 'klar',
   'waiting.title': 'Väntelista',
-  'waiting.count': '{n} patienter',
+  'waiting.count': '{n} {n|patient|patienter}',
   'waiting.pastOnly': 'Endast över vårdgarantin',
   'waiting.sort': 'Sortering',
   'waiting.sort.ord': 'Listordning',
@@ -434,7 +430,7 @@ const enRules: Record<RuleKey, string> = {
   'rule.ward beds': 'Not enough post-operative ward beds',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey | OpsKey;
+export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -456,7 +452,7 @@ const en: Record<keyof typeof sv, string> = {
   'live.event.plan.failed': 'Solve failed for plan {planId}',
   'live.event.plan.status': 'Plan {planId} is now {status}',
   'live.event.plan.published': 'Plan {planId} was published',
-  'live.event.case.decided': 'Decision on patient {patientId}: {decision}',
+  'live.event.case.decided': 'Decision from {hospital}: {decision}',
   'live.event.capacity.changed': 'Capacity changed',
   'login.title': 'Log in',
   'login.email': 'Email',
@@ -499,7 +495,7 @@ const en: Record<keyof typeof sv, string> = {
   'check.fail': '{n} rule violations',
   'kpi.waiting': 'Patients waiting',
   'kpi.waiting.def':
-    'Patients on the waiting list (status waiting, elective; monitoring cases are not counted) per listing hospital, on the snapshot date.',
+    'Patients on the waiting list (status waiting, elective; monitoring cases are not counted) per home hospital, on the snapshot date.',
   'kpi.pastGuarantee': 'Past the care guarantee',
   'kpi.pastGuarantee.def':
     'Share of waiting patients with more than 90 guarantee days, among those under the care guarantee (a patient who declined care at another hospital gave it up). Guarantee days = days since the decision to treat minus days in PvV (patient-chosen wait), MoV (medically caused wait) and SoV (special reasons).',
@@ -643,7 +639,7 @@ const en: Record<keyof typeof sv, string> = {
   'redis.map': 'Patient flows in the region',
   'redis.mapDesc':
     'Arrows run from the hospital where the patient is listed to the hospital that operates; thickness shows the number of patients.',
-  'redis.flowLabel': '{from} to {to}: {n} patients',
+  'redis.flowLabel': '{from} to {to}: {n} {n|patient|patients}',
   'redis.routesShown':
     'Showing {n} of {m} routes ({patients} of {total} moved patients): the largest, at most {max} and each at least {pct} % of the moved patients. Every route is in the matrix below.',
   'redis.routesAll':
@@ -651,7 +647,7 @@ const en: Record<keyof typeof sv, string> = {
   'redis.routesToggle': 'Show all {m} routes',
   'redis.matrix': 'Origin × destination',
   'redis.matrixDesc':
-    'Rows: listing hospital. Columns: operating hospital. Click a number to see the patients behind it.',
+    'Rows: home hospital. Columns: operating hospital. Click a number to see the patients behind it.',
   'redis.teams': 'Regional operation team placements',
   'redis.lent': 'Lent surgeon lists',
   'redis.settlement': 'Settlement between regions',
@@ -665,12 +661,9 @@ const en: Record<keyof typeof sv, string> = {
   'redis.nonAcute': 'non-acute hospital',
   'hospital.title': 'Hospital week',
   'hospital.choose': 'Hospital',
-  'hospital.day': 'Day',
-  'hospital.allDays': 'Whole week',
   'hospital.noLists': 'No theatre lists for this hospital in this plan.',
   'hospital.noList': 'no list',
-  'hospital.listSummary': '{n} operations, {used} of {staffed} min planned, {idle} min idle',
-  'hospital.incoming': 'Incoming patients (from other hospitals)',
+  'hospital.listSummary': '{n} {n|operation|operations}, {used} of {staffed} min planned, {idle} min idle',
   'hospital.outgoing': 'Own patients operated elsewhere',
   'hospital.noIncoming': 'No incoming patients.',
   'hospital.noOutgoing': 'No own patients are sent elsewhere.',
@@ -722,7 +715,6 @@ const en: Record<keyof typeof sv, string> = {
   'plan.compareRun': 'Compare',
   'plan.added': 'Added ({n})',
   'plan.removed': 'Removed ({n})',
-  'plan.moved': 'Moved ({n})',
   'plan.kpiDelta': 'Change in KPIs (B − A)',
   'plan.lifecycle': 'Status',
   'plan.propose': 'Propose to hospitals',
@@ -754,13 +746,11 @@ const en: Record<keyof typeof sv, string> = {
   'plan.decisionsCounts': '{pending} pending, {accepted} accepted, {rejected} rejected',
   'plan.replanTitle': 'Rejected cases – planned again by the next re-solve ({n})',
   'plan.replanItem': '{patient}: rejected by {hospital} ({reason})',
-  'hospital.rejectedTitle': 'Rejected cases (off the lists, to be re-planned)',
-  'hospital.undoReject': 'Change to accepted',
   'refusal.procedure not offered': '{hospital} does not perform {procedure}.',
   'refusal.acute back-up required':
     '{procedure} for a patient with ASA {asaClass} needs an acute hospital; {hospital} is not one.',
   'refusal.ICU required': '{procedure} needs an intensive-care bed, which {hospital} does not have.',
-  'refusal.moved without consent': 'The patient has not consented to care outside the listing hospital.',
+  'refusal.moved without consent': 'The patient has not consented to care outside the home hospital.',
   'refusal.travel beyond consent':
     '{hospital} is {distanceKm} km from the patient’s home; consent covers at most {maxTravelKm} km.',
   'refusal.HTA do-not-do': 'HTA says {procedure} should not be done without a clinician override.',
@@ -787,7 +777,7 @@ const en: Record<keyof typeof sv, string> = {
   'phase.baseline': 'computing baseline',
   'phase.done': 'done',
   'waiting.title': 'Waiting list',
-  'waiting.count': '{n} patients',
+  'waiting.count': '{n} {n|patient|patients}',
   'waiting.pastOnly': 'Only past the care guarantee',
   'waiting.sort': 'Sort',
   'waiting.sort.ord': 'List order',
@@ -814,7 +804,10 @@ const en: Record<keyof typeof sv, string> = {
   'binding.no consent to move': 'Has not consented to care at another hospital',
 };
 
-const DICT = { sv: { ...sv, ...svRules, ...svOps }, en: { ...en, ...enRules, ...enOps } } as const;
+const DICT = {
+  sv: { ...sv, ...svRules, ...svOps, ...svWeekly },
+  en: { ...en, ...enRules, ...enOps, ...enWeekly },
+} as const;
 export type Lang = keyof typeof DICT;
 
 const saved = (() => {
@@ -840,9 +833,17 @@ lang.subscribe((l) => {
 
 export type Vars = Record<string, string | number>;
 
+/**
+ * `{name}` is replaced by the variable; `{name|one|other}` picks the singular when the variable is
+ * 1 ("1 patient", "2 patienter"), so a count never reads "1 patienter".
+ */
 export function translate(l: Lang, key: MsgKey, vars: Vars = {}): string {
   const s: string = (DICT[l] as Record<string, string>)[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => (vars[k] === undefined ? `{${k}}` : String(vars[k])));
+  return s
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (_, k: string, one: string, other: string) =>
+      String(vars[k]) === '1' ? one : other,
+    )
+    .replace(/\{(\w+)\}/g, (_, k: string) => (vars[k] === undefined ? `{${k}}` : String(vars[k])));
 }
 
 /** A known message key, or undefined (for data-driven keys such as rule names). */
@@ -874,8 +875,9 @@ export function i18n(l: Lang): I18n {
     pct: (share, digits = 1) =>
       share.toLocaleString(loc, {
         style: 'percent',
+        // The same number of decimals on every share ("0,0 %" beside "0,8 %"), so columns compare.
         maximumFractionDigits: digits,
-        minimumFractionDigits: 0,
+        minimumFractionDigits: digits,
       }),
     sek: (n) => n.toLocaleString(loc, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }),
     date: (iso) =>

@@ -165,6 +165,10 @@ export interface DecisionCase {
   theatreId: string;
   date: string;
   startMin: number;
+  /** Planned minutes; null for a rejected case (off the lists). */
+  durationMin: number | null;
+  /** The patient's home to the proposed hospital; null when the distance is not known. */
+  distanceKm: number | null;
   state: 'pending' | 'accepted' | 'rejected';
   replan: boolean;
   reason: string | null;

@@ -1,5 +1,6 @@
 // ISO weeks on the screen and in forms: "2026-W11" <-> its seven dates, and "v. 11" for people.
 // Pure date arithmetic in UTC (dates are calendar days; no time zone is involved).
+import type { I18n } from './i18n.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -36,3 +37,8 @@ export function weekOf(date: string): string {
 export const weekNumber = (week: string): number => Number(week.slice(-2));
 
 export const addDays = (date: string, n: number): string => iso(utc(date) + n * DAY_MS);
+
+/** "v. 12" (Swedish) / "wk 12" for an ISO week "2026-W12"; anything else as given. */
+export function weekLabel(i: Pick<I18n, 't'>, week: string): string {
+  return /^\d{4}-W\d{2}$/.test(week) ? i.t('week.label', { n: weekNumber(week) }) : week;
+}

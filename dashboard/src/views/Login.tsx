@@ -1,15 +1,18 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
+import { errorText } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { sessionExpired, setSession, type Session } from '../lib/session.ts';
 import { useStore } from '../lib/store.ts';
 
 export function Login() {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  // The error itself, worded at render time so a language switch rewords it.
+  const [error, setError] = useState<unknown>();
   const expired = useStore(sessionExpired);
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -20,7 +23,7 @@ export function Login() {
         await api<Session>('/api/auth/login', { method: 'POST', body: { email: email.trim(), password } }),
       );
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : String(err));
+      setError(err ?? new Error('login'));
     } finally {
       setBusy(false);
     }
@@ -61,7 +64,7 @@ export function Login() {
         </button>
         {error !== undefined && (
           <p class="error" role="alert">
-            {t('login.failed', { msg: error })}
+            {t('login.failed', { msg: errorText(i, error, { login: true }) })}
           </p>
         )}
       </form>

@@ -4,7 +4,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../lib/api.ts';
 import type { Async } from '../lib/async.ts';
+import { errorText } from '../lib/errors.ts';
 import { assignmentReasonText } from '../lib/reasons.ts';
+import { KPI_SHARE, kpiVerdict, listsWithRoom, signed, type Room } from '../lib/planCompare.ts';
 import { useI18n, type I18n, type MsgKey } from '../lib/i18n.ts';
 import { applyDelta, applyStatus, pickedPlanId } from '../lib/plans.ts';
 import {
@@ -16,6 +18,7 @@ import {
   type Reference,
 } from '../lib/reference.ts';
 import {
+  hhmm,
   startOf,
   type DecisionInbox,
   type EditResponse,
@@ -23,13 +26,17 @@ import {
   type StatusResponse,
   type Plan,
   type PlanAssignment,
+  type DiffEntry,
+  type DiffPlace,
   type PlanDiff,
   type PlanMeta,
+  type TheatreList,
   type Violation,
 } from '../lib/types.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { patientText } from '../components/Patient.tsx';
 import { SolveProgress } from '../components/SolveProgress.tsx';
+import { weekLabel } from '../lib/weeks.ts';
 
 interface Refusal {
   detail: string;
@@ -138,9 +145,9 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
           params: e.params,
         });
       else if (e instanceof ApiError && e.status === 409) {
-        setMessage({ kind: 'error', text: `${t('plan.conflict')} (${e.detail})` });
+        setMessage({ kind: 'error', text: t('plan.conflict') });
         plan.reload();
-      } else setMessage({ kind: 'error', text: e instanceof ApiError ? e.detail : String(e) });
+      } else setMessage({ kind: 'error', text: errorText(i, e) });
       return false;
     } finally {
       setBusy(false);
@@ -232,7 +239,8 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
       ) : (
         <>
           <h2>
-            {t('plan.label')} #{p.id}: {p.week} v{p.version} – {t(`planStatus.${p.status}`)}
+            {t('plan.label')} #{p.id}: {weekLabel(i, p.week)}, version {p.version} –{' '}
+            {t(`planStatus.${p.status}`)}
           </h2>
           <div class="toolbar">
             <span>{t('plan.lifecycle')}:</span>
@@ -283,7 +291,7 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
             <MoveForm
               a={moving}
               reference={R}
-              days={[...new Set(p.result.lists.map((l) => l.date))].toSorted()}
+              lists={p.result.lists}
               busy={busy}
               onCancel={() => setMoving(undefined)}
               onMove={async (m) => {
@@ -418,19 +426,12 @@ function Refused({ refusal, reference: R }: { refusal: Refusal; reference: Refer
         {rules.map((r) => (
           <li key={r} data-rule={r}>
             <strong>{ruleText(i, r)}</strong>
-            {r === refusal.rule ? (
+            {/* The other rules' violation texts are the checker's English with internal ids: the
+                rule in words is what the planner gets for them. */}
+            {r === refusal.rule && (
               <div class="small" data-testid="refusal-text">
                 {i.tOr(`refusal.${r}`, refusal.detail, vars)}
               </div>
-            ) : (
-              refusal.violations
-                .filter((v) => v.rule === r)
-                .slice(0, 3)
-                .map((v, k) => (
-                  <div key={k} class="small">
-                    {v.message}
-                  </div>
-                ))
             )}
           </li>
         ))}
@@ -461,7 +462,7 @@ function PublishDialog(props: {
         if (live) setSummary(s);
       },
       (e: unknown) => {
-        if (live) setError(e instanceof ApiError ? e.detail : String(e));
+        if (live) setError(errorText(i, e));
       },
     );
     heading.current?.focus();
@@ -479,7 +480,7 @@ function PublishDialog(props: {
       data-testid="publish-dialog"
     >
       <h3 id="pub-title" tabIndex={-1} ref={heading}>
-        {t('plan.publishTitle', { week: props.plan.week, version: props.plan.version })}
+        {t('plan.publishTitle', { week: weekLabel(i, props.plan.week), version: props.plan.version })}
       </h3>
       {error !== undefined && (
         <p class="error" role="alert">
@@ -529,7 +530,17 @@ function PublishDialog(props: {
                   <td class="num">{r.pending}</td>
                   <td class="num">{r.accepted}</td>
                   <td class="num">{r.rejected}</td>
-                  {s.published !== null && <td class="num">{`+${r.added} −${r.removed} ↔${r.moved}`}</td>}
+                  {s.published !== null && (
+                    <td class="num">
+                      {[
+                        r.added > 0 ? `+${r.added}` : '',
+                        r.removed > 0 ? `−${r.removed}` : '',
+                        r.moved > 0 ? `↔${r.moved}` : '',
+                      ]
+                        .filter((x) => x !== '')
+                        .join(' ') || '0'}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -608,18 +619,27 @@ function Decisions({ plan, reference: R }: { plan: Plan; reference: Reference })
 function MoveForm(props: {
   a: PlanAssignment;
   reference: Reference;
-  days: string[];
+  lists: TheatreList[];
   busy: boolean;
   onCancel: () => void;
   onMove: (m: { patientId: string; hospitalId: string; theatreId: string; date: string }) => void;
 }) {
-  const { t, date } = useI18n();
+  const i = useI18n();
+  const { t, date, num } = i;
   const R = props.reference;
-  const [hospitalId, setHospital] = useState(props.a.hospitalId);
-  const theatres = [...R.theatres.values()].filter((x) => x.hospitalId === hospitalId);
-  const [theatreId, setTheatre] = useState(props.a.theatreId);
-  const [day, setDay] = useState(props.a.date);
-  const tid = theatres.some((x) => x.id === theatreId) ? theatreId : (theatres[0]?.id ?? '');
+  const rooms = listsWithRoom(props.a, props.lists);
+  const byHospital = new Map<string, Room[]>();
+  for (const r of rooms) byHospital.set(r.list.hospitalId, [...(byHospital.get(r.list.hospitalId) ?? []), r]);
+  const hospitals = R.hospitals.filter((h) => byHospital.has(h.id));
+  const [hospitalId, setHospital] = useState(
+    byHospital.has(props.a.hospitalId) ? props.a.hospitalId : (hospitals[0]?.id ?? ''),
+  );
+  const here = byHospital.get(hospitalId) ?? [];
+  const key = (l: TheatreList): string => `${l.theatreId}|${l.date}`;
+  const [picked, setPicked] = useState('');
+  const chosen = here.find((r) => key(r.list) === picked) ?? here[0];
+  const specialtyOfCase =
+    props.a.patient === null ? undefined : R.procedures.get(props.a.patient.procedureId)?.specialtyId;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.scrollIntoView({ block: 'center' });
@@ -632,61 +652,126 @@ function MoveForm(props: {
       aria-labelledby="move-title"
       onSubmit={(e) => {
         e.preventDefault();
-        props.onMove({ patientId: props.a.patientId, hospitalId, theatreId: tid, date: day });
+        if (chosen === undefined) return;
+        props.onMove({
+          patientId: props.a.patientId,
+          hospitalId: chosen.list.hospitalId,
+          theatreId: chosen.list.theatreId,
+          date: chosen.list.date,
+        });
       }}
     >
       <h3 id="move-title" tabIndex={-1} ref={heading}>
         {t('plan.moveTitle', { patient: patientText(props.a.patientId, props.a.patient) })}
       </h3>
-      <label>
-        {t('col.hospital')}{' '}
-        <select
-          name="hospital"
-          value={hospitalId}
-          onChange={(e) => setHospital((e.currentTarget as HTMLSelectElement).value)}
-        >
-          {R.hospitals.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.shortName}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <label>
-        {t('col.theatre')}{' '}
-        <select
-          name="theatre"
-          value={tid}
-          onChange={(e) => setTheatre((e.currentTarget as HTMLSelectElement).value)}
-        >
-          {theatres.map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.name}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <label>
-        {t('col.date')}{' '}
-        <select
-          name="date"
-          value={day}
-          onChange={(e) => setDay((e.currentTarget as HTMLSelectElement).value)}
-        >
-          {props.days.map((d) => (
-            <option key={d} value={d}>
-              {date(d)}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <button type="submit" class="primary" disabled={props.busy || tid === ''}>
+      <p class="small muted" id="move-help">
+        {t('move.listsHelp', { n: props.a.durationMin + props.a.turnoverMin })}
+      </p>
+      {hospitals.length === 0 ? (
+        <p class="note" data-testid="no-room">
+          {t('move.noLists')}
+        </p>
+      ) : (
+        <>
+          <label>
+            {t('col.hospital')}{' '}
+            <select
+              name="hospital"
+              value={hospitalId}
+              onChange={(e) => {
+                setHospital((e.currentTarget as HTMLSelectElement).value);
+                setPicked('');
+              }}
+            >
+              {hospitals.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {t('move.hospitalOption', { hospital: h.shortName, n: byHospital.get(h.id)?.length ?? 0 })}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <label>
+            {t('move.list')}{' '}
+            <select
+              name="list"
+              aria-describedby="move-help"
+              value={chosen === undefined ? '' : key(chosen.list)}
+              onChange={(e) => setPicked((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {here.map((r) => (
+                <option
+                  key={key(r.list)}
+                  value={key(r.list)}
+                  data-free={r.freeMin}
+                  class={r.list.specialtyId === specialtyOfCase ? 'same-specialty' : undefined}
+                >
+                  {t('move.listOption', {
+                    date: date(r.list.date),
+                    theatre: theatreName(R, r.list.theatreId),
+                    specialty: specialtyName(R, r.list.specialtyId, i.lang),
+                    free: num(r.freeMin),
+                  })}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+        </>
+      )}
+      <button type="submit" class="primary" disabled={props.busy || chosen === undefined}>
         {t('plan.apply')}
       </button>{' '}
       <button type="button" onClick={props.onCancel}>
         {t('plan.cancel')}
       </button>
     </form>
+  );
+}
+
+const PAGE = 10;
+
+/** Entries grouped by hospital (in the reference order), each group paged. */
+function Grouped({
+  entries,
+  hospitalOf,
+  render,
+  reference: R,
+  testId,
+}: {
+  entries: DiffEntry[];
+  hospitalOf: (d: DiffEntry) => string;
+  render: (d: DiffEntry) => string;
+  reference: Reference;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState<Record<string, number>>({});
+  const groups = new Map<string, DiffEntry[]>();
+  for (const d of entries) groups.set(hospitalOf(d), [...(groups.get(hospitalOf(d)) ?? []), d]);
+  const rank = new Map(R.hospitals.map((h, k) => [h.id, k]));
+  const ids = [...groups.keys()].toSorted((a, b) => (rank.get(a) ?? 999) - (rank.get(b) ?? 999));
+  if (entries.length === 0) return <p class="muted small">{t('cmp.none')}</p>;
+  return (
+    <div data-testid={testId}>
+      {ids.map((hid) => {
+        const list = groups.get(hid) ?? [];
+        const n = shown[hid] ?? PAGE;
+        return (
+          <div class="cmp-group" key={hid} data-hospital={hid}>
+            <h4>{t('cmp.group', { hospital: hospitalName(R, hid), n: list.length })}</h4>
+            <ul>
+              {list.slice(0, n).map((d) => (
+                <li key={d.patientId}>{render(d)}</li>
+              ))}
+            </ul>
+            {list.length > n && (
+              <button type="button" class="link" onClick={() => setShown((s) => ({ ...s, [hid]: n + 50 }))}>
+                {t('cmp.more', { n: Math.min(50, list.length - n) })}
+              </button>
+            )}
+          </div>
+        );
+      })}
+    </div>
   );
 }
 
@@ -700,7 +785,7 @@ function Compare({
   reference: Reference;
 }) {
   const i = useI18n();
-  const { t, num } = i;
+  const { t } = i;
   const comparable = plans.filter((p) => p.status !== 'running' && p.status !== 'failed');
   const [a, setA] = useState<number>(
     current.parentId ??
@@ -716,18 +801,33 @@ function Compare({
     try {
       setDiff(await api<PlanDiff>(`/api/plans/${a}/diff/${b}`));
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : String(err));
+      setError(errorText(i, err));
     }
   };
-  const place = (x: { hospitalId: string; theatreId: string; date: string } | undefined): string =>
-    x === undefined
-      ? ''
-      : `${hospitalName(R, x.hospitalId)} ${theatreName(R, x.theatreId)} ${i.date(x.date)}`;
+  const at = (x: DiffPlace | undefined): string =>
+    x === undefined ? '' : `${i.date(x.date)} ${hhmm(x.startMin)}, ${theatreName(R, x.theatreId)}`;
+  const place = (x: DiffPlace | undefined): string =>
+    x === undefined ? '' : `${hospitalName(R, x.hospitalId)} ${at(x)}`;
   const opt = (p: PlanMeta) => (
     <option key={p.id} value={String(p.id)}>
-      #{p.id} {t('plan.option', { week: p.week, version: p.version, status: t(`planStatus.${p.status}`) })}
+      {t('plan.option', {
+        week: weekLabel(i, p.week),
+        version: p.version,
+        status: t(`planStatus.${p.status}`),
+      })}
     </option>
   );
+  // A real move changes hospital or day; anything else only shifts the time or theatre that day.
+  const real = (diff?.moved ?? []).filter(
+    (d) =>
+      d.from !== undefined &&
+      d.to !== undefined &&
+      (d.from.hospitalId !== d.to.hospitalId || d.from.date !== d.to.date),
+  );
+  const shifts = (diff?.moved ?? []).filter((d) => !real.includes(d));
+  const toH = (d: DiffEntry): string => d.to?.hospitalId ?? d.from?.hospitalId ?? '';
+  const fromH = (d: DiffEntry): string => d.from?.hospitalId ?? d.to?.hospitalId ?? '';
+  const who = (d: DiffEntry): string => patientText(d.patientId, d.patient);
   return (
     <section aria-labelledby="cmp-title" class="no-print">
       <h2 id="cmp-title">{t('plan.compare')}</h2>
@@ -760,50 +860,63 @@ function Compare({
       {diff !== undefined && (
         <div class="compare" data-testid="diff">
           <div>
-            <h3>{t('plan.added', { n: diff.added.length })}</h3>
-            <ul>
-              {diff.added.map((d) => (
-                <li key={d.patientId}>
-                  {patientText(d.patientId, d.patient)} → {place(d.to)}
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div>
-            <h3>{t('plan.removed', { n: diff.removed.length })}</h3>
-            <ul>
-              {diff.removed.map((d) => (
-                <li key={d.patientId}>
-                  {patientText(d.patientId, d.patient)} ({place(d.from)})
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div>
-            <h3>{t('plan.moved', { n: diff.moved.length })}</h3>
-            <ul>
-              {diff.moved.map((d) => (
-                <li key={d.patientId}>
-                  {patientText(d.patientId, d.patient)}: {place(d.from)} → {place(d.to)}
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div>
             <h3>{t('plan.kpiDelta')}</h3>
-            <table class="data compact">
+            <p class="small muted">{t('cmp.legend')}</p>
+            <table class="data compact" data-testid="kpi-delta">
               <tbody>
-                {Object.entries(diff.kpiDelta).map(([k, v]) => (
-                  <tr key={k}>
-                    <th scope="row">{KPI_NAMES[k] === undefined ? k : t(KPI_NAMES[k])}</th>
-                    <td class={`num${v > 0 ? ' up' : v < 0 ? ' down' : ''}`}>
-                      {v > 0 ? '+' : ''}
-                      {num(v, 2)}
-                    </td>
-                  </tr>
-                ))}
+                {Object.entries(diff.kpiDelta).map(([k, v]) => {
+                  const s = signed(i, v, KPI_SHARE.has(k));
+                  const verdict = kpiVerdict(k, s.rounded);
+                  return (
+                    <tr key={k} data-kpi={k} data-verdict={verdict}>
+                      <th scope="row">{KPI_NAMES[k] === undefined ? k : t(KPI_NAMES[k])}</th>
+                      <td
+                        class={`num${verdict === 'better' ? ' kpi-better' : verdict === 'worse' ? ' kpi-worse' : ''}`}
+                      >
+                        {s.text}
+                        {verdict !== 'neutral' && <span class="sr-only"> ({t(`cmp.${verdict}`)})</span>}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
+          </div>
+          <div>
+            <h3>{t('cmp.realMoves', { n: real.length })}</h3>
+            <Grouped
+              entries={real}
+              hospitalOf={toH}
+              reference={R}
+              testId="cmp-real"
+              render={(d) => `${who(d)}: ${place(d.from)} → ${place(d.to)}`}
+            />
+            <h3>{t('cmp.timeShifts', { n: shifts.length })}</h3>
+            <Grouped
+              entries={shifts}
+              hospitalOf={toH}
+              reference={R}
+              testId="cmp-shifts"
+              render={(d) => `${who(d)}: ${at(d.from)} → ${at(d.to)}`}
+            />
+          </div>
+          <div>
+            <h3>{t('plan.added', { n: diff.added.length })}</h3>
+            <Grouped
+              entries={diff.added}
+              hospitalOf={toH}
+              reference={R}
+              testId="cmp-added"
+              render={(d) => `${who(d)} → ${at(d.to)}`}
+            />
+            <h3>{t('plan.removed', { n: diff.removed.length })}</h3>
+            <Grouped
+              entries={diff.removed}
+              hospitalOf={fromH}
+              reference={R}
+              testId="cmp-removed"
+              render={(d) => `${who(d)} (${at(d.from)})`}
+            />
           </div>
         </div>
       )}
