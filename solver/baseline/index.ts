@@ -1,7 +1,7 @@
 // The status-quo policy: each hospital treats only its own list, most urgent first,
 // with its own staff and surgeons; no transfers, no regional team, no lending.
 import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
-import { addCase, fits, newList, type WorkList } from '../construct/lists.ts';
+import { addCase, fits, newList, plannedMin, type WorkList } from '../construct/lists.ts';
 import { BedLedger } from '../construct/beds.ts';
 
 export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Set<number> } {
@@ -27,6 +27,22 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
   }
   const lists: WorkList[] = [];
   const assigned = new Set<number>();
+  // Scans start past each list's prefix of assigned patients (assignments only grow), and a list
+  // stops scanning once not even the shortest own case fits its remaining planned minutes: the
+  // same choices as scanning everyone, without rescanning thousands of patients per list.
+  const head = new Map<string, number>();
+  const firstOpen = (key: string, l: readonly PreparedPatient[]): number => {
+    let i = head.get(key) ?? 0;
+    while (i < l.length && assigned.has((l[i] as PreparedPatient).index)) i++;
+    head.set(key, i);
+    return i;
+  };
+  const shortestAdd = new Map<string, number>();
+  for (const [key, l] of own) {
+    let m = Infinity;
+    for (const pp of l) m = Math.min(m, plannedMin(prep, pp) + pp.proc.turnoverMin);
+    shortestAdd.set(key, m);
+  }
   // The status quo respects ward beds too (one ledger for its lists).
   const beds = new BedLedger(prep);
   for (let d = 0; d < days; d++) {
@@ -43,7 +59,16 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
         let bestV = -Infinity;
         for (const [si, n] of surgeons) {
           if (n <= 0) continue;
-          const waiting = own.get(`${h}|${si}`)?.find((p) => !assigned.has(p.index) && p.dayMask & (1 << d));
+          const key = `${h}|${si}`;
+          const l = own.get(key) ?? [];
+          let waiting: PreparedPatient | undefined;
+          for (let i = firstOpen(key, l); i < l.length; i++) {
+            const p = l[i] as PreparedPatient;
+            if (!assigned.has(p.index) && p.dayMask & (1 << d)) {
+              waiting = p;
+              break;
+            }
+          }
           if (!waiting) continue;
           if (-waiting.patient.targetDay > bestV) {
             bestV = -waiting.patient.targetDay;
@@ -55,7 +80,13 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
         slots--;
         const l = newList(h, d, bestS, theatres.shift() ?? '', 'own', h);
         l.beds = beds;
-        for (const pp of own.get(`${h}|${bestS}`) ?? []) {
+        const key = `${h}|${bestS}`;
+        const ownList = own.get(key) ?? [];
+        const listMin = problem.hospitals[h]?.listMin ?? 0;
+        const shortest = shortestAdd.get(key) ?? Infinity;
+        for (let i = firstOpen(key, ownList); i < ownList.length; i++) {
+          if (l.plannedSumMin + shortest > listMin) break;
+          const pp = ownList[i] as PreparedPatient;
           if (assigned.has(pp.index) || !(pp.dayMask & (1 << d))) continue;
           const k = pp.hospitals.indexOf(h);
           if (benefit(prep, pp, k, d) <= 0 || !fits(prep, l, pp)) continue;
