@@ -31,7 +31,13 @@ import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
 import { ConflictError, ForbiddenError, InfeasibleError, NotFoundError, ValidationError } from '../errors.ts';
 import { addIsoWeeks, epochDay, isoWeekDates } from '../calendar/isoWeek.ts';
 import { localDateOf } from '../calendar/stockholm.ts';
-import { patientView, type PatientView } from '../auth/scoping.ts';
+import {
+  patientView,
+  pseudonym,
+  pseudonymiseText,
+  seesPseudonymised,
+  type PatientView,
+} from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';
 import {
   canChangeStatus,
@@ -249,10 +255,36 @@ export function createPlanService(deps: PlanningDeps) {
         assignments: result.baseline.assignments.filter((a) => involves(a.patientId, a.hospitalId)),
       },
     };
-    return {
-      body,
-      patientIds: [...assignments.map((a) => a.patientId), ...body.replan.map((r) => r.patientId)],
+    // The audit row names every patient the response shows: planned, to re-plan, left past the
+    // guarantee and booked by the baseline beside the plan.
+    const shown = new Set<string>([
+      ...assignments.map((a) => a.patientId),
+      ...body.replan.map((r) => r.patientId),
+      ...body.waitingPastGuarantee.map((w) => w.patientId),
+      ...body.baseline.assignments.map((a) => a.patientId),
+    ]);
+    return { body, patientIds: [...shown] };
+  }
+
+  /**
+   * For pseudonymised readers (analysts; admins without a stated reason) every patient id in a
+   * response becomes the reader's keyed pseudonym — the same one the waiting list shows them — and
+   * reason texts lose exact dates (ADR 0013). Audit rows keep the real ids.
+   */
+  function pseudonymiseFor<T>(who: Principal, body: T, patientIds: Iterable<string>): T {
+    if (!seesPseudonymised(who)) return body;
+    const ids = new Set(patientIds);
+    const walk = (v: unknown, key: string | undefined): unknown => {
+      if (typeof v === 'string') {
+        if (ids.has(v)) return pseudonym(who.role, v);
+        return key === 'reason' || key === 'detail' ? pseudonymiseText(v) : v;
+      }
+      if (Array.isArray(v)) return v.map((x) => walk(x, key));
+      if (v !== null && typeof v === 'object')
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+      return v;
     };
+    return walk(body, undefined) as T;
   }
 
   /** A delta as the principal may see it (coordinators: their hospital), with patient views. */
@@ -456,21 +488,26 @@ export function createPlanService(deps: PlanningDeps) {
       const can = planCan(who, p);
       if (result === null) return { ...meta, can, result: null, decisions: [] };
       const scoped = await scopeResult(who, result as PlanningResult);
+      const shown = new Set(scoped.patientIds);
       const decisions = (await listDecisions(db, id)).filter(
-        (d) => who.role !== 'coordinator' || scoped.patientIds.includes(d.patientId),
+        (d) => who.role !== 'coordinator' || shown.has(d.patientId),
       );
       await auditor.log(db, who, {
         action: 'plan.read',
         patientIds: scoped.patientIds,
         details: { planId: id },
       });
-      return {
-        ...meta,
-        can,
-        result: scoped.body,
-        decisions:
-          who.role === 'analyst' ? decisions.map(({ reason: _r, decidedBy: _b, ...d }) => d) : decisions,
-      };
+      return pseudonymiseFor(
+        who,
+        {
+          ...meta,
+          can,
+          result: scoped.body,
+          decisions:
+            who.role === 'analyst' ? decisions.map(({ reason: _r, decidedBy: _b, ...d }) => d) : decisions,
+        },
+        shown,
+      );
     },
 
     async kpis(who: Principal, id: number) {
@@ -758,14 +795,18 @@ export function createPlanService(deps: PlanningDeps) {
       }
       const patientIds = [...added, ...removed, ...moved].map((x) => x.patientId);
       await auditor.log(db, who, { action: 'plan.diff', patientIds, details: { planA: aId, planB: bId } });
-      return {
-        a: { id: a.id, version: a.version, week: a.week },
-        b: { id: b.id, version: b.version, week: b.week },
-        added,
-        removed,
-        moved,
-        kpiDelta,
-      };
+      return pseudonymiseFor(
+        who,
+        {
+          a: { id: a.id, version: a.version, week: a.week },
+          b: { id: b.id, version: b.version, week: b.week },
+          added,
+          removed,
+          moved,
+          kpiDelta,
+        },
+        patientIds,
+      );
     },
 
     /**
@@ -997,16 +1038,20 @@ export function createPlanService(deps: PlanningDeps) {
         patientIds: cases.map((c) => c.patientId),
         details: { planId: id, decisions: true, hospitalId: hid ?? null },
       });
-      return {
-        planId: id,
-        week: p.week,
-        version: p.version,
-        status: p.status,
-        etag: p.etag,
-        can: planCan(who, p),
-        hospitals: [...byHospital.values()],
-        cases: who.role === 'analyst' ? [] : cases,
-      };
+      return pseudonymiseFor(
+        who,
+        {
+          planId: id,
+          week: p.week,
+          version: p.version,
+          status: p.status,
+          etag: p.etag,
+          can: planCan(who, p),
+          hospitals: [...byHospital.values()],
+          cases: who.role === 'analyst' ? [] : cases,
+        },
+        cases.map((c) => c.patientId),
+      );
     },
 
     async answerOffer(who: Principal, id: number, patientId: string, answer: 'accepted' | 'declined') {

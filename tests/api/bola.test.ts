@@ -18,11 +18,9 @@ for (const variant of dbVariants()) {
       expect(probes).toBeGreaterThan(5 * 30);
     }, 240_000);
 
-    // Plan bodies (src/planning/plans.ts, another slice) still carry the internal patient id next
-    // to the pseudonymised patient for analysts. The waiting list (this slice) carries none. The
-    // plan half states the open gap as it is; when plans.ts sends pseudonyms it must become
-    // `toEqual([])` like the waiting-list half.
-    it('analysts see no internal patient id in the waiting list (plans: known gap, see comment)', async () => {
+    // Neither the waiting list nor a plan body shows an analyst an internal patient id: both carry
+    // the analyst's keyed pseudonym (ADR 0013), so nothing joins to the planners' ids.
+    it('analysts see no internal patient id in the waiting list or a plan', async () => {
       const planId = Number(
         (await h().db.query<{ id: number }>("SELECT min(id) AS id FROM plans WHERE status <> 'running'"))
           .rows[0]?.id,
@@ -32,7 +30,10 @@ for (const variant of dbVariants()) {
       const plan = await h().call('analyst', 'GET', `/api/plans/${planId}`);
       expect([list.status, plan.status]).toEqual([200, 200]);
       expect(ids.filter((id) => list.text.includes(`"${id}"`))).toEqual([]);
-      expect(ids.filter((id) => plan.text.includes(`"${id}"`)).length).toBeGreaterThan(0);
+      expect(ids.filter((id) => plan.text.includes(`"${id}"`))).toEqual([]);
+      // Not vacuous: the plan shows patients, under pseudonyms.
+      expect(plan.json.result.assignments.length).toBeGreaterThan(0);
+      expect(plan.json.result.assignments[0].patientId).toMatch(/^ps-/);
     }, 120_000);
   });
 }
