@@ -489,6 +489,20 @@ export function createPlanService(deps: PlanningDeps) {
       if (result === null) return { ...meta, can, result: null, decisions: [] };
       const scoped = await scopeResult(who, result as PlanningResult);
       const shown = new Set(scoped.patientIds);
+      // A coordinator sees only the planner's pins and exclusions that concern their hospital
+      // (pinned there, or patients listed there), never another hospital's work in progress.
+      const hid = hospitalScope(who);
+      if (hid !== undefined) {
+        const listedAt = await getPatientsByIds(db, [
+          ...new Set([...meta.request.pins.map((x) => x.patientId), ...meta.request.excludedPatientIds]),
+        ]);
+        const ours = (pid: string): boolean => listedAt.get(pid)?.listingHospitalId === hid;
+        meta.request = {
+          ...meta.request,
+          pins: meta.request.pins.filter((x) => x.hospitalId === hid || ours(x.patientId)),
+          excludedPatientIds: meta.request.excludedPatientIds.filter(ours),
+        };
+      }
       const decisions = (await listDecisions(db, id)).filter(
         (d) => who.role !== 'coordinator' || shown.has(d.patientId),
       );

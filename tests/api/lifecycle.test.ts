@@ -242,6 +242,30 @@ for (const variant of dbVariants()) {
     });
 
     let v2 = 0;
+    it('a coordinator sees only the pins and exclusions that concern their hospital', async () => {
+      const planner = await get();
+      const coord = await get('hassleholm');
+      const rows = (await h().call('planner', 'GET', '/api/waiting-list?limit=1000')).json.rows as {
+        id: string;
+        listingHospitalId: string;
+      }[];
+      const listing = new Map(rows.map((r) => [r.id, r.listingHospitalId]));
+      const concerns = (pid: string, at?: string): boolean =>
+        at === 'h-hassleholm' || listing.get(pid) === 'h-hassleholm';
+      const pins = planner.request.pins as { patientId: string; hospitalId: string }[];
+      // Not vacuous: the planner's request has pins and exclusions, some of them elsewhere.
+      expect(pins.length).toBeGreaterThan(0);
+      expect(planner.request.excludedPatientIds.length).toBeGreaterThan(0);
+      const elsewhere =
+        pins.filter((x) => !concerns(x.patientId, x.hospitalId)).length +
+        (planner.request.excludedPatientIds as string[]).filter((x) => !concerns(x)).length;
+      expect(elsewhere).toBeGreaterThan(0);
+      expect(coord.request.pins).toEqual(pins.filter((x) => concerns(x.patientId, x.hospitalId)));
+      expect(coord.request.excludedPatientIds).toEqual(
+        (planner.request.excludedPatientIds as string[]).filter((x) => concerns(x)),
+      );
+    });
+
     it('a re-solve keeps accepted cases where they were accepted', async () => {
       const before = ((await get()).result.assignments as A[]).find((a) => a.patientId === incoming)!;
       const r = await h().call('planner', 'POST', `/api/plans/${planId}/resolve`);
