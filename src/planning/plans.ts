@@ -187,11 +187,12 @@ export function createPlanService(deps: PlanningDeps) {
       const plan = await insertPlan(tx, { request, createdBy: who.userId, parentId, at: clock() });
       const jobId = await queue.insert(tx, 'solve', { planId: plan.id });
       await setPlanJob(tx, plan.id, jobId);
+      // The change and its audit row commit together (ADR 0013).
+      await auditor.log(tx, who, {
+        action: 'plan.create',
+        details: { planId: plan.id, jobId, week: request.week, weeks: request.weeks, parentId },
+      });
       return { plan, jobId };
-    });
-    await auditor.log(db, who, {
-      action: 'plan.create',
-      details: { planId: plan.id, jobId, week: request.week, weeks: request.weeks, parentId },
     });
     queue.kick();
     return { planId: plan.id, jobId };
@@ -1122,12 +1123,13 @@ export function createPlanService(deps: PlanningDeps) {
             });
           }
         }
-      });
-      await auditor.log(db, who, {
-        action: 'offer.answer',
-        patientIds: [patientId],
-        hospitalId: a.hospitalId,
-        details: { planId: id, answer, elsewhere, ...(answer === 'declined' ? { pvv } : {}) },
+        // The answer and its audit row commit together (ADR 0013).
+        await auditor.log(tx, who, {
+          action: 'offer.answer',
+          patientIds: [patientId],
+          hospitalId: a.hospitalId,
+          details: { planId: id, answer, elsewhere, ...(answer === 'declined' ? { pvv } : {}) },
+        });
       });
       return {
         planId: id,
