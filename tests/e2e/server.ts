@@ -1,6 +1,9 @@
 // The real opflow server for browser tests: the dashboard built with Vite's JS API, an in-memory
 // PGlite loaded with the small snapshot and the demo users, and createApp on an ephemeral port.
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { build } from 'vite';
 import { createApp, type App } from '../../api/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -13,7 +16,12 @@ import { smallSnapshot } from '../helpers/smallSnapshot.ts';
 import type { RegionSnapshot } from '../../src/domain/snapshot.ts';
 
 export const DASHBOARD_CONFIG = fileURLToPath(new URL('../../dashboard/vite.config.ts', import.meta.url));
-export const DASHBOARD_DIST = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url));
+/**
+ * Each test process builds the dashboard into its own folder: the e2e files run in parallel, and a
+ * build empties its output folder first, so a shared dashboard/dist could vanish under another
+ * file's open page.
+ */
+export const DASHBOARD_DIST = `${join(tmpdir(), `opflow-e2e-dashboard-${process.pid}`)}${sep}`;
 export { DEMO_PASSWORD };
 
 /**
@@ -24,7 +32,13 @@ export async function buildDashboard(): Promise<void> {
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: DASHBOARD_CONFIG, mode: 'production', logLevel: 'warn' });
+    await build({
+      configFile: DASHBOARD_CONFIG,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: DASHBOARD_DIST, emptyOutDir: true },
+    });
+    process.once('exit', () => rmSync(DASHBOARD_DIST, { recursive: true, force: true }));
   } finally {
     process.env.NODE_ENV = env;
   }
