@@ -630,18 +630,7 @@ export function createPlanService(deps: PlanningDeps) {
         ...(publishedResult?.assignments ?? []).map((a) => a.patientId),
       ];
       const patients = await getPatientsByIds(db, ids);
-      type Row = {
-        hospitalId: string;
-        cases: number;
-        incoming: number;
-        outgoing: number;
-        pending: number;
-        accepted: number;
-        rejected: number;
-        added: number;
-        removed: number;
-        moved: number;
-      };
+      type Row = PublishSummaryRow;
       const rows = new Map<string, Row>();
       const row = (h: string): Row => {
         let r = rows.get(h);
@@ -1142,6 +1131,20 @@ export function createPlanService(deps: PlanningDeps) {
       };
     },
   };
+}
+
+/** One hospital's line of the publish confirmation (the dashboard imports this type). */
+export interface PublishSummaryRow {
+  hospitalId: string;
+  cases: number;
+  incoming: number;
+  outgoing: number;
+  pending: number;
+  accepted: number;
+  rejected: number;
+  added: number;
+  removed: number;
+  moved: number;
 }
 
 export interface PlanEdit {

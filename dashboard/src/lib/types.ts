@@ -10,6 +10,7 @@ import type {
 } from '../../../solver/model/result.ts';
 import type { PatientView } from '../../../src/auth/scoping.ts';
 import type { PlanCan } from '../../../src/auth/access.ts';
+import type { PublishSummaryRow } from '../../../src/planning/plans.ts';
 import type { PlanDelta, ReplanEntry } from '../../../src/planning/planDelta.ts';
 
 export type { Assignment, Fairness, FairnessCount, Kpis, PlanningResult, Violation, PatientView, PlanCan };
@@ -183,18 +184,7 @@ export interface DecisionInbox {
   cases: DecisionCase[];
 }
 
-export interface PublishSummaryRow {
-  hospitalId: string;
-  cases: number;
-  incoming: number;
-  outgoing: number;
-  pending: number;
-  accepted: number;
-  rejected: number;
-  added: number;
-  removed: number;
-  moved: number;
-}
+export type { PublishSummaryRow };
 
 export interface PublishSummary {
   planId: number;
