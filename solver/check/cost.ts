@@ -18,7 +18,12 @@
 //   t = steps(P − targetDay, w.waitStepDays, w.waitCapDays),   nt = n(w.waitStepDays, w.waitCapDays),
 //   g = steps(P − gd, w.guaranteeStepDays, w.guaranteeCapDays), ng = n(…guarantee…),
 //   wait(p) = (t · (ng + 1) + g) / ((nt + 1) · (ng + 1))     (in [0, 1): target first, then guarantee)
-//   rate(p) = w.needRateFactor ^ need(p) · (1 + w.waitRateMax · wait(p)),
+//   top(p) = (number of distinct maxDays values of that grid) − 1; −1 when the region has no grid,
+//   lift(p) = min(L, ⌊max(0, P − gd) / s_L⌋) with s_L = w.guaranteeLiftStepDays, L =
+//        w.guaranteeLiftMaxLevels (lift 0 when either is absent or ≤ 0),
+//   urgency(p) = need(p) if need(p) ≥ top(p), else max(need(p), min(top(p) − 1, need(p) + lift(p)))
+//        (ADR 0018: waiting far past the guarantee raises urgency, never to the top group's level),
+//   rate(p) = w.needRateFactor ^ urgency(p) · (1 + w.waitRateMax · wait(p)),
 //   minutes(p) = round(mean duration of p's procedure) + its turnover,
 //   V(p) = w.pointsPerTheatreMin · minutes(p) · rate(p),
 //   benefit = V(p) · (1 − w.dayDiscountPerDay · (d − startDay))
@@ -48,6 +53,21 @@ export function needLevel(problem: PlanningProblem, patient: ProblemPatient): nu
   return new Set(grid.groups.map((g) => g.maxDays).filter((m) => m > own.maxDays)).size;
 }
 
+/** urgency(p): need(p) lifted by whole steps of days past the care guarantee, below the grid's top. */
+export function urgencyLevel(problem: PlanningProblem, patient: ProblemPatient): number {
+  const w = problem.weights;
+  const need = needLevel(problem, patient);
+  const grid = (problem.priorityGrids ?? []).find((g) => g.regionId === patient.homeRegionId);
+  const top = grid ? new Set(grid.groups.map((g) => g.maxDays)).size - 1 : -1;
+  const step = w.guaranteeLiftStepDays ?? 0;
+  const max = w.guaranteeLiftMaxLevels ?? 0;
+  if (step <= 0 || max <= 0 || need >= top) return need;
+  const projection = problem.startDay + problem.dates.length + problem.rules.untreatedDelayDays;
+  const past = projection - firstDayPastGuarantee(patient, problem.rules.guaranteeDays);
+  const lift = Math.min(max, Math.floor(Math.max(0, past) / step));
+  return Math.max(need, Math.min(top - 1, need + lift));
+}
+
 function stepCount(days: number, step: number, cap: number): number {
   return step > 0 ? Math.min(Math.floor(cap / step), Math.floor(Math.max(0, days) / step)) : 0;
 }
@@ -62,7 +82,7 @@ export function urgencyRate(problem: PlanningProblem, patient: ProblemPatient): 
   const nt = w.waitStepDays > 0 ? Math.floor(w.waitCapDays / w.waitStepDays) : 0;
   const ng = w.guaranteeStepDays > 0 ? Math.floor(w.guaranteeCapDays / w.guaranteeStepDays) : 0;
   const wait = (t * (ng + 1) + g) / ((nt + 1) * (ng + 1));
-  return Math.pow(w.needRateFactor, needLevel(problem, patient)) * (1 + w.waitRateMax * wait);
+  return Math.pow(w.needRateFactor, urgencyLevel(problem, patient)) * (1 + w.waitRateMax * wait);
 }
 
 /** V(p): the value of treating p on the horizon's first day (before keep, travel and region terms). */

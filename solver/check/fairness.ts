@@ -2,9 +2,10 @@
 // and plan by the checker's own code: its own eligibility test, urgency order and list-fit test, so
 // a plan that games the objective cannot hide it here.
 //
-// Urgency order (most urgent first): need level (needLevel in cost.ts: the priority group's rank by
-// target length in the home region's grid), then earlier medical target date, then earlier first day
-// past the care guarantee. "A more urgent than B" means strictly earlier in that order.
+// Urgency order (most urgent first): urgency level (urgencyLevel in cost.ts: the priority group's
+// rank by target length in the home region's grid, lifted by whole steps of days past the care
+// guarantee but never to the grid's top level; ADR 0018), then earlier medical target date, then
+// earlier first day past the care guarantee. "A more urgent than B" means strictly earlier in that order.
 // Overtaking: a booked, unpinned patient B for whom some unbooked patient A exists that is more
 // urgent, of the same specialty, eligible for B's hospital and day (offered, acute/ICU/ASA, consent
 // and travel away from the listing hospital, released, not in an excluded period, not excluded by
@@ -12,7 +13,7 @@
 // (planned minutes within listMin, overrun probability within the cap).
 import type { PlanningProblem, ProblemHospital, ProblemPatient, ProblemProcedure } from '../model/problem.ts';
 import type { Fairness, FairnessCount, PlanForCheck } from '../model/result.ts';
-import { needLevel } from './cost.ts';
+import { needLevel, urgencyLevel } from './cost.ts';
 import { firstDayPastGuarantee, guaranteeDaysOn } from './guarantee.ts';
 import { overrunProbability, plannedCaseMin } from './overrun.ts';
 import { treatedPatients } from './treated.ts';
@@ -24,12 +25,14 @@ interface Info {
   patient: ProblemPatient;
   procedure: ProblemProcedure;
   need: number;
+  /** Need lifted past the guarantee (cost.ts); the urgency order uses it, P1 coverage uses need. */
+  urgency: number;
   breachDay: number;
   minutes: number;
 }
 
 function moreUrgent(a: Info, b: Info): boolean {
-  if (a.need !== b.need) return a.need > b.need;
+  if (a.urgency !== b.urgency) return a.urgency > b.urgency;
   if (a.patient.targetDay !== b.patient.targetDay) return a.patient.targetDay < b.patient.targetDay;
   return a.breachDay < b.breachDay;
 }
@@ -98,6 +101,7 @@ export function evaluateFairness(problem: PlanningProblem, plan: PlanForCheck): 
       patient: p,
       procedure,
       need: needLevel(problem, p),
+      urgency: urgencyLevel(problem, p),
       breachDay: firstDayPastGuarantee(p, limit),
       minutes,
     };

@@ -25,6 +25,11 @@ export interface PreparedPatient {
   guaranteeBreachDay: number;
   /** Medical need level: how many groups of the home region's priority grid have a longer target. */
   needLevel: number;
+  /**
+   * Urgency level: the need level lifted by whole steps of days past the care guarantee (ADR 0018),
+   * never to the grid's top level unless already there. The urgency order and the rate use it.
+   */
+  urgencyLevel: number;
   /** Days past the target date and past the guarantee on the projection day (horizon end + delay). */
   daysPastTarget: number;
   daysPastGuarantee: number;
@@ -128,6 +133,7 @@ export function prepare(problem: PlanningProblem): Prepared {
   const procVar = problem.procedures.map((p) => lognormalVariance(p.logMu, p.logSigma));
   const horizonEnd = endDay + r.untreatedDelayDays;
   const needLevelOf = needLevels(problem);
+  const topLevelOf = topLevels(problem);
   const previous = new Map((problem.previousAssignments ?? []).map((a) => [a.patientId, a]));
 
   const patients = problem.patients.map((p, index): PreparedPatient => {
@@ -181,7 +187,8 @@ export function prepare(problem: PlanningProblem): Prepared {
     const daysPastGuarantee = Math.max(0, horizonEnd - gd);
     const waitIndex = waitIndexOf(w, daysPastTarget, daysPastGuarantee);
     const needLevel = needLevelOf(p);
-    const rate = Math.pow(w.needRateFactor, needLevel) * (1 + w.waitRateMax * waitIndex);
+    const urgencyLevel = liftedLevel(w, needLevel, topLevelOf(p), daysPastGuarantee);
+    const rate = Math.pow(w.needRateFactor, urgencyLevel) * (1 + w.waitRateMax * waitIndex);
     const theatreMin = Math.round(procMeanMin[pi] ?? 0) + proc.turnoverMin;
     const prev = previous.get(p.id);
     const prevH = prev === undefined ? -1 : (hIndex.get(prev.hospitalId) ?? -1);
@@ -198,6 +205,7 @@ export function prepare(problem: PlanningProblem): Prepared {
       dayMask,
       guaranteeBreachDay: gd,
       needLevel,
+      urgencyLevel,
       daysPastTarget,
       daysPastGuarantee,
       waitIndex,
@@ -245,6 +253,28 @@ export function needLevels(problem: PlanningProblem): (p: ProblemPatient) => num
   return (p) => grids.get(p.homeRegionId)?.get(p.priorityGroup) ?? 0;
 }
 
+/** The top need level of each region's grid (distinct target lengths − 1); −1 without a grid. */
+export function topLevels(problem: PlanningProblem): (p: ProblemPatient) => number {
+  const tops = new Map<string, number>();
+  for (const g of problem.priorityGrids ?? []) {
+    if (!tops.has(g.regionId)) tops.set(g.regionId, new Set(g.groups.map((x) => x.maxDays)).size - 1);
+  }
+  return (p) => tops.get(p.homeRegionId) ?? -1;
+}
+
+/**
+ * Urgency level (ADR 0018): need plus one per whole guaranteeLiftStepDays past the care guarantee,
+ * at most guaranteeLiftMaxLevels, and below the top level (so the most urgent group stays its own);
+ * a patient already at the top, or of a region without a grid (top −1), keeps its need level.
+ */
+export function liftedLevel(w: Weights, need: number, top: number, daysPastGuarantee: number): number {
+  const step = w.guaranteeLiftStepDays ?? 0;
+  const max = w.guaranteeLiftMaxLevels ?? 0;
+  if (step <= 0 || max <= 0 || need >= top) return need;
+  const lift = Math.min(max, Math.floor(Math.max(0, daysPastGuarantee) / step));
+  return Math.max(need, Math.min(top - 1, need + lift));
+}
+
 /**
  * Waiting index in [0, 1): whole steps of days past target (capped) first, then whole steps of days
  * past the guarantee (capped) as the tie-break, so it increases strictly in that order.
@@ -260,12 +290,13 @@ export function waitIndexOf(w: Weights, daysPastTarget: number, daysPastGuarante
 }
 
 /**
- * The urgency order (most urgent first): need level, then days past target (earlier target date),
- * then days past the guarantee (earlier breach day); ties by input order. Construction, improvement and repair fill lists in this order.
+ * The urgency order (most urgent first): urgency level (need, lifted past the guarantee; ADR 0018),
+ * then days past target (earlier target date), then days past the guarantee (earlier breach day);
+ * ties by input order. Construction, improvement and repair fill lists in this order.
  */
 export function compareUrgency(a: PreparedPatient, b: PreparedPatient): number {
   return (
-    b.needLevel - a.needLevel ||
+    b.urgencyLevel - a.urgencyLevel ||
     a.patient.targetDay - b.patient.targetDay ||
     a.guaranteeBreachDay - b.guaranteeBreachDay ||
     a.index - b.index

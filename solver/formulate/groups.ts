@@ -33,9 +33,9 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       pp.procIndex,
       pp.patient.homeRegionId,
       pp.dayMask,
-      // Benefit differs within a procedure and eligibility only through the need level, the stepped
-      // waiting index (ADR 0008) and, in re-solves, the previous hospital and day (keep bonus).
-      pp.needLevel,
+      // Benefit differs within a procedure and eligibility only through the urgency level (need,
+      // lifted past the guarantee; ADR 0018), the stepped waiting index (ADR 0008) and, in re-solves, the previous hospital and day (keep bonus).
+      pp.urgencyLevel,
       pp.waitIndex,
       `${pp.prevH}:${pp.prevD}`,
       pp.hospitals.map((h, k) => `${h}:${Math.floor((pp.extraKm[k] ?? 0) / TRAVEL_BUCKET_KM)}`).join(','),

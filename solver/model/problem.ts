@@ -120,6 +120,13 @@ export interface Weights {
   /** Days past the care guarantee (same projection day) count in whole steps, capped. */
   guaranteeStepDays: number;
   guaranteeCapDays: number;
+  /**
+   * Guarantee lift (ADR 0018): every this many days past the care guarantee (same projection day)
+   * raise a patient's urgency level by one, at most guaranteeLiftMaxLevels, and never up to the top
+   * level of the region's grid (P1 stays P1's). Absent or 0: no lift.
+   */
+  guaranteeLiftStepDays?: number;
+  guaranteeLiftMaxLevels?: number;
   /** Share of a treatment's value lost per day it is later in the horizon (earlier is better). */
   dayDiscountPerDay: number;
   /** Re-solves: extra share of its value for a previous case kept at its hospital and day. */
