@@ -6,8 +6,9 @@ import type { Rules, Weights } from './problem.ts';
  * (then past the guarantee) adds up to 60 % within a need level. A hip (≈ 130 min) of the least
  * urgent group is worth ≈ 130–210 points; 100 km of extra travel costs 40; 100,000 SEK paid to
  * another region costs 20; so the model moves a patient when it buys real need or waiting time.
- * Every 60 days past the care guarantee lift a patient one urgency level, at most one and never to
- * the top level (ADR 0018: without it no P4 patient was booked on some weeks).
+ * Every 60 days past the care guarantee lift a patient one urgency level, at most two and never to
+ * the top level (ADR 0018: without it no P4 patient was booked on some weeks, long procedures lost
+ * their share and more patients were past the guarantee at week end than in the status quo).
  */
 export const DEFAULT_WEIGHTS: Weights = {
   pointsPerTheatreMin: 1,
@@ -18,7 +19,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   guaranteeStepDays: 7,
   guaranteeCapDays: 364,
   guaranteeLiftStepDays: 60,
-  guaranteeLiftMaxLevels: 1,
+  guaranteeLiftMaxLevels: 2,
   dayDiscountPerDay: 0.002,
   keepPreviousShare: 0.5,
   travelPointsPerKm: 0.4,

@@ -76,7 +76,8 @@ describe('guarantee lift', () => {
   it('a P4 patient far past the guarantee is booked before a P3 patient within it', async () => {
     const problem = oneListProblem();
     problem.patients = [OLD4, NEW3];
-    expect(urgencyLevel(problem, OLD4)).toBe(1);
+    // Two steps of 60 days past the guarantee (the default lift's most): P4 → P2's level.
+    expect(urgencyLevel(problem, OLD4)).toBe(2);
     expect(urgencyLevel(problem, NEW3)).toBe(1);
     expect(urgencyRate(problem, OLD4)).toBeGreaterThan(urgencyRate(problem, NEW3));
     const r = await solve(problem, { backend: 'highs' });
