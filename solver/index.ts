@@ -42,6 +42,11 @@ export interface SolveOptions {
   periodDays: 1 | 7 | 'auto';
   /** 'auto' resolution uses days up to this many patient columns (Södra ≈ 350,000). */
   dailyMaxColumns: number;
+  /**
+   * Time limit of the fallback weekly LP when the daily LP stops at its limit (ADR 0018); default:
+   * timeLimitS.
+   */
+  fallbackTimeLimitS?: number;
   /** Progress callback: phase names in order. */
   onProgress?: (p: { phase: string; bound?: number; objective?: number; gap?: number }) => void;
 }
@@ -68,16 +73,18 @@ function dailyColumnEstimate(prep: Prepared, groups: ReturnType<typeof buildGrou
 
 /**
  * Large instances: solve the LP relaxation (its optimum is the bound), round lists, teams and lent
- * lists to integers, then re-solve the LP with those fixed to choose the patients.
+ * lists to integers, then re-solve the LP with those fixed to choose the patients. `boundProven` is
+ * false when the first LP stopped before its optimum (time limit): its x is an unfinished iterate
+ * and its value no bound.
  */
 async function solveLpAndRound(
   backend: MipBackend,
   prep: Prepared,
   agg: AggregateModel,
   timeLimitS: number,
-): Promise<MipSolution> {
+): Promise<MipSolution & { boundProven: boolean }> {
   const lp = await backend.solve(agg.model, { relax: true, timeLimitS, mipRelGap: 0 });
-  if (lp.status !== 'optimal') return lp;
+  if (lp.status !== 'optimal') return { ...lp, boundProven: false };
   const fixed = roundIntegers(prep, agg, lp.x);
   const colLower = [...agg.model.colLower];
   const colUpper = [...agg.model.colUpper];
@@ -89,8 +96,14 @@ async function solveLpAndRound(
     { ...agg.model, colLower, colUpper },
     { relax: true, timeLimitS, mipRelGap: 0 },
   );
-  if (second.status !== 'optimal') return { ...lp, x: fixed, status: 'time_limit' };
-  return { status: 'optimal', objective: second.objective, bound: lp.objective, x: second.x };
+  if (second.status !== 'optimal') return { ...lp, x: fixed, status: 'time_limit', boundProven: true };
+  return {
+    status: 'optimal',
+    objective: second.objective,
+    bound: lp.objective,
+    x: second.x,
+    boundProven: true,
+  };
 }
 
 export async function solve(
@@ -111,15 +124,35 @@ export async function solve(
         ? 1
         : 7
       : opt.periodDays;
-  const agg = formulate(prep, groups, periodDays);
+  let agg = formulate(prep, groups, periodDays);
   const t1 = now();
   progress({ phase: 'aggregate' });
   const backend = BACKENDS[opt.backend];
   const useMip =
     opt.aggregate === 'mip' || (opt.aggregate === 'auto' && agg.model.colNames.length <= opt.mipMaxColumns);
-  const sol = useMip
-    ? await backend.solve(agg.model, { relax: false, timeLimitS: opt.timeLimitS, mipRelGap: opt.mipRelGap })
+  let sol = useMip
+    ? {
+        ...(await backend.solve(agg.model, {
+          relax: false,
+          timeLimitS: opt.timeLimitS,
+          mipRelGap: opt.mipRelGap,
+        })),
+        boundProven: true,
+      }
     : await solveLpAndRound(backend, prep, agg, opt.timeLimitS);
+  // Fallback (ADR 0018): a plan built from an unfinished LP iterate is poor and its value no bound.
+  // If the daily LP stopped at its limit, solve the weekly model (about a fifth of the columns);
+  // if no LP finished, the plan below also tries the status quo improved and keeps the better.
+  let fallback: PlanningResult['fallback'];
+  if (!useMip && !sol.boundProven && periodDays === 1) {
+    const weekly = formulate(prep, groups, 7);
+    const wsol = await solveLpAndRound(backend, prep, weekly, opt.fallbackTimeLimitS ?? opt.timeLimitS);
+    if (wsol.boundProven) {
+      agg = weekly;
+      sol = wsol;
+      fallback = 'weekly-model';
+    }
+  }
   if (sol.status === 'infeasible' || sol.status === 'error') {
     return infeasibleResult(
       problem,
@@ -162,7 +195,7 @@ export async function solve(
   // baseline is itself a feasible plan, so if the optimised one costs more, start again from the
   // baseline's lists and improve them, and keep whichever is better (ADR 0008: the former
   // head-count criterion here, "no more patients past the guarantee", rewarded short cases).
-  if (objective > baseline.objective && problem.pins.length === 0) {
+  if ((objective > baseline.objective || !sol.boundProven) && problem.pins.length === 0) {
     const alt = baselineLists(prep);
     const altAssigned = new Set(alt.assigned);
     improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 6 });
@@ -178,6 +211,7 @@ export async function solve(
       objective = better.cost;
       assigned = better.a;
       finalLists = better.l;
+      if (!sol.boundProven) fallback = 'status-quo';
     }
   }
   const check = checkPlan(problem, plan);
@@ -206,6 +240,7 @@ export async function solve(
     check,
     fairness: evaluateFairness(problem, plan),
     baseline,
+    ...(fallback !== undefined ? { fallback } : {}),
     ...(problem.previousAssignments && problem.previousAssignments.length > 0
       ? { changes: planChanges(problem, plan.assignments) }
       : {}),

@@ -251,6 +251,13 @@ export interface PlanningResult {
   };
   /** Re-solves only: cases changed against problem.previousAssignments. */
   changes?: PlanChanges;
+  /**
+   * Present when the aggregate LP stopped at its time limit (ADR 0018): 'weekly-model' = the daily
+   * LP did not finish and the plan and bound come from the weekly model; 'status-quo' = no LP
+   * finished and the status quo, improved, was the better plan (the bound is then unproven and the
+   * status 'time_limit').
+   */
+  fallback?: 'weekly-model' | 'status-quo';
   diagnostics: {
     groups: number;
     columns: number;
