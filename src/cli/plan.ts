@@ -130,6 +130,7 @@ export const run: Command = async (args, io) => {
         objective: result.objective,
         bound: result.bound,
         gap: result.gap,
+        ...(result.fallback !== undefined ? { fallback: result.fallback } : {}),
         check: result.check,
         kpis: result.kpis,
         fairness: result.fairness,
@@ -174,7 +175,7 @@ function printSummary(
   const b = r.baseline.kpis;
   out(`opflow plan ${week} — ${snapshot.regionSet.name}, ${snapshot.waitingList.length} on the waiting list`);
   out(
-    `status ${r.status} (${r.backend}); objective ${r.objective.toFixed(1)}, bound ${r.bound.toFixed(1)}, gap ${pct(r.gap)}; checker: ${r.check.feasible ? 'feasible' : `${r.check.violations.length} violations`}; ${(wallMs / 1000).toFixed(1)} s`,
+    `status ${r.status} (${r.backend}); objective ${r.objective.toFixed(1)}, bound ${r.bound.toFixed(1)}, gap ${pct(r.gap)}${r.fallback !== undefined ? ` (LP time limit: fallback ${r.fallback})` : ''}; checker: ${r.check.feasible ? 'feasible' : `${r.check.violations.length} violations`}; ${(wallMs / 1000).toFixed(1)} s`,
   );
   out('');
   out('                               plan   baseline');
