@@ -49,6 +49,8 @@ process.stdout.write(
     week: values.week,
     weights: overrides,
     status: r.status,
+    fallback: r.fallback ?? null,
+    columns: r.diagnostics.columns,
     feasible: r.check.feasible,
     gap: r.gap,
     bound: r.bound,

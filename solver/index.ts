@@ -171,7 +171,11 @@ export async function solve(
   const t3 = now();
   progress({ phase: 'improve', bound: sol.bound });
   const pinnedIdx = new Set(prep.patients.filter((p) => pinnedIds.has(p.patient.id)).map((p) => p.index));
-  improve(prep, con.lists, con.assigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 6 });
+  improve(prep, con.lists, con.assigned, pinnedIdx, {
+    maxScanPerList: 4000,
+    swapRounds: 6,
+    relocateRounds: 3,
+  });
   keepPreviousTheatres(prep, con);
   const t4 = now();
   progress({ phase: 'check', bound: sol.bound });

@@ -6,6 +6,7 @@
 // units (no clock: pure).
 import { benefit, compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, removeCase, type WorkList } from '../construct/lists.ts';
+import { relocateCases } from './relocate.ts';
 
 export interface ImproveStats {
   filled: number;
@@ -194,7 +195,7 @@ export function improve(
   lists: WorkList[],
   assigned: Set<number>,
   pinned: ReadonlySet<number>,
-  opts: { maxScanPerList: number; swapRounds: number },
+  opts: { maxScanPerList: number; swapRounds: number; relocateRounds?: number },
 ): ImproveStats {
   const idx = candidateIndex(prep);
   let filled = 0;
@@ -202,36 +203,47 @@ export function improve(
   const order = lists.toSorted((a, b) => a.d - b.d || a.h - b.h || a.s - b.s);
   const queues = new ProcedureQueues(prep);
   for (const l of order) filled += fillList(prep, l, queues, assigned);
-  for (let round = 0; round < opts.swapRounds; round++) {
-    let changed = 0;
-    // Lists whose proposed candidate went elsewhere propose again with the next candidate.
-    let pending = order;
-    for (let pass = 0; pass < REPAIR_PASSES && pending.length > 0; pass++) {
-      const proposals: Proposal[] = [];
-      for (const l of pending) {
-        proposeSwaps(
-          prep,
-          l,
-          idx.get(`${l.h}|${l.s}`) ?? [],
-          assigned,
-          pinned,
-          opts.maxScanPerList,
-          proposals,
+  const repair = (): void => {
+    for (let round = 0; round < opts.swapRounds; round++) {
+      let changed = 0;
+      // Lists whose proposed candidate went elsewhere propose again with the next candidate.
+      let pending = order;
+      for (let pass = 0; pass < REPAIR_PASSES && pending.length > 0; pass++) {
+        const proposals: Proposal[] = [];
+        for (const l of pending) {
+          proposeSwaps(
+            prep,
+            l,
+            idx.get(`${l.h}|${l.s}`) ?? [],
+            assigned,
+            pinned,
+            opts.maxScanPerList,
+            proposals,
+          );
+        }
+        changed += repairByPatient(prep, proposals, assigned);
+        const again = new Set(
+          proposals
+            .filter((p) => p.list.cases.includes(p.out) && assigned.has(p.cand.pp.index))
+            .map((p) => p.list),
         );
+        pending = order.filter((l) => again.has(l));
       }
-      changed += repairByPatient(prep, proposals, assigned);
-      const again = new Set(
-        proposals
-          .filter((p) => p.list.cases.includes(p.out) && assigned.has(p.cand.pp.index))
-          .map((p) => p.list),
-      );
-      pending = order.filter((l) => again.has(l));
+      swapped += changed;
+      // A swapped-out case may fit elsewhere; fill again (queues skip taken patients).
+      const fresh = new ProcedureQueues(prep);
+      for (const l of order) filled += fillList(prep, l, fresh, assigned);
+      if (changed === 0) break;
     }
-    swapped += changed;
-    // A swapped-out case may fit elsewhere; fill again (queues skip taken patients).
+  };
+  repair();
+  // Relocation (ADR 0018): cases the repair booked far from home move to a nearer list that has
+  // room; the room they leave is filled, and what that filling changes is repaired again.
+  for (let round = 0; round < (opts.relocateRounds ?? 0); round++) {
+    if (relocateCases(prep, order, pinned) === 0) break;
     const fresh = new ProcedureQueues(prep);
     for (const l of order) filled += fillList(prep, l, fresh, assigned);
-    if (changed === 0) break;
+    repair();
   }
   return { filled, swapped };
 }
