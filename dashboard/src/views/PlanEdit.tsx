@@ -36,6 +36,7 @@ import {
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { patientText } from '../components/Patient.tsx';
 import { SolveProgress } from '../components/SolveProgress.tsx';
+import { HospitalSelect } from '../components/HospitalSelect.tsx';
 import { weekLabel } from '../lib/weeks.ts';
 
 interface Refusal {
@@ -675,20 +676,19 @@ function MoveForm(props: {
         <>
           <label>
             {t('col.hospital')}{' '}
-            <select
+            <HospitalSelect
+              reference={R}
               name="hospital"
               value={hospitalId}
-              onChange={(e) => {
-                setHospital((e.currentTarget as HTMLSelectElement).value);
+              only={byHospital}
+              optionLabel={(h) =>
+                t('move.hospitalOption', { hospital: h.shortName, n: byHospital.get(h.id)?.length ?? 0 })
+              }
+              onChange={(id) => {
+                setHospital(id);
                 setPicked('');
               }}
-            >
-              {hospitals.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {t('move.hospitalOption', { hospital: h.shortName, n: byHospital.get(h.id)?.length ?? 0 })}
-                </option>
-              ))}
-            </select>
+            />
           </label>{' '}
           <label>
             {t('move.list')}{' '}

@@ -23,6 +23,7 @@ import { weekNumber } from '../lib/weeks.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
+import { HospitalSelect } from '../components/HospitalSelect.tsx';
 
 const PAGE = 200;
 const ROW_H = 40;
@@ -313,17 +314,7 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
         {user.role !== 'coordinator' && (
           <label>
             {t('col.hospital')}{' '}
-            <select
-              value={f.hospitalId}
-              onChange={(e) => set('hospitalId', (e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="">{t('common.all')}</option>
-              {R.hospitals.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.shortName}
-                </option>
-              ))}
-            </select>
+            <HospitalSelect reference={R} all value={f.hospitalId} onChange={(id) => set('hospitalId', id)} />
           </label>
         )}
         <label>
