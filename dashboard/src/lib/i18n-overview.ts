@@ -1,0 +1,56 @@
+// UI strings of the region overview: the week's plan first, the waiting list per hospital with
+// subtotals and sortable columns, the snapshot date, and the settlement netted per region pair
+// (Swedish first; English typed against it). Merged into the main table by i18n.ts.
+export const svOverview = {
+  'overview.asOf': 'Väntelista per {date}',
+  'overview.asOf.def':
+    'Dagen då väntelistan och kapaciteten lästes in (ögonblicksbilden). Allt på sidan räknas från den dagen.',
+  'overview.weekPlan': 'Veckans plan',
+  'overview.planLine': '{week}, version {version} · {status}',
+  'overview.weekVersion': '{week}, version {version}',
+  'overview.subtotal': 'Alla specialiteter',
+  'overview.total': 'Hela regionen',
+  'overview.sortBy': 'Sortera efter {col}',
+  'overview.sortHelp':
+    'Sortera med kolumnrubrikerna. Sjukhusen sorteras efter sin delsumma och specialiteterna inom varje sjukhus.',
+  'overview.settlement': 'Avräkning mellan regioner, netto per regionpar',
+  'overview.settlement.def':
+    'Hemregionen betalar den region som opererar patienten det fasta priset per operation. Mellan två regioner betalas bara skillnaden mellan de två riktningarna: det är nettot.',
+  'overview.settlement.none': 'Ingen avräkning: alla planerade patienter opereras i sin hemregion.',
+  'overview.settlement.col.pair': 'Regionpar',
+  'overview.settlement.col.net': 'Netto',
+  'overview.settlement.col.direction': 'Vem betalar vem',
+  'overview.settlement.col.gross': 'Brutto åt båda hållen',
+  'overview.settlement.pays': '{payer} betalar {payee}',
+  'overview.settlement.even': 'Jämnt, ingen betalar',
+  'overview.settlement.gross': '{from} → {to}: {sek}',
+  'overview.priorityGroup': '{group} – {label}',
+} as const;
+
+export type OverviewKey = keyof typeof svOverview;
+
+export const enOverview: Record<OverviewKey, string> = {
+  'overview.asOf': 'Waiting list as of {date}',
+  'overview.asOf.def':
+    'The day the waiting list and capacity were read in (the snapshot). Everything on this page counts from that day.',
+  'overview.weekPlan': 'This week’s plan',
+  'overview.planLine': '{week}, version {version} · {status}',
+  'overview.weekVersion': '{week}, version {version}',
+  'overview.subtotal': 'All specialties',
+  'overview.total': 'Whole region',
+  'overview.sortBy': 'Sort by {col}',
+  'overview.sortHelp':
+    'Sort with the column headers. Hospitals are sorted by their subtotal, and the specialties within each hospital.',
+  'overview.settlement': 'Settlement between regions, net per region pair',
+  'overview.settlement.def':
+    'The home region pays the region that operates on the patient a fixed price per operation. Between two regions only the difference between the two directions is paid: that is the net.',
+  'overview.settlement.none': 'No settlement: every planned patient is operated on in their home region.',
+  'overview.settlement.col.pair': 'Region pair',
+  'overview.settlement.col.net': 'Net',
+  'overview.settlement.col.direction': 'Who pays whom',
+  'overview.settlement.col.gross': 'Gross in both directions',
+  'overview.settlement.pays': '{payer} pays {payee}',
+  'overview.settlement.even': 'Even, nobody pays',
+  'overview.settlement.gross': '{from} → {to}: {sek}',
+  'overview.priorityGroup': '{group} – {label}',
+};
