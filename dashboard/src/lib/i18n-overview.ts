@@ -9,6 +9,10 @@ export const svOverview = {
   'overview.planLine': '{week}, version {version} · {status}',
   'overview.weekVersion': '{week}, version {version}',
   'overview.subtotal': 'Alla specialiteter',
+  'overview.subtotalOf': 'Alla specialiteter ({n})',
+  'overview.showSpecialties': 'Visa specialiteterna för alla sjukhus',
+  'overview.showSpecialtiesOf': 'Visa specialiteterna för {hospital}',
+  'overview.hideSpecialtiesOf': 'Dölj specialiteterna för {hospital}',
   'overview.total': 'Hela regionen',
   'overview.sortBy': 'Sortera efter {col}',
   'overview.sortHelp':
@@ -25,6 +29,7 @@ export const svOverview = {
   'overview.settlement.even': 'Jämnt, ingen betalar',
   'overview.settlement.gross': '{from} → {to}: {sek}',
   'overview.priorityGroup': '{group} – {label}',
+  'plan.shownOf': 'Visar de första {n} av {m} operationerna. Sök för att hitta en viss patient.',
 } as const;
 
 export type OverviewKey = keyof typeof svOverview;
@@ -37,6 +42,10 @@ export const enOverview: Record<OverviewKey, string> = {
   'overview.planLine': '{week}, version {version} · {status}',
   'overview.weekVersion': '{week}, version {version}',
   'overview.subtotal': 'All specialties',
+  'overview.subtotalOf': 'All specialties ({n})',
+  'overview.showSpecialties': 'Show the specialties of every hospital',
+  'overview.showSpecialtiesOf': 'Show the specialties of {hospital}',
+  'overview.hideSpecialtiesOf': 'Hide the specialties of {hospital}',
   'overview.total': 'Whole region',
   'overview.sortBy': 'Sort by {col}',
   'overview.sortHelp':
@@ -53,4 +62,5 @@ export const enOverview: Record<OverviewKey, string> = {
   'overview.settlement.even': 'Even, nobody pays',
   'overview.settlement.gross': '{from} → {to}: {sek}',
   'overview.priorityGroup': '{group} – {label}',
+  'plan.shownOf': 'Showing the first {n} of {m} operations. Search to find a given patient.',
 };

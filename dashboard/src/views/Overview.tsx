@@ -356,6 +356,15 @@ interface Sort {
 function WaitingTable({ summary, reference }: { summary: Summary; reference: Reference }) {
   const { t, num, pct, lang } = useI18n();
   const [sort, setSort] = useState<Sort>({ key: 'waiting', dir: -1 });
+  // Hospitals first: a hospital's specialties open with its button, or all at once.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [all, setAll] = useState(false);
+  const toggle = (h: string) =>
+    setOpen((o) => {
+      const n = new Set(o);
+      if (!n.delete(h)) n.add(h);
+      return n;
+    });
   const value = (c: Cell, key: Exclude<SortKey, 'name'>): number =>
     key === 'waiting'
       ? c.waiting
@@ -434,45 +443,74 @@ function WaitingTable({ summary, reference }: { summary: Summary; reference: Ref
     );
   };
   return (
-    <table class="data" data-testid="waiting-by-hospital">
-      <caption class="sr-only">
-        {t('overview.byHospital')}. {t('overview.sortHelp')}
-      </caption>
-      <thead>
-        <tr>
-          {head('name', t('col.hospital'))}
-          <th scope="col">{t('col.specialty')}</th>
-          {head('waiting', t('col.waiting'), 'num')}
-          {head('pastGuarantee', t('col.pastGuarantee'))}
-          {head('pastTarget', t('col.pastTarget'))}
-        </tr>
-      </thead>
-      {groups.map((g) => (
-        <tbody key={g.h} data-hospital={g.name}>
-          <tr class="group-start subtotal" data-testid="hospital-subtotal">
-            <th scope="row">{g.name}</th>
-            <td>{t('overview.subtotal')}</td>
-            {cells(g.sub)}
+    <>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={all}
+          onChange={(e) => setAll((e.currentTarget as HTMLInputElement).checked)}
+          data-testid="show-specialties"
+        />{' '}
+        {t('overview.showSpecialties')}
+      </label>
+      <table class="data" data-testid="waiting-by-hospital">
+        <caption class="sr-only">
+          {t('overview.byHospital')}. {t('overview.sortHelp')}
+        </caption>
+        <thead>
+          <tr>
+            {head('name', t('col.hospital'))}
+            <th scope="col">{t('col.specialty')}</th>
+            {head('waiting', t('col.waiting'), 'num')}
+            {head('pastGuarantee', t('col.pastGuarantee'))}
+            {head('pastTarget', t('col.pastTarget'))}
           </tr>
-          {g.specialties.map(({ s, c }) => (
-            <tr key={s}>
-              <th scope="row">
-                <span class="sr-only">{g.name}</span>
-              </th>
-              <td>{specialtyName(reference, s, lang)}</td>
-              {cells(c)}
-            </tr>
-          ))}
-        </tbody>
-      ))}
-      <tfoot>
-        <tr class="subtotal total">
-          <th scope="row">{t('overview.total')}</th>
-          <td>{t('overview.subtotal')}</td>
-          {cells(summary.total)}
-        </tr>
-      </tfoot>
-    </table>
+        </thead>
+        {groups.map((g) => {
+          const expanded = all || open.has(g.h);
+          return (
+            <tbody key={g.h} data-hospital={g.name}>
+              <tr class="group-start subtotal" data-testid="hospital-subtotal">
+                <th scope="row">
+                  <button
+                    type="button"
+                    class="disclosure"
+                    aria-expanded={expanded}
+                    disabled={all}
+                    title={t(expanded ? 'overview.hideSpecialtiesOf' : 'overview.showSpecialtiesOf', {
+                      hospital: g.name,
+                    })}
+                    onClick={() => toggle(g.h)}
+                  >
+                    <span aria-hidden="true">{expanded ? '▾ ' : '▸ '}</span>
+                    {g.name}
+                  </button>
+                </th>
+                <td>{t('overview.subtotalOf', { n: g.specialties.length })}</td>
+                {cells(g.sub)}
+              </tr>
+              {expanded &&
+                g.specialties.map(({ s, c }) => (
+                  <tr key={s}>
+                    <th scope="row">
+                      <span class="sr-only">{g.name}</span>
+                    </th>
+                    <td>{specialtyName(reference, s, lang)}</td>
+                    {cells(c)}
+                  </tr>
+                ))}
+            </tbody>
+          );
+        })}
+        <tfoot>
+          <tr class="subtotal total">
+            <th scope="row">{t('overview.total')}</th>
+            <td>{t('overview.subtotal')}</td>
+            {cells(summary.total)}
+          </tr>
+        </tfoot>
+      </table>
+    </>
   );
 }
 

@@ -391,7 +391,9 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
                   ))}
                 </tbody>
               </table>
-              {rows.length > SHOW && <p class="muted">{`${SHOW} / ${rows.length}`}</p>}
+              {rows.length > SHOW && (
+                <p class="muted">{t('plan.shownOf', { n: i.num(SHOW), m: i.num(rows.length) })}</p>
+              )}
             </>
           )}
           <Compare key={p.id} plans={plans} current={p} reference={R} />
