@@ -20,6 +20,9 @@ export const svOverview = {
   'overview.settlement': 'Avräkning mellan regioner, netto per regionpar',
   'overview.settlement.def':
     'Hemregionen betalar den region som opererar patienten det fasta priset per operation. Mellan två regioner betalas bara skillnaden mellan de två riktningarna: det är nettot.',
+  'overview.settlement.kpi': 'Regionavräkning, netto',
+  'overview.settlement.kpi.def':
+    'Summan av nettobeloppen per regionpar: det som faktiskt betalas mellan regionerna när båda riktningarna räknats av mot varandra. Bruttobeloppen per riktning står i tabellen längst ned.',
   'overview.settlement.none': 'Ingen avräkning: alla planerade patienter opereras i sin hemregion.',
   'overview.settlement.col.pair': 'Regionpar',
   'overview.settlement.col.net': 'Netto',
@@ -53,6 +56,9 @@ export const enOverview: Record<OverviewKey, string> = {
   'overview.settlement': 'Settlement between regions, net per region pair',
   'overview.settlement.def':
     'The home region pays the region that operates on the patient a fixed price per operation. Between two regions only the difference between the two directions is paid: that is the net.',
+  'overview.settlement.kpi': 'Cross-region settlement, net',
+  'overview.settlement.kpi.def':
+    'The sum of the net amounts per region pair: what is actually paid between the regions once the two directions are set off against each other. The gross amounts per direction are in the table at the bottom.',
   'overview.settlement.none': 'No settlement: every planned patient is operated on in their home region.',
   'overview.settlement.col.pair': 'Region pair',
   'overview.settlement.col.net': 'Net',
