@@ -329,12 +329,13 @@ function SettlementTable({
                       to: name(r.payee),
                       sek: sek(r.paidSek),
                     })}
-                    {' · '}
-                    {t('overview.settlement.gross', {
-                      from: name(r.payee),
-                      to: name(r.payer),
-                      sek: sek(r.receivedSek),
-                    })}
+                    {/* The other direction only when it has any: "… → …: 0 kr" says nothing. */}
+                    {r.receivedSek > 0 &&
+                      ` · ${t('overview.settlement.gross', {
+                        from: name(r.payee),
+                        to: name(r.payer),
+                        sek: sek(r.receivedSek),
+                      })}`}
                   </td>
                 </tr>
               );
