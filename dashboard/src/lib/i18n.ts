@@ -4,6 +4,7 @@ import type { RuleName } from '../../../solver/check/rules/names.ts';
 import { store, useStore } from './store.ts';
 import { enOps, svOps, type OpsKey } from './i18n-ops.ts';
 import { enWeekly, svWeekly, type WeeklyKey } from './i18n-weekly.ts';
+import { enOverview, svOverview, type OverviewKey } from './i18n-overview.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -93,9 +94,6 @@ const sv = {
     'Patienter som opereras på ett annat sjukhus än där de står på väntelistan (med samtycke och inom resegräns).',
   'kpi.utilisation': 'Beläggning',
   'kpi.utilisation.def': 'Planerad operations- och växlingstid delad med bemannad salstid.',
-  'kpi.settlement': 'Regionavräkning',
-  'kpi.settlement.def':
-    'Hemregionen betalar den behandlande regionen enligt den regionala prislistan (självkostnadsprincipen), per regionpar i kronor.',
   'kpi.overrun': 'Överdragsrisk',
   'kpi.overrun.def':
     'Sannolikheten att listans verkliga operationstider drar över listans sluttid (log-normalfördelade tider).',
@@ -430,7 +428,7 @@ const enRules: Record<RuleKey, string> = {
   'rule.ward beds': 'Not enough post-operative ward beds',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey;
+export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -520,9 +518,6 @@ const en: Record<keyof typeof sv, string> = {
     'Patients operated at another hospital than the one they are listed at (with consent, within their travel limit).',
   'kpi.utilisation': 'Utilisation',
   'kpi.utilisation.def': 'Planned surgery and turnover minutes divided by staffed theatre minutes.',
-  'kpi.settlement': 'Cross-region settlement',
-  'kpi.settlement.def':
-    'The home region pays the treating region at the regional price list (cost principle), per region pair in SEK.',
   'kpi.overrun': 'Overrun risk',
   'kpi.overrun.def':
     'Probability that the list’s actual surgical times run past the list end (lognormal durations).',
@@ -805,8 +800,8 @@ const en: Record<keyof typeof sv, string> = {
 };
 
 const DICT = {
-  sv: { ...sv, ...svRules, ...svOps, ...svWeekly },
-  en: { ...en, ...enRules, ...enOps, ...enWeekly },
+  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview },
+  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview },
 } as const;
 export type Lang = keyof typeof DICT;
 

@@ -10,6 +10,7 @@ import { session } from '../lib/session.ts';
 import type { Role, User } from '../lib/types.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
+import { HospitalSelect } from '../components/HospitalSelect.tsx';
 
 interface AuditRow {
   id: number;
@@ -135,17 +136,12 @@ export function Audit() {
         </label>
         <label>
           {t('col.hospital')}{' '}
-          <select
+          <HospitalSelect
+            reference={R}
+            all
             value={draft.hospitalId}
-            onChange={(e) => set('hospitalId', (e.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="">{t('common.all')}</option>
-            {R.hospitals.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.shortName}
-              </option>
-            ))}
-          </select>
+            onChange={(id) => set('hospitalId', id)}
+          />
         </label>
         <label>
           {t('audit.patient')}{' '}

@@ -13,6 +13,7 @@ import { datesOf, weekNumber, weekOf, addDays } from '../lib/weeks.ts';
 import type { Async } from '../lib/async.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
+import { HospitalSelect } from '../components/HospitalSelect.tsx';
 
 interface Closure {
   id: number;
@@ -76,17 +77,7 @@ export function Capacity({ user, plan }: { user: User; plan: Async<Plan | null> 
       {own === undefined ? (
         <label class="toolbar">
           {t('capacity.hospital')}{' '}
-          <select
-            value={hospitalId}
-            data-testid="cap-hospital"
-            onChange={(e) => setHospitalId((e.currentTarget as HTMLSelectElement).value)}
-          >
-            {R.hospitals.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
+          <HospitalSelect reference={R} value={hospitalId} testId="cap-hospital" onChange={setHospitalId} />
         </label>
       ) : (
         <p>

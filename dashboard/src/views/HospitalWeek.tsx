@@ -24,6 +24,7 @@ import {
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { patientText } from '../components/Patient.tsx';
 import { Tip } from '../components/Tip.tsx';
+import { HospitalSelect } from '../components/HospitalSelect.tsx';
 import { weekLabel } from '../lib/weeks.ts';
 
 const minutesOf = (hm: string): number => {
@@ -127,14 +128,7 @@ export function HospitalWeek({
       <div class="toolbar no-print">
         {user.role !== 'coordinator' && (
           <label>
-            {t('hospital.choose')}{' '}
-            <select value={hid} onChange={(e) => onHospital((e.currentTarget as HTMLSelectElement).value)}>
-              {R.hospitals.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.shortName}
-                </option>
-              ))}
-            </select>
+            {t('hospital.choose')} <HospitalSelect reference={R} value={hid} onChange={onHospital} />
           </label>
         )}
       </div>

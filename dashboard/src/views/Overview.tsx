@@ -1,20 +1,33 @@
-// Region overview (planner, analyst): the waiting list per hospital and specialty, the plan's
-// headline numbers against the baseline, solve status and gap, and a trend over recent weeks.
+// Region overview (planner, analyst): the week's plan first (headline numbers against the baseline,
+// solve status and gap, settlement netted per region pair), then the waiting list per hospital with
+// subtotals and sortable columns as of the snapshot date, the fairness figures with booked vs
+// waiting per priority group, specialty and procedure, and a trend over recent weeks.
+import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
 import { useAsync } from '../lib/async.ts';
-import { useI18n, type MsgKey } from '../lib/i18n.ts';
+import { useI18n, type Lang, type MsgKey } from '../lib/i18n.ts';
 import { useLive } from '../lib/live.ts';
 import {
   hospitalName,
   procedureLabel,
+  regionName,
   specialtyName,
   useReference,
   type Reference,
 } from '../lib/reference.ts';
+import { netSettlement } from '../lib/settlement.ts';
+import { weekLabel } from '../lib/weeks.ts';
 import type { Fairness, FairnessCount, PlanKpis, PlanMeta, WaitingSummary } from '../lib/types.ts';
 import { Kpi } from '../components/Kpi.tsx';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { SolveProgress } from '../components/SolveProgress.tsx';
+import { Tip } from '../components/Tip.tsx';
+
+/** `GET /api/priority-grids`: each region's priority groups in words, with their day limits. */
+interface PriorityGrid {
+  regionId: string;
+  groups: { group: string; labelSv: string; labelEn: string; maxDays: number }[];
+}
 
 interface Cell {
   waiting: number;
@@ -68,6 +81,7 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
   const { t, num, pct } = i;
   const ref = useReference();
   const summary = useAsync(summarise, []);
+  const grids = useAsync(() => api<PriorityGrid[]>('/api/priority-grids'), []);
   const kpis = useAsync(
     async () => (planId === undefined ? undefined : api<PlanKpis>(`/api/plans/${planId}/kpis`)),
     [planId],
@@ -99,46 +113,31 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
   const cur = k?.kpis ?? null;
   const base = k?.baseline ?? null;
   const s = summary.data;
+  const weekVersion = (w: PlanKpis) =>
+    t('overview.weekVersion', { week: weekLabel(i, w.week), version: w.version });
   return (
     <section aria-labelledby="ov-title">
       <h1 id="ov-title">{t('overview.title')}</h1>
+      <p class="as-of" data-testid="as-of">
+        {t('overview.asOf', { date: longDate(i.lang, s?.asOfDate ?? R.asOfDate) })}{' '}
+        <Tip text={t('overview.asOf.def')} />
+      </p>
       {running !== undefined && <SolveProgress planId={running.id} />}
-      <h2>{t('overview.byHospital')}</h2>
-      {s === undefined ? (
-        summary.error ? (
-          <ErrorBox error={summary.error} retry={summary.reload} />
-        ) : (
-          <p role="status" class="muted">
-            {t('common.loading')}
-          </p>
-        )
-      ) : (
-        <>
-          <dl class="kpis">
-            <Kpi
-              label={t('kpi.waiting')}
-              def={t('kpi.waiting.def')}
-              value={num(s.total.waiting)}
-              testId="kpi-waiting"
-            />
-            <Kpi
-              label={t('kpi.pastGuarantee')}
-              def={t('kpi.pastGuarantee.def')}
-              value={pct(guaranteeShare(s.total))}
-              sub={num(s.total.pastGuarantee)}
-              testId="kpi-past-guarantee"
-            />
-            <Kpi
-              label={t('kpi.pastTarget')}
-              def={t('kpi.pastTarget.def')}
-              value={pct(s.total.waiting === 0 ? 0 : s.total.pastTarget / s.total.waiting)}
-              sub={num(s.total.pastTarget)}
-            />
-          </dl>
-          <WaitingTable summary={s} reference={R} />
-        </>
-      )}
-      <h2>{t('overview.planVsBaseline')}</h2>
+
+      <h2 id="ov-plan">
+        {t('overview.weekPlan')}
+        {k !== undefined && (
+          <span class="muted small" data-testid="plan-line">
+            {' · '}
+            {t('overview.planLine', {
+              week: weekLabel(i, k.week),
+              version: k.version,
+              status: t(`planStatus.${k.status}`),
+            })}
+          </span>
+        )}
+      </h2>
+      <p class="muted small">{t('overview.planVsBaseline')}</p>
       {kpis.error && <ErrorBox error={kpis.error} retry={kpis.reload} />}
       {planId === undefined && <p class="muted">{t('plan.none')}</p>}
       {k !== undefined && cur !== null && base !== null && (
@@ -175,10 +174,47 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
             label={t('kpi.solveStatus')}
             def={t('kpi.solveStatus.def')}
             value={k.solveStatus === null ? '–' : t(`solveStatus.${k.solveStatus}` as MsgKey)}
-            sub={`${k.week} v${k.version} · ${t(`planStatus.${k.status}`)}`}
+            sub={`${weekVersion(k)} · ${t(`planStatus.${k.status}`)}`}
             testId="kpi-solve-status"
           />
         </dl>
+      )}
+      {cur !== null && <SettlementTable settlementSek={cur.settlementSek} reference={R} />}
+
+      <h2 id="ov-hospitals">{t('overview.byHospital')}</h2>
+      {s === undefined ? (
+        summary.error ? (
+          <ErrorBox error={summary.error} retry={summary.reload} />
+        ) : (
+          <p role="status" class="muted">
+            {t('common.loading')}
+          </p>
+        )
+      ) : (
+        <>
+          <dl class="kpis">
+            <Kpi
+              label={t('kpi.waiting')}
+              def={t('kpi.waiting.def')}
+              value={num(s.total.waiting)}
+              testId="kpi-waiting"
+            />
+            <Kpi
+              label={t('kpi.pastGuarantee')}
+              def={t('kpi.pastGuarantee.def')}
+              value={pct(guaranteeShare(s.total))}
+              sub={num(s.total.pastGuarantee)}
+              testId="kpi-past-guarantee"
+            />
+            <Kpi
+              label={t('kpi.pastTarget')}
+              def={t('kpi.pastTarget.def')}
+              value={pct(s.total.waiting === 0 ? 0 : s.total.pastTarget / s.total.waiting)}
+              sub={num(s.total.pastTarget)}
+            />
+          </dl>
+          <WaitingTable summary={s} reference={R} />
+        </>
       )}
       {k !== undefined && cur !== null && (
         <>
@@ -186,7 +222,12 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
           {k.fairness === null || k.baselineFairness === null ? (
             <p class="muted">{t('overview.fairness.none')}</p>
           ) : (
-            <FairnessSection plan={k.fairness} base={k.baselineFairness} reference={R} />
+            <FairnessSection
+              plan={k.fairness}
+              base={k.baselineFairness}
+              reference={R}
+              grids={grids.data ?? []}
+            />
           )}
         </>
       )}
@@ -210,9 +251,7 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
           <tbody>
             {trend.data.map((w) => (
               <tr key={w.planId}>
-                <th scope="row">
-                  {w.week} v{w.version}
-                </th>
+                <th scope="row">{weekVersion(w)}</th>
                 <td class="num">
                   {num(w.kpis?.patientsTreated ?? 0)} / {num(w.baseline?.patientsTreated ?? 0)}
                 </td>
@@ -229,56 +268,250 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
   );
 }
 
+/** "23 november 2026": the snapshot date in full, in the UI language. */
+const longDate = (l: Lang, iso: string): string =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString(l === 'sv' ? 'sv-SE' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+/** Cross-region settlement, one row per region pair: net amount and who pays whom. */
+function SettlementTable({
+  settlementSek,
+  reference: R,
+}: {
+  settlementSek: Record<string, number>;
+  reference: Reference;
+}) {
+  const { t, sek } = useI18n();
+  const name = (id: string) => regionName(R, id);
+  const rows = netSettlement(settlementSek, name);
+  return (
+    <>
+      <h3>
+        {t('overview.settlement')} <Tip text={t('overview.settlement.def')} />
+      </h3>
+      {rows.length === 0 ? (
+        <p class="muted">{t('overview.settlement.none')}</p>
+      ) : (
+        <table class="data" data-testid="net-settlement">
+          <thead>
+            <tr>
+              <th scope="col">{t('overview.settlement.col.pair')}</th>
+              <th scope="col" class="num">
+                {t('overview.settlement.col.net')}
+              </th>
+              <th scope="col">{t('overview.settlement.col.direction')}</th>
+              <th scope="col">{t('overview.settlement.col.gross')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const [a, b] = [name(r.payer), name(r.payee)].toSorted((x, y) => x.localeCompare(y));
+              return (
+                <tr key={`${r.payer}>${r.payee}`} data-payer={name(r.payer)} data-payee={name(r.payee)}>
+                  <th scope="row">
+                    {a} ↔ {b}
+                  </th>
+                  <td class="num" data-testid="net-sek">
+                    {sek(r.netSek)}
+                  </td>
+                  <td>
+                    {r.netSek === 0
+                      ? t('overview.settlement.even')
+                      : t('overview.settlement.pays', { payer: name(r.payer), payee: name(r.payee) })}
+                  </td>
+                  <td class="muted small">
+                    {t('overview.settlement.gross', {
+                      from: name(r.payer),
+                      to: name(r.payee),
+                      sek: sek(r.paidSek),
+                    })}
+                    {/* The other direction only when it has any: "… → …: 0 kr" says nothing. */}
+                    {r.receivedSek > 0 &&
+                      ` · ${t('overview.settlement.gross', {
+                        from: name(r.payee),
+                        to: name(r.payer),
+                        sek: sek(r.receivedSek),
+                      })}`}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+type SortKey = 'name' | 'waiting' | 'pastGuarantee' | 'pastTarget';
+interface Sort {
+  key: SortKey;
+  dir: 1 | -1;
+}
+
+/** Hospitals with their subtotal first, then their specialties, both sorted by the chosen column. */
 function WaitingTable({ summary, reference }: { summary: Summary; reference: Reference }) {
   const { t, num, pct, lang } = useI18n();
-  const rows: { h: string; s: string; c: Cell }[] = [];
-  for (const h of reference.hospitals) {
-    const byS = summary.cells.get(h.id);
-    if (byS === undefined) continue;
-    for (const [s, c] of [...byS].toSorted((a, b) => b[1].waiting - a[1].waiting))
-      rows.push({ h: h.id, s, c });
-  }
+  const [sort, setSort] = useState<Sort>({ key: 'waiting', dir: -1 });
+  // Hospitals first: a hospital's specialties open with its button, or all at once.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [all, setAll] = useState(false);
+  const toggle = (h: string) =>
+    setOpen((o) => {
+      const n = new Set(o);
+      if (!n.delete(h)) n.add(h);
+      return n;
+    });
+  const value = (c: Cell, key: Exclude<SortKey, 'name'>): number =>
+    key === 'waiting'
+      ? c.waiting
+      : key === 'pastGuarantee'
+        ? guaranteeShare(c)
+        : c.waiting === 0
+          ? 0
+          : c.pastTarget / c.waiting;
+  const order = <T,>(xs: T[], name: (x: T) => string, cell: (x: T) => Cell): T[] =>
+    xs.toSorted((a, b) => {
+      const d =
+        sort.key === 'name'
+          ? name(a).localeCompare(name(b), lang)
+          : value(cell(a), sort.key) - value(cell(b), sort.key);
+      return sort.dir * d || name(a).localeCompare(name(b), lang);
+    });
+  const groups = order(
+    reference.hospitals.flatMap((h) => {
+      const byS = summary.cells.get(h.id);
+      if (byS === undefined) return [];
+      const sub: Cell = { waiting: 0, guaranteeWaived: 0, pastGuarantee: 0, pastTarget: 0 };
+      for (const c of byS.values()) {
+        sub.waiting += c.waiting;
+        sub.guaranteeWaived += c.guaranteeWaived;
+        sub.pastGuarantee += c.pastGuarantee;
+        sub.pastTarget += c.pastTarget;
+      }
+      const specialties = order(
+        [...byS].map(([s, c]) => ({ s, c })),
+        (x) => specialtyName(reference, x.s, lang),
+        (x) => x.c,
+      );
+      return [{ h: h.id, name: hospitalName(reference, h.id), sub, specialties }];
+    }),
+    (g) => g.name,
+    (g) => g.sub,
+  );
+  const head = (key: SortKey, label: string, cls?: string) => {
+    const state = sort.key !== key ? 'none' : sort.dir === 1 ? 'ascending' : 'descending';
+    return (
+      <th scope="col" class={cls} aria-sort={state}>
+        <button
+          type="button"
+          class="sort-btn"
+          data-sort={key}
+          title={t('overview.sortBy', { col: label })}
+          onClick={() =>
+            setSort((s) => ({
+              key,
+              // A new column starts with the most telling end: names A–Ö, numbers largest first.
+              dir: s.key === key ? (s.dir === 1 ? -1 : 1) : key === 'name' ? 1 : -1,
+            }))
+          }
+        >
+          {label}
+          <span aria-hidden="true" class="sort-mark">
+            {state === 'ascending' ? ' ▲' : state === 'descending' ? ' ▼' : ' ↕'}
+          </span>
+        </button>
+      </th>
+    );
+  };
+  const cells = (c: Cell) => {
+    const g = guaranteeShare(c);
+    const m = c.waiting === 0 ? 0 : c.pastTarget / c.waiting;
+    return (
+      <>
+        <td class="num">{num(c.waiting)}</td>
+        <td>
+          <Bar share={g} tone="bad" /> {pct(g)} <span class="muted">({num(c.pastGuarantee)})</span>
+        </td>
+        <td>
+          <Bar share={m} tone="warn" /> {pct(m)} <span class="muted">({num(c.pastTarget)})</span>
+        </td>
+      </>
+    );
+  };
   return (
-    <table class="data" data-testid="waiting-by-hospital">
-      <caption class="sr-only">{t('overview.byHospital')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('col.hospital')}</th>
-          <th scope="col">{t('col.specialty')}</th>
-          <th scope="col" class="num">
-            {t('col.waiting')}
-          </th>
-          <th scope="col">{t('col.pastGuarantee')}</th>
-          <th scope="col">{t('col.pastTarget')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ h, s, c }, i) => {
-          const g = guaranteeShare(c);
-          const m = c.waiting === 0 ? 0 : c.pastTarget / c.waiting;
-          const first = i === 0 || rows[i - 1]?.h !== h;
+    <>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={all}
+          onChange={(e) => setAll((e.currentTarget as HTMLInputElement).checked)}
+          data-testid="show-specialties"
+        />{' '}
+        {t('overview.showSpecialties')}
+      </label>
+      <table class="data" data-testid="waiting-by-hospital">
+        <caption class="sr-only">
+          {t('overview.byHospital')}. {t('overview.sortHelp')}
+        </caption>
+        <thead>
+          <tr>
+            {head('name', t('col.hospital'))}
+            <th scope="col">{t('col.specialty')}</th>
+            {head('waiting', t('col.waiting'), 'num')}
+            {head('pastGuarantee', t('col.pastGuarantee'))}
+            {head('pastTarget', t('col.pastTarget'))}
+          </tr>
+        </thead>
+        {groups.map((g) => {
+          const expanded = all || open.has(g.h);
           return (
-            <tr key={`${h}:${s}`} class={first ? 'group-start' : undefined}>
-              <th scope="row">
-                {first ? (
-                  hospitalName(reference, h)
-                ) : (
-                  <span class="sr-only">{hospitalName(reference, h)}</span>
-                )}
-              </th>
-              <td>{specialtyName(reference, s, lang)}</td>
-              <td class="num">{num(c.waiting)}</td>
-              <td>
-                <Bar share={g} tone="bad" /> {pct(g)} <span class="muted">({num(c.pastGuarantee)})</span>
-              </td>
-              <td>
-                <Bar share={m} tone="warn" /> {pct(m)} <span class="muted">({num(c.pastTarget)})</span>
-              </td>
-            </tr>
+            <tbody key={g.h} data-hospital={g.name}>
+              <tr class="group-start subtotal" data-testid="hospital-subtotal">
+                <th scope="row">
+                  <button
+                    type="button"
+                    class="disclosure"
+                    aria-expanded={expanded}
+                    disabled={all}
+                    title={t(expanded ? 'overview.hideSpecialtiesOf' : 'overview.showSpecialtiesOf', {
+                      hospital: g.name,
+                    })}
+                    onClick={() => toggle(g.h)}
+                  >
+                    <span aria-hidden="true">{expanded ? '▾ ' : '▸ '}</span>
+                    {g.name}
+                  </button>
+                </th>
+                <td>{t('overview.subtotalOf', { n: g.specialties.length })}</td>
+                {cells(g.sub)}
+              </tr>
+              {expanded &&
+                g.specialties.map(({ s, c }) => (
+                  <tr key={s}>
+                    <th scope="row">
+                      <span class="sr-only">{g.name}</span>
+                    </th>
+                    <td>{specialtyName(reference, s, lang)}</td>
+                    {cells(c)}
+                  </tr>
+                ))}
+            </tbody>
           );
         })}
-      </tbody>
-    </table>
+        <tfoot>
+          <tr class="subtotal total">
+            <th scope="row">{t('overview.total')}</th>
+            <td>{t('overview.subtotal')}</td>
+            {cells(summary.total)}
+          </tr>
+        </tfoot>
+      </table>
+    </>
   );
 }
 
@@ -287,12 +520,30 @@ function FairnessSection({
   plan,
   base,
   reference,
+  grids,
 }: {
   plan: Fairness;
   base: Fairness;
   reference: Reference;
+  grids: PriorityGrid[];
 }) {
   const { t, num, pct, lang } = useI18n();
+  // Priority groups are per home region: a code with the same words everywhere reads "A – Inom 2
+  // veckor"; where regions word it differently, their words are joined. Ordered by urgency.
+  const groupWords = new Map<string, { labels: Set<string>; maxDays: number }>();
+  for (const g of grids)
+    for (const x of g.groups) {
+      const w = groupWords.get(x.group) ?? { labels: new Set<string>(), maxDays: x.maxDays };
+      w.labels.add(lang === 'sv' ? x.labelSv : x.labelEn);
+      w.maxDays = Math.min(w.maxDays, x.maxDays);
+      groupWords.set(x.group, w);
+    }
+  const groupLabel = (code: string): string => {
+    const w = groupWords.get(code);
+    return w === undefined
+      ? code
+      : t('overview.priorityGroup', { group: code, label: [...w.labels].join(' / ') });
+  };
   const vs = (a: string, b: string): string => `${t('kpi.plan')} ${a} · ${t('kpi.baseline')} ${b}`;
   return (
     <>
@@ -349,7 +600,11 @@ function FairnessSection({
         title={t('fair.by.priority')}
         plan={plan.byPriorityGroup}
         base={base.byPriorityGroup}
-        label={(k) => k}
+        label={groupLabel}
+        order={(a, b) =>
+          (groupWords.get(a)?.maxDays ?? Infinity) - (groupWords.get(b)?.maxDays ?? Infinity) ||
+          a.localeCompare(b)
+        }
         testId="booked-by-priority"
       />
       <BookedTable
@@ -375,10 +630,14 @@ function BookedTable(props: {
   plan: Record<string, FairnessCount>;
   base: Record<string, FairnessCount>;
   label: (key: string) => string;
+  /** Row order; by label when not given. */
+  order?: (a: string, b: string) => number;
   testId: string;
 }) {
   const { t, num, pct } = useI18n();
-  const keys = Object.keys(props.plan).toSorted((a, b) => props.label(a).localeCompare(props.label(b)));
+  const keys = Object.keys(props.plan).toSorted(
+    props.order ?? ((a, b) => props.label(a).localeCompare(props.label(b))),
+  );
   return (
     <table class="data" data-testid={props.testId}>
       <caption>{props.title}</caption>

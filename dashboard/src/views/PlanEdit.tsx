@@ -36,6 +36,7 @@ import {
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { patientText } from '../components/Patient.tsx';
 import { SolveProgress } from '../components/SolveProgress.tsx';
+import { HospitalSelect } from '../components/HospitalSelect.tsx';
 import { weekLabel } from '../lib/weeks.ts';
 
 interface Refusal {
@@ -390,7 +391,9 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
                   ))}
                 </tbody>
               </table>
-              {rows.length > SHOW && <p class="muted">{`${SHOW} / ${rows.length}`}</p>}
+              {rows.length > SHOW && (
+                <p class="muted">{t('plan.shownOf', { n: i.num(SHOW), m: i.num(rows.length) })}</p>
+              )}
             </>
           )}
           <Compare key={p.id} plans={plans} current={p} reference={R} />
@@ -675,20 +678,19 @@ function MoveForm(props: {
         <>
           <label>
             {t('col.hospital')}{' '}
-            <select
+            <HospitalSelect
+              reference={R}
               name="hospital"
               value={hospitalId}
-              onChange={(e) => {
-                setHospital((e.currentTarget as HTMLSelectElement).value);
+              only={byHospital}
+              optionLabel={(h) =>
+                t('move.hospitalOption', { hospital: h.shortName, n: byHospital.get(h.id)?.length ?? 0 })
+              }
+              onChange={(id) => {
+                setHospital(id);
                 setPicked('');
               }}
-            >
-              {hospitals.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {t('move.hospitalOption', { hospital: h.shortName, n: byHospital.get(h.id)?.length ?? 0 })}
-                </option>
-              ))}
-            </select>
+            />
           </label>{' '}
           <label>
             {t('move.list')}{' '}

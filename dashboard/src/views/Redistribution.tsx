@@ -20,6 +20,7 @@ import {
   type Reference,
 } from '../lib/reference.ts';
 import { startOf, type Hospital, type Plan, type PlanAssignment } from '../lib/types.ts';
+import { netSettlement } from '../lib/settlement.ts';
 import { Kpi } from '../components/Kpi.tsx';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { patientText } from '../components/Patient.tsx';
@@ -160,9 +161,9 @@ export function Redistribution({
       <dl class="kpis">
         <Kpi label={t('kpi.moved')} def={t('kpi.moved.def')} value={num(res.kpis.patientsMoved)} />
         <Kpi
-          label={t('kpi.settlement')}
-          def={t('kpi.settlement.def')}
-          value={sek(settlement.reduce((s, [, v]) => s + v, 0))}
+          label={t('overview.settlement.kpi')}
+          def={t('overview.settlement.kpi.def')}
+          value={sek(netSettlement(res.kpis.settlementSek).reduce((s, r) => s + r.netSek, 0))}
         />
       </dl>
       <figure class="map-figure">

@@ -23,6 +23,7 @@ import { weekNumber } from '../lib/weeks.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
+import { HospitalSelect } from '../components/HospitalSelect.tsx';
 
 const PAGE = 200;
 const ROW_H = 40;
@@ -186,7 +187,7 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
         t('col.id'),
         t('col.name'),
         t('col.pnr'),
-        t('col.hospital'),
+        t('col.home'),
         t('col.procedure'),
         t('col.priority'),
         t('col.asa'),
@@ -312,18 +313,8 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
         )}
         {user.role !== 'coordinator' && (
           <label>
-            {t('col.hospital')}{' '}
-            <select
-              value={f.hospitalId}
-              onChange={(e) => set('hospitalId', (e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="">{t('common.all')}</option>
-              {R.hospitals.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.shortName}
-                </option>
-              ))}
-            </select>
+            {t('col.home')}{' '}
+            <HospitalSelect reference={R} all value={f.hospitalId} onChange={(id) => set('hospitalId', id)} />
           </label>
         )}
         <label>
@@ -420,7 +411,7 @@ export function WaitingList({ user, plan }: { user: User; plan: Async<Plan | nul
             <span role="columnheader">
               {pseudonymised ? t('col.ageBand') : `${t('col.name')} / ${t('col.pnr')}`}
             </span>
-            {head(undefined, t('col.hospital'))}
+            {head(undefined, t('col.home'))}
             {head(undefined, t('col.procedure'))}
             {head('priorityGroup', t('col.priority'))}
             {head('asaClass', t('col.asa'))}
@@ -509,7 +500,7 @@ function PatientPanel({
             <dd>{row.personnummer}</dd>
           </>
         )}
-        <dt>{t('col.hospital')}</dt>
+        <dt>{t('col.home')}</dt>
         <dd>{R.hospital.get(row.listingHospitalId)?.name ?? hospitalName(R, row.listingHospitalId)}</dd>
         <dt>{t('panel.home')}</dt>
         <dd>{regionName(R, row.homeRegionId)}</dd>
