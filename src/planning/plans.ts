@@ -28,7 +28,14 @@ import { getAsOfDate, getRegionSetMeta } from '../db/referenceRepo.ts';
 import { CalendarSettings } from '../domain/snapshot.ts';
 import { assertPlannableHorizon, DEFAULT_LEAD_DAYS } from './bookings.ts';
 import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
-import { ConflictError, ForbiddenError, InfeasibleError, NotFoundError, ValidationError } from '../errors.ts';
+import {
+  ConcealedRefusalError,
+  ConflictError,
+  ForbiddenError,
+  InfeasibleError,
+  NotFoundError,
+  ValidationError,
+} from '../errors.ts';
 import { addIsoWeeks, epochDay, isoWeekDates } from '../calendar/isoWeek.ts';
 import { localDateOf } from '../calendar/stockholm.ts';
 import {
@@ -43,6 +50,7 @@ import {
   canChangeStatus,
   canDecideCase,
   canEditPlan,
+  canRecordOffer,
   canResolvePlan,
   canSeeDecisions,
   canSeePlan,
@@ -1067,16 +1075,24 @@ export function createPlanService(deps: PlanningDeps) {
         (x) => x.patientId === patientId,
       );
       const patient: WaitingListEntry | undefined = (await getPatientsByIds(db, [patientId])).get(patientId);
-      if (a === undefined || patient === undefined)
-        throw new NotFoundError(`patient ${patientId} has no offer in plan ${id}`);
-      const mayRecord =
-        who.role === 'planner' ||
-        (who.role === 'coordinator' &&
-          (who.hospitalId === a.hospitalId || who.hospitalId === patient.listingHospitalId));
-      if (!mayRecord)
+      // A coordinator gets the same 404 (and the same access.denied audit row) for an id that is
+      // unknown, not in this plan, or another hospital's patient: no cross-hospital oracle.
+      const noOffer = `patient ${patientId} has no offer in plan ${id}`;
+      if (a === undefined || patient === undefined) {
+        if (who.role === 'coordinator')
+          throw new ConcealedRefusalError(noOffer, `offer answer: no offer for ${patientId} in plan ${id}`);
+        throw new NotFoundError(noOffer);
+      }
+      if (!canRecordOffer(who, { hospitalId: a.hospitalId, listingHospitalId: patient.listingHospitalId })) {
+        if (who.role === 'coordinator')
+          throw new ConcealedRefusalError(
+            noOffer,
+            `offer answer: patient ${patientId} concerns neither ${who.hospitalId ?? 'no hospital'} nor its cases`,
+          );
         throw new ForbiddenError(
           `recording an answer for patient ${patientId}: only planners and the coordinators of the hospitals concerned`,
         );
+      }
       if ((await getOffer(db, id, patientId)) !== undefined)
         throw new ConflictError(`the answer for patient ${patientId} in plan ${id} is already recorded`);
       const elsewhere = a.hospitalId !== patient.listingHospitalId;

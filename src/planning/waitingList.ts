@@ -375,10 +375,12 @@ export async function importWaitingList(
   entries.forEach((e, i) => {
     const old = existing.get(e.id);
     if (old !== undefined && old.listingHospitalId !== hospitalId) {
+      // Names neither the hospital nor the patient: an import must not tell a coordinator where
+      // someone else's patient is listed (ADR 0016).
       issues.push({
         field: `rows[${i}].id`,
         row: i + 1,
-        message: `id ${e.id} is listed at another hospital (${old.listingHospitalId})`,
+        message: `id ${e.id} cannot be used for ${hospitalId}; give the row an id of this hospital's own`,
       });
     }
   });
