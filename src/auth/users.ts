@@ -57,7 +57,7 @@ const newId = (bytes: number): string => randomBytes(bytes).toString('base64url'
 export async function login(d: LoginDeps, creds: { email: string; password: string }): Promise<LoginResult> {
   const now = d.clock();
   try {
-    d.lockout.assertOpen(creds.email, now.getTime());
+    await d.lockout.assertOpen(creds.email, now.getTime());
   } catch (e) {
     await d.auditor.log(d.db, undefined, {
       action: 'login.failed',
@@ -69,7 +69,7 @@ export async function login(d: LoginDeps, creds: { email: string; password: stri
   // Same work whether or not the user exists: no enumeration by timing.
   const ok = await verifyPassword(creds.password, user?.passwordHash ?? (await dummyHash()));
   if (user === undefined || !ok || user.disabled) {
-    const lockedForS = d.lockout.failed(creds.email, now.getTime());
+    const lockedForS = await d.lockout.failed(creds.email, now.getTime());
     const who =
       user === undefined ? undefined : { userId: user.id, role: user.role, hospitalId: user.hospitalId };
     const reason = user === undefined ? 'unknown email' : user.disabled ? 'disabled' : 'wrong password';
@@ -84,7 +84,7 @@ export async function login(d: LoginDeps, creds: { email: string; password: stri
       });
     throw new UnauthorizedError('wrong email or password');
   }
-  d.lockout.succeeded(creds.email);
+  await d.lockout.succeeded(creds.email);
   const sid = newId(16);
   const { token, expiresAt } = issueToken(
     d.secret,
