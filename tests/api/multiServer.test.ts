@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted structurally */
 // Two servers on one database (issue 12, for issue 14's several servers): the login lockout and
 // revocations are the database's, not a process's. A lockout counted through either server holds
 // on both; a user disabled or a session revoked through one server is refused by the other, on
