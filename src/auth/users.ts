@@ -226,7 +226,11 @@ export async function adminUpdateUser(
     d.auditor,
     who,
     { action: 'user.change', details: { targetUserId: id, before, after } },
-    (tx) => updateUserAccess(tx, id, after),
+    async (tx) => {
+      await updateUserAccess(tx, id, after);
+      // The token version already ends them; closing the rows too keeps the session list truthful.
+      await revokeSessions(tx, id, undefined, who.userId, d.clock());
+    },
   );
   d.sessions.revoked({ userId: id });
   const { passwordHash: _h, tokenVersion: _v, ...pub } = { ...u, ...after };
@@ -243,8 +247,20 @@ export async function adminResetPassword(
   const u = await findUserById(d.db, id);
   if (u === undefined) throw new NotFoundError(`user ${id} not found`);
   const passwordHash = await hashPassword(password);
-  await withAudit(d.db, d.auditor, who, { action: 'user.password', details: { targetUserId: id } }, (tx) =>
-    updateUserAccess(tx, id, { role: u.role, hospitalId: u.hospitalId, disabled: u.disabled, passwordHash }),
+  await withAudit(
+    d.db,
+    d.auditor,
+    who,
+    { action: 'user.password', details: { targetUserId: id } },
+    async (tx) => {
+      await updateUserAccess(tx, id, {
+        role: u.role,
+        hospitalId: u.hospitalId,
+        disabled: u.disabled,
+        passwordHash,
+      });
+      await revokeSessions(tx, id, undefined, who.userId, d.clock());
+    },
   );
   d.sessions.revoked({ userId: id });
 }
