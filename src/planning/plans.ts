@@ -177,6 +177,35 @@ export function createPlanService(deps: PlanningDeps) {
     return p;
   }
 
+  /**
+   * The planner's pins and exclusions as a role may see them: a coordinator only those that concern
+   * their hospital (pinned there, or patients listed there), never another hospital's work in
+   * progress; pseudonymised readers only keyed pseudonyms, never the internal patient ids.
+   */
+  async function scopeRequests(who: Principal, requests: PlanRequest[]): Promise<PlanRequest[]> {
+    if (seesPseudonymised(who)) {
+      const ps = (id: string): string => pseudonym(who.role, id);
+      return requests.map((r) => ({
+        ...r,
+        pins: r.pins.map((x) => ({ ...x, patientId: ps(x.patientId) })),
+        excludedPatientIds: r.excludedPatientIds.map(ps),
+      }));
+    }
+    const hid = hospitalScope(who);
+    if (hid === undefined) return requests;
+    const ids = new Set(
+      requests.flatMap((r) => [...r.pins.map((x) => x.patientId), ...r.excludedPatientIds]),
+    );
+    const listedAt =
+      ids.size === 0 ? new Map<string, WaitingListEntry>() : await getPatientsByIds(db, [...ids]);
+    const ours = (pid: string): boolean => listedAt.get(pid)?.listingHospitalId === hid;
+    return requests.map((r) => ({
+      ...r,
+      pins: r.pins.filter((x) => x.hospitalId === hid || ours(x.patientId)),
+      excludedPatientIds: r.excludedPatientIds.filter(ours),
+    }));
+  }
+
   function assertVisible(who: Principal, p: PlanMeta): void {
     if (!canSeePlan(who, p)) {
       // Not 403: a coordinator must not learn that a draft exists.
@@ -487,7 +516,12 @@ export function createPlanService(deps: PlanningDeps) {
           : q.status === undefined
             ? undefined
             : [q.status];
-      return listPlans(db, { week: q.week, statuses, limit: q.limit, offset: q.offset });
+      const page = await listPlans(db, { week: q.week, statuses, limit: q.limit, offset: q.offset });
+      const requests = await scopeRequests(
+        who,
+        page.rows.map((r) => r.request),
+      );
+      return { ...page, rows: page.rows.map((r, i) => ({ ...r, request: requests[i]! })) };
     },
 
     async get(who: Principal, id: number) {
@@ -498,20 +532,7 @@ export function createPlanService(deps: PlanningDeps) {
       if (result === null) return { ...meta, can, result: null, decisions: [] };
       const scoped = await scopeResult(who, result as PlanningResult);
       const shown = new Set(scoped.patientIds);
-      // A coordinator sees only the planner's pins and exclusions that concern their hospital
-      // (pinned there, or patients listed there), never another hospital's work in progress.
-      const hid = hospitalScope(who);
-      if (hid !== undefined) {
-        const listedAt = await getPatientsByIds(db, [
-          ...new Set([...meta.request.pins.map((x) => x.patientId), ...meta.request.excludedPatientIds]),
-        ]);
-        const ours = (pid: string): boolean => listedAt.get(pid)?.listingHospitalId === hid;
-        meta.request = {
-          ...meta.request,
-          pins: meta.request.pins.filter((x) => x.hospitalId === hid || ours(x.patientId)),
-          excludedPatientIds: meta.request.excludedPatientIds.filter(ours),
-        };
-      }
+      meta.request = (await scopeRequests(who, [meta.request]))[0]!;
       const decisions = (await listDecisions(db, id)).filter(
         (d) => who.role !== 'coordinator' || shown.has(d.patientId),
       );
