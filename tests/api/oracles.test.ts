@@ -77,6 +77,20 @@ for (const variant of dbVariants()) {
       expect(p.status, p.text).toBe(201);
     });
 
+    it("a coordinator asking for another hospital's patient's plan history gets what an unknown id gets", async () => {
+      const { rows } = await h().db.query<{ id: string }>(
+        "SELECT id FROM waiting_list WHERE listing_hospital_id <> 'h-vaxjo' ORDER BY id LIMIT 1",
+      );
+      const known = rows[0]!.id;
+      const unknown = 'wl-nobody-at-all';
+      const a = await h().call('vaxjo', 'GET', `/api/waiting-list/${known}/plans`);
+      const b = await h().call('vaxjo', 'GET', `/api/waiting-list/${unknown}/plans`);
+      expect(a.status).toBe(404);
+      expect(shape(a, known)).toEqual(shape(b, unknown));
+      expect(await deniedRows(h(), `/api/waiting-list/${known}/plans`)).toBe(1);
+      expect(await deniedRows(h(), `/api/waiting-list/${unknown}/plans`)).toBe(1);
+    });
+
     for (const kind of ['csv', 'json'] as const) {
       it(`${kind} import naming another hospital's patient id: row and field, no hospital, no patient`, async () => {
         const { rows } = await h().db.query<{ id: string; listing_hospital_id: string }>(
