@@ -63,7 +63,7 @@ export function createApp(opts: AppOptions): App {
   const httpServer = createServer(app);
   httpServer.on('clientError', answerClientError);
   const sessions = createSessionGuard(db, clock);
-  const lockout = createLockout();
+  const lockout = createLockout(db);
   configurePseudonyms(config.pseudonymSecret);
   const realtime = attachRealtime(httpServer, { tokenSecret: config.tokenSecret, clock, sessions });
   const events = opts.events === undefined ? realtime.sink : fanOut(realtime.sink, opts.events);

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import {
   AppError,
+  ConcealedRefusalError,
   ConflictError,
   ForbiddenError,
   UnauthorizedError,
@@ -152,10 +153,14 @@ export function register(router: Router, spec: AnyRoute, deps: HttpDeps): void {
       await handle(spec, deps, req, res, (p) => (who = p));
     } catch (e) {
       // A refusal is itself an access event worth keeping (who tried what).
-      if (e instanceof ForbiddenError)
+      if (e instanceof ForbiddenError || e instanceof ConcealedRefusalError)
         await deps.auditor.log(deps.db, who, {
           action: 'access.denied',
-          details: { method: req.method, path: req.path, detail: e.message },
+          details: {
+            method: req.method,
+            path: req.path,
+            detail: e instanceof ConcealedRefusalError ? e.auditDetail : e.message,
+          },
         });
       throw e;
     }

@@ -59,7 +59,8 @@ export function attachRealtime(
   });
 
   // A socket lives no longer than its session: revocations made here disconnect at once; changes
-  // made elsewhere (another process, SQL) are found by re-checking every socket each second.
+  // made elsewhere (another server, SQL) are found by re-checking every socket, past the cache,
+  // every SESSION_CACHE_MS.
   const drop = (socket: Socket, why: string): void => {
     socket.emit('session.ended', { reason: why });
     socket.disconnect(true);
@@ -84,7 +85,7 @@ export function attachRealtime(
         const t = socket.data.token as TokenPayload | undefined;
         if (t === undefined) return;
         try {
-          await opts.sessions.check(t);
+          await opts.sessions.check(t, { fresh: true });
         } catch (e) {
           drop(socket, e instanceof Error ? e.message : 'session ended');
         }

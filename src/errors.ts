@@ -40,6 +40,18 @@ export class NotFoundError extends AppError {
     super('not_found', 404, message);
   }
 }
+/**
+ * A refusal answered as "not found", so the answer does not tell a caller whether the thing exists
+ * out of their reach (no 403-vs-404 oracle). Audited like a 403 (`auditDetail` says why, for the
+ * audit log only).
+ */
+export class ConcealedRefusalError extends NotFoundError {
+  readonly auditDetail: string;
+  constructor(message: string, auditDetail: string) {
+    super(message);
+    this.auditDetail = auditDetail;
+  }
+}
 export class ConflictError extends AppError {
   constructor(message: string, details?: Record<string, unknown>) {
     super('conflict', 409, message, details ? { details } : {});

@@ -18,8 +18,11 @@ import { WaitingList } from './views/WaitingList.tsx';
 // ---- capacity screens and audit log (dashboard issue, items 6 and 9)
 import { Capacity } from './views/Capacity.tsx';
 import { Audit } from './views/Audit.tsx';
+// ---- user administration (security issue)
+import { Users } from './views/Users.tsx';
 
-type ViewId = 'overview' | 'redistribution' | 'hospital' | 'plan' | 'waiting' | 'capacity' | 'audit';
+type ViewId =
+  'overview' | 'redistribution' | 'hospital' | 'plan' | 'waiting' | 'capacity' | 'audit' | 'users';
 
 /** Views per role. What-if scenarios (analysts, planners) get their own entry with their issue. */
 const NAV: { id: ViewId; label: MsgKey; roles: readonly Role[] }[] = [
@@ -31,6 +34,7 @@ const NAV: { id: ViewId; label: MsgKey; roles: readonly Role[] }[] = [
   // ---- capacity screens and audit log
   { id: 'capacity', label: 'nav.capacity', roles: ['planner', 'coordinator'] },
   { id: 'audit', label: 'nav.audit', roles: ['admin'] },
+  { id: 'users', label: 'nav.users', roles: ['admin'] },
 ];
 
 function parseHash(): { view: string; arg: string | undefined } {
@@ -164,6 +168,8 @@ function Shell() {
         return <Capacity user={s.user} plan={plan} />;
       case 'audit':
         return <Audit />;
+      case 'users':
+        return <Users />;
     }
   })();
 

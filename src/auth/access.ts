@@ -68,6 +68,19 @@ export function canDecideCase(who: Principal, plan: PlanLike, c: CaseLike): bool
   );
 }
 
+/**
+ * A patient's answer to an offered slot is recorded by planners, or by a coordinator of the
+ * hospital that offers the slot or of the hospital that lists the patient.
+ */
+export function canRecordOffer(who: Principal, c: CaseLike): boolean {
+  return (
+    who.role === 'planner' ||
+    (who.role === 'coordinator' &&
+      who.hospitalId !== undefined &&
+      (who.hospitalId === c.hospitalId || who.hospitalId === c.listingHospitalId))
+  );
+}
+
 /** The decision inbox: planners and admins for every hospital, coordinators for their own. */
 export function canSeeDecisions(who: Principal, plan: PlanLike, hospitalId?: string): boolean {
   if (!canSeePlan(who, plan)) return false;

@@ -2,13 +2,30 @@
 // password from many addresses is slowed too. After LOCK_AFTER consecutive failures the account
 // is locked for LOCK_BASE_S, doubling with each further lock up to LOCK_MAX_S; a success resets
 // it. While locked every attempt — right password or not — is answered 429 with Retry-After
-// (the password is not even checked, so a locked account gives no oracle). Kept in memory: one
-// process serves the API (a restart forgets locks, which only ever helps the owner).
+// (the password is not even checked, so a locked account gives no oracle).
+//
+// The state is in the database (login_lockouts, migration 015), not in a process: with several
+// servers on one database a lock made through one holds on all, and a restart forgets nothing.
+// Nothing is cached: a lock must be seen by the very next attempt anywhere, and a login already
+// costs a password hash, beside which one indexed read is nothing. A failure updates its row under
+// a row lock, so two servers counting failures at once neither lose one nor lock twice. Rows
+// untouched for PRUNE_AFTER_MS with no lock running are forgotten (the back-off starts afresh after
+// a quiet day).
 import { AppError } from '../errors.ts';
+import type { Db } from '../db/db.ts';
+import {
+  deleteLockout,
+  getLockout,
+  lockLockoutRow,
+  pruneLockouts,
+  saveLockout,
+  type LockoutRow,
+} from '../db/lockoutRepo.ts';
 
 export const LOCK_AFTER = 5;
 export const LOCK_BASE_S = 30;
 export const LOCK_MAX_S = 15 * 60;
+const PRUNE_AFTER_MS = 24 * 3600 * 1000;
 
 export class TooManyRequestsError extends AppError {
   readonly retryAfterS: number;
@@ -18,51 +35,56 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
-interface State {
-  failures: number;
-  locks: number;
-  lockedUntilMs: number;
+/** The rule on one account's state: what one more failure at `nowMs` makes of it. */
+export function afterFailure(s: LockoutRow, nowMs: number): { next: LockoutRow; lockedForS?: number } {
+  const failures = s.failures + 1;
+  if (failures < LOCK_AFTER) return { next: { ...s, failures } };
+  const lockedForS = Math.min(LOCK_MAX_S, LOCK_BASE_S * 2 ** s.locks);
+  return {
+    next: { failures: 0, locks: s.locks + 1, lockedUntil: new Date(nowMs + lockedForS * 1000) },
+    lockedForS,
+  };
+}
+
+/** Seconds until the lock ends (≥ 1), or undefined when the account is open at `nowMs`. */
+export function retryAfterS(s: LockoutRow | undefined, nowMs: number): number | undefined {
+  const until = s?.lockedUntil?.getTime();
+  return until !== undefined && until > nowMs ? Math.max(1, Math.ceil((until - nowMs) / 1000)) : undefined;
 }
 
 export interface Lockout {
   /** Throws TooManyRequestsError while the account is locked. */
-  assertOpen(account: string, nowMs: number): void;
+  assertOpen(account: string, nowMs: number): Promise<void>;
   /** Count a failure; returns the lock length in seconds when this failure locked the account. */
-  failed(account: string, nowMs: number): number | undefined;
-  succeeded(account: string): void;
+  failed(account: string, nowMs: number): Promise<number | undefined>;
+  succeeded(account: string): Promise<void>;
 }
 
-export function createLockout(): Lockout {
-  const states = new Map<string, State>();
-  const key = (account: string): string => account.trim().toLowerCase();
+const key = (account: string): string => account.trim().toLowerCase();
+
+export function createLockout(db: Db): Lockout {
   return {
-    assertOpen(account, nowMs) {
-      const s = states.get(key(account));
-      if (s !== undefined && s.lockedUntilMs > nowMs) {
-        const retry = Math.max(1, Math.ceil((s.lockedUntilMs - nowMs) / 1000));
+    async assertOpen(account, nowMs) {
+      const retry = retryAfterS(await getLockout(db, key(account)), nowMs);
+      if (retry !== undefined)
         throw new TooManyRequestsError(
           `account locked after repeated failed logins; retry in ${retry} s`,
           retry,
         );
-      }
     },
-    failed(account, nowMs) {
+    async failed(account, nowMs) {
       const k = key(account);
-      const s = states.get(k) ?? { failures: 0, locks: 0, lockedUntilMs: 0 };
-      s.failures += 1;
-      let lockedForS: number | undefined;
-      if (s.failures >= LOCK_AFTER) {
-        lockedForS = Math.min(LOCK_MAX_S, LOCK_BASE_S * 2 ** s.locks);
-        s.locks += 1;
-        s.failures = 0;
-        s.lockedUntilMs = nowMs + lockedForS * 1000;
-      }
-      if (states.size > 100_000) states.clear();
-      states.set(k, s);
+      const at = new Date(nowMs);
+      const lockedForS = await db.transaction(async (tx) => {
+        const { next, lockedForS } = afterFailure(await lockLockoutRow(tx, k, at), nowMs);
+        await saveLockout(tx, k, next, at);
+        return lockedForS;
+      });
+      await pruneLockouts(db, new Date(nowMs - PRUNE_AFTER_MS), at);
       return lockedForS;
     },
-    succeeded(account) {
-      states.delete(key(account));
+    async succeeded(account) {
+      await deleteLockout(db, key(account));
     },
   };
 }

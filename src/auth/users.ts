@@ -57,7 +57,7 @@ const newId = (bytes: number): string => randomBytes(bytes).toString('base64url'
 export async function login(d: LoginDeps, creds: { email: string; password: string }): Promise<LoginResult> {
   const now = d.clock();
   try {
-    d.lockout.assertOpen(creds.email, now.getTime());
+    await d.lockout.assertOpen(creds.email, now.getTime());
   } catch (e) {
     await d.auditor.log(d.db, undefined, {
       action: 'login.failed',
@@ -69,7 +69,7 @@ export async function login(d: LoginDeps, creds: { email: string; password: stri
   // Same work whether or not the user exists: no enumeration by timing.
   const ok = await verifyPassword(creds.password, user?.passwordHash ?? (await dummyHash()));
   if (user === undefined || !ok || user.disabled) {
-    const lockedForS = d.lockout.failed(creds.email, now.getTime());
+    const lockedForS = await d.lockout.failed(creds.email, now.getTime());
     const who =
       user === undefined ? undefined : { userId: user.id, role: user.role, hospitalId: user.hospitalId };
     const reason = user === undefined ? 'unknown email' : user.disabled ? 'disabled' : 'wrong password';
@@ -84,7 +84,7 @@ export async function login(d: LoginDeps, creds: { email: string; password: stri
       });
     throw new UnauthorizedError('wrong email or password');
   }
-  d.lockout.succeeded(creds.email);
+  await d.lockout.succeeded(creds.email);
   const sid = newId(16);
   const { token, expiresAt } = issueToken(
     d.secret,
@@ -226,7 +226,11 @@ export async function adminUpdateUser(
     d.auditor,
     who,
     { action: 'user.change', details: { targetUserId: id, before, after } },
-    (tx) => updateUserAccess(tx, id, after),
+    async (tx) => {
+      await updateUserAccess(tx, id, after);
+      // The token version already ends them; closing the rows too keeps the session list truthful.
+      await revokeSessions(tx, id, undefined, who.userId, d.clock());
+    },
   );
   d.sessions.revoked({ userId: id });
   const { passwordHash: _h, tokenVersion: _v, ...pub } = { ...u, ...after };
@@ -243,8 +247,20 @@ export async function adminResetPassword(
   const u = await findUserById(d.db, id);
   if (u === undefined) throw new NotFoundError(`user ${id} not found`);
   const passwordHash = await hashPassword(password);
-  await withAudit(d.db, d.auditor, who, { action: 'user.password', details: { targetUserId: id } }, (tx) =>
-    updateUserAccess(tx, id, { role: u.role, hospitalId: u.hospitalId, disabled: u.disabled, passwordHash }),
+  await withAudit(
+    d.db,
+    d.auditor,
+    who,
+    { action: 'user.password', details: { targetUserId: id } },
+    async (tx) => {
+      await updateUserAccess(tx, id, {
+        role: u.role,
+        hospitalId: u.hospitalId,
+        disabled: u.disabled,
+        passwordHash,
+      });
+      await revokeSessions(tx, id, undefined, who.userId, d.clock());
+    },
   );
   d.sessions.revoked({ userId: id });
 }

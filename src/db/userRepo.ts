@@ -49,11 +49,17 @@ export async function findUserById(db: Db, id: string): Promise<UserRecord | und
 
 export type PublicUser = Omit<UserRecord, 'passwordHash' | 'tokenVersion'>;
 
-export async function listUsers(db: Db): Promise<PublicUser[]> {
-  const { rows } = await db.query<Row>(`SELECT ${COLS} FROM users ORDER BY id`);
+/** A user as the admin's list shows them: with the last login (their newest session), if any. */
+export type ListedUser = PublicUser & { lastLoginAt?: string };
+
+export async function listUsers(db: Db): Promise<ListedUser[]> {
+  const { rows } = await db.query<Row & { last_login_at: Date | string | null }>(
+    `SELECT ${COLS}, (SELECT max(s.created_at) FROM sessions s WHERE s.user_id = users.id) AS last_login_at
+     FROM users ORDER BY id`,
+  );
   return rows.map((r) => {
     const { passwordHash: _omit, tokenVersion: _v, ...u } = toUser(r);
-    return u;
+    return r.last_login_at === null ? u : { ...u, lastLoginAt: new Date(r.last_login_at).toISOString() };
   });
 }
 

@@ -28,7 +28,14 @@ import { getAsOfDate, getRegionSetMeta } from '../db/referenceRepo.ts';
 import { CalendarSettings } from '../domain/snapshot.ts';
 import { assertPlannableHorizon, DEFAULT_LEAD_DAYS } from './bookings.ts';
 import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
-import { ConflictError, ForbiddenError, InfeasibleError, NotFoundError, ValidationError } from '../errors.ts';
+import {
+  ConcealedRefusalError,
+  ConflictError,
+  ForbiddenError,
+  InfeasibleError,
+  NotFoundError,
+  ValidationError,
+} from '../errors.ts';
 import { addIsoWeeks, epochDay, isoWeekDates } from '../calendar/isoWeek.ts';
 import { localDateOf } from '../calendar/stockholm.ts';
 import {
@@ -43,6 +50,7 @@ import {
   canChangeStatus,
   canDecideCase,
   canEditPlan,
+  canRecordOffer,
   canResolvePlan,
   canSeeDecisions,
   canSeePlan,
@@ -167,6 +175,35 @@ export function createPlanService(deps: PlanningDeps) {
     const p = await getPlan(db, id);
     if (p === undefined) throw new NotFoundError(`plan ${id} not found`);
     return p;
+  }
+
+  /**
+   * The planner's pins and exclusions as a role may see them: a coordinator only those that concern
+   * their hospital (pinned there, or patients listed there), never another hospital's work in
+   * progress; pseudonymised readers only keyed pseudonyms, never the internal patient ids.
+   */
+  async function scopeRequests(who: Principal, requests: PlanRequest[]): Promise<PlanRequest[]> {
+    if (seesPseudonymised(who)) {
+      const ps = (id: string): string => pseudonym(who.role, id);
+      return requests.map((r) => ({
+        ...r,
+        pins: r.pins.map((x) => ({ ...x, patientId: ps(x.patientId) })),
+        excludedPatientIds: r.excludedPatientIds.map(ps),
+      }));
+    }
+    const hid = hospitalScope(who);
+    if (hid === undefined) return requests;
+    const ids = new Set(
+      requests.flatMap((r) => [...r.pins.map((x) => x.patientId), ...r.excludedPatientIds]),
+    );
+    const listedAt =
+      ids.size === 0 ? new Map<string, WaitingListEntry>() : await getPatientsByIds(db, [...ids]);
+    const ours = (pid: string): boolean => listedAt.get(pid)?.listingHospitalId === hid;
+    return requests.map((r) => ({
+      ...r,
+      pins: r.pins.filter((x) => x.hospitalId === hid || ours(x.patientId)),
+      excludedPatientIds: r.excludedPatientIds.filter(ours),
+    }));
   }
 
   function assertVisible(who: Principal, p: PlanMeta): void {
@@ -479,7 +516,12 @@ export function createPlanService(deps: PlanningDeps) {
           : q.status === undefined
             ? undefined
             : [q.status];
-      return listPlans(db, { week: q.week, statuses, limit: q.limit, offset: q.offset });
+      const page = await listPlans(db, { week: q.week, statuses, limit: q.limit, offset: q.offset });
+      const requests = await scopeRequests(
+        who,
+        page.rows.map((r) => r.request),
+      );
+      return { ...page, rows: page.rows.map((r, i) => ({ ...r, request: requests[i]! })) };
     },
 
     async get(who: Principal, id: number) {
@@ -490,20 +532,7 @@ export function createPlanService(deps: PlanningDeps) {
       if (result === null) return { ...meta, can, result: null, decisions: [] };
       const scoped = await scopeResult(who, result as PlanningResult);
       const shown = new Set(scoped.patientIds);
-      // A coordinator sees only the planner's pins and exclusions that concern their hospital
-      // (pinned there, or patients listed there), never another hospital's work in progress.
-      const hid = hospitalScope(who);
-      if (hid !== undefined) {
-        const listedAt = await getPatientsByIds(db, [
-          ...new Set([...meta.request.pins.map((x) => x.patientId), ...meta.request.excludedPatientIds]),
-        ]);
-        const ours = (pid: string): boolean => listedAt.get(pid)?.listingHospitalId === hid;
-        meta.request = {
-          ...meta.request,
-          pins: meta.request.pins.filter((x) => x.hospitalId === hid || ours(x.patientId)),
-          excludedPatientIds: meta.request.excludedPatientIds.filter(ours),
-        };
-      }
+      meta.request = (await scopeRequests(who, [meta.request]))[0]!;
       const decisions = (await listDecisions(db, id)).filter(
         (d) => who.role !== 'coordinator' || shown.has(d.patientId),
       );
@@ -1067,16 +1096,24 @@ export function createPlanService(deps: PlanningDeps) {
         (x) => x.patientId === patientId,
       );
       const patient: WaitingListEntry | undefined = (await getPatientsByIds(db, [patientId])).get(patientId);
-      if (a === undefined || patient === undefined)
-        throw new NotFoundError(`patient ${patientId} has no offer in plan ${id}`);
-      const mayRecord =
-        who.role === 'planner' ||
-        (who.role === 'coordinator' &&
-          (who.hospitalId === a.hospitalId || who.hospitalId === patient.listingHospitalId));
-      if (!mayRecord)
+      // A coordinator gets the same 404 (and the same access.denied audit row) for an id that is
+      // unknown, not in this plan, or another hospital's patient: no cross-hospital oracle.
+      const noOffer = `patient ${patientId} has no offer in plan ${id}`;
+      if (a === undefined || patient === undefined) {
+        if (who.role === 'coordinator')
+          throw new ConcealedRefusalError(noOffer, `offer answer: no offer for ${patientId} in plan ${id}`);
+        throw new NotFoundError(noOffer);
+      }
+      if (!canRecordOffer(who, { hospitalId: a.hospitalId, listingHospitalId: patient.listingHospitalId })) {
+        if (who.role === 'coordinator')
+          throw new ConcealedRefusalError(
+            noOffer,
+            `offer answer: patient ${patientId} concerns neither ${who.hospitalId ?? 'no hospital'} nor its cases`,
+          );
         throw new ForbiddenError(
           `recording an answer for patient ${patientId}: only planners and the coordinators of the hospitals concerned`,
         );
+      }
       if ((await getOffer(db, id, patientId)) !== undefined)
         throw new ConflictError(`the answer for patient ${patientId} in plan ${id} is already recorded`);
       const elsewhere = a.hospitalId !== patient.listingHospitalId;

@@ -16,6 +16,7 @@ import { waitingListEntryIssues } from '../domain/validateSnapshot.ts';
 import { normalisePersonnummer } from '../domain/personnummer.ts';
 import { CARE_GUARANTEE_DAYS, guaranteeDays } from '../domain/careGuarantee.ts';
 import {
+  ConcealedRefusalError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
@@ -375,10 +376,12 @@ export async function importWaitingList(
   entries.forEach((e, i) => {
     const old = existing.get(e.id);
     if (old !== undefined && old.listingHospitalId !== hospitalId) {
+      // Names neither the hospital nor the patient: an import must not tell a coordinator where
+      // someone else's patient is listed (ADR 0016).
       issues.push({
         field: `rows[${i}].id`,
         row: i + 1,
-        message: `id ${e.id} is listed at another hospital (${old.listingHospitalId})`,
+        message: `id ${e.id} cannot be used for ${hospitalId}; give the row an id of this hospital's own`,
       });
     }
   });
@@ -427,11 +430,14 @@ export async function patientPlanHistory(
   if (who.role === 'analyst')
     throw new ForbiddenError('patient plan history: analysts see pseudonymised data only');
   const p = await getPatient(db, patientId);
-  if (p === undefined) throw new NotFoundError(`patient ${patientId} not found`);
-  if (who.role === 'coordinator' && p.listingHospitalId !== who.hospitalId)
-    throw new ForbiddenError(
-      `patient ${patientId}: coordinators see only patients listed at their own hospital (${who.hospitalId})`,
+  // A coordinator gets the same 404 (and access.denied row) for an unknown id as for another
+  // hospital's patient: no cross-hospital oracle.
+  if (who.role === 'coordinator' && (p === undefined || p.listingHospitalId !== who.hospitalId))
+    throw new ConcealedRefusalError(
+      `patient ${patientId} not found`,
+      `patient history: ${patientId} is ${p === undefined ? 'unknown' : 'not listed at'} ${who.hospitalId ?? 'no hospital'}`,
     );
+  if (p === undefined) throw new NotFoundError(`patient ${patientId} not found`);
   const statuses =
     who.role === 'coordinator'
       ? ['proposed', 'published', 'superseded']

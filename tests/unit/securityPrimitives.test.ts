@@ -3,15 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSafeText, unsafeTextIssues } from '../../src/domain/safeText.ts';
-import { decodeCanonicalBase64url } from '../../src/auth/token.ts';
+import { decodeCanonicalBase64url, issueToken, verifyToken } from '../../src/auth/token.ts';
 import { configurePseudonyms, pseudonym, pseudonymiseText } from '../../src/auth/scoping.ts';
-import {
-  createLockout,
-  LOCK_AFTER,
-  LOCK_BASE_S,
-  LOCK_MAX_S,
-  TooManyRequestsError,
-} from '../../src/auth/lockout.ts';
+import { afterFailure, LOCK_AFTER, LOCK_BASE_S, LOCK_MAX_S, retryAfterS } from '../../src/auth/lockout.ts';
+import type { LockoutRow } from '../../src/db/lockoutRepo.ts';
 import { onlyPatient } from '../../src/auth/audit.ts';
 
 describe('safe text', () => {
@@ -72,25 +67,26 @@ describe('pseudonyms', () => {
 });
 
 describe('account lockout', () => {
-  it(`locks after ${LOCK_AFTER} failures, doubling per lock up to the cap; a success resets`, () => {
-    const l = createLockout();
+  it(`locks after ${LOCK_AFTER} failures, doubling per lock up to the cap; open again when the lock ends`, () => {
+    let s: LockoutRow = { failures: 0, locks: 0, lockedUntil: undefined };
     let now = 0;
     const lengths: number[] = [];
     for (let lock = 0; lock < 8; lock++) {
       let got: number | undefined;
       for (let i = 0; i < LOCK_AFTER; i++) {
-        l.assertOpen('A@x', now);
-        got = l.failed('a@X', now);
+        expect(retryAfterS(s, now)).toBeUndefined();
+        const r = afterFailure(s, now);
+        s = r.next;
+        got = r.lockedForS;
         if (i < LOCK_AFTER - 1) expect(got).toBeUndefined();
       }
       lengths.push(got as number);
-      expect(() => l.assertOpen('a@x', now + 1000)).toThrow(TooManyRequestsError);
+      expect(retryAfterS(s, now + 1000)).toBe((got as number) - 1);
       now += (got as number) * 1000;
     }
     expect(lengths.slice(0, 3)).toEqual([LOCK_BASE_S, 2 * LOCK_BASE_S, 4 * LOCK_BASE_S]);
     expect(Math.max(...lengths)).toBe(LOCK_MAX_S);
-    l.succeeded('a@x');
-    expect(l.failed('a@x', now)).toBeUndefined();
+    expect(retryAfterS(undefined, now)).toBeUndefined();
   });
 });
 
@@ -117,5 +113,43 @@ describe('log extract', () => {
       filter: { limit: 3 },
       moves: [{ patientId: 'a' }],
     });
+  });
+});
+
+describe('token spelling', () => {
+  const SECRET = 't'.repeat(40);
+  /** Genuine tokens until one whose signature has a `-` or `_` (so the alphabet swap changes it). */
+  const genuine = (): string => {
+    for (let i = 0; ; i++) {
+      const { token } = issueToken(SECRET, { sub: 'u-1', role: 'planner', sid: `s${i}`, ver: 0 }, 0, 60);
+      if (/[-_]/.test(token.split('.')[2]!)) return token;
+    }
+  };
+  /** The same bytes with a non-zero value in the unused low bits of the last character. */
+  const strayBits = (part: string): string => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(part.at(-1)!);
+    return part.slice(0, -1) + alphabet[last ^ 1];
+  };
+
+  it('refuses every other spelling of a genuine token (padding, standard alphabet, stray bits)', () => {
+    const t = genuine();
+    const [v, body, sig] = t.split('.') as [string, string, string];
+    expect(verifyToken(SECRET, t, 1000).sub).toBe('u-1');
+    // 32 signature bytes → 43 characters whose last carries 2 unused bits.
+    expect(sig).toHaveLength(43);
+    const others = [
+      `${v}.${body}.${sig}=`,
+      `${v}.${body}.${sig.replace(/-/g, '+').replace(/_/g, '/')}`,
+      `${v}.${body}.${strayBits(sig)}`,
+      `${v}.${body}=.${sig}`,
+      ` ${t}`,
+    ];
+    for (const o of others) {
+      expect(o).not.toBe(t);
+      // Each decodes to the same bytes in a lenient decoder: only the spelling differs.
+      expect(Buffer.from(o.split('.')[2]!.trim(), 'base64').equals(Buffer.from(sig, 'base64url'))).toBe(true);
+      expect(() => verifyToken(SECRET, o, 1000)).toThrow(/malformed/);
+    }
   });
 });

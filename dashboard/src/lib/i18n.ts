@@ -5,6 +5,7 @@ import { store, useStore } from './store.ts';
 import { enOps, svOps, type OpsKey } from './i18n-ops.ts';
 import { enWeekly, svWeekly, type WeeklyKey } from './i18n-weekly.ts';
 import { enOverview, svOverview, type OverviewKey } from './i18n-overview.ts';
+import { enUsers, svUsers, type UsersKey } from './i18n-users.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -428,7 +429,7 @@ const enRules: Record<RuleKey, string> = {
   'rule.ward beds': 'Not enough post-operative ward beds',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey;
+export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -800,8 +801,8 @@ const en: Record<keyof typeof sv, string> = {
 };
 
 const DICT = {
-  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview },
-  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview },
+  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview, ...svUsers },
+  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview, ...enUsers },
 } as const;
 export type Lang = keyof typeof DICT;
 
