@@ -12,8 +12,8 @@ import { createAuditor, type Auditor } from '../src/auth/audit.ts';
 import { createSessionGuard } from '../src/auth/sessions.ts';
 import { createLockout } from '../src/auth/lockout.ts';
 import { configurePseudonyms } from '../src/auth/scoping.ts';
-import { createPlanService, type PlanService } from '../src/planning/plans.ts';
-import { createCapacityService } from '../src/planning/capacity.ts';
+import { createPlanService, type PlanService } from '../src/plans/service.ts';
+import { createCapacityService } from '../src/capacity/service.ts';
 import { fanOut, type EventSink } from '../src/planning/events.ts';
 import { NotFoundError } from '../src/errors.ts';
 import {

@@ -10,10 +10,10 @@ import {
   adminUpdateUser,
   login,
   revokeSession,
-} from '../src/auth/users.ts';
+} from '../src/users/service.ts';
 import type { SessionGuard } from '../src/auth/sessions.ts';
 import type { Lockout } from '../src/auth/lockout.ts';
-import { findUserById, listUsers } from '../src/db/userRepo.ts';
+import { findUserById, listUsers } from '../src/users/repo.ts';
 import {
   getRegionSetMeta,
   listHospitals,
@@ -22,7 +22,7 @@ import {
   listRegions,
   listSpecialties,
   listTheatres,
-} from '../src/db/referenceRepo.ts';
+} from '../src/reference/repo.ts';
 import { closureDays } from '../src/calendar/holidays.ts';
 import { explainCapacityOn } from '../src/calendar/summer.ts';
 import { localDateOf } from '../src/calendar/stockholm.ts';
@@ -34,10 +34,10 @@ import {
   listWaitingForRole,
   patientPlanHistory,
   waitingListSummary,
-} from '../src/planning/waitingList.ts';
-import type { PlanService } from '../src/planning/plans.ts';
-import type { createCapacityService } from '../src/planning/capacity.ts';
-import { dayList, dayListCsv, dayListHtml, settlementCsv } from '../src/planning/exports.ts';
+} from '../src/waiting-list/service.ts';
+import type { PlanService } from '../src/plans/service.ts';
+import type { createCapacityService } from '../src/capacity/service.ts';
+import { dayList, dayListCsv, dayListHtml, settlementCsv } from '../src/exports/service.ts';
 import type { AnyRoute, RouteSpec } from './http.ts';
 import * as S from './schemas.ts';
 

@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { Id, IsoDate, PatientStatus } from '../src/domain/snapshot.ts';
 import { parseIsoWeek } from '../src/calendar/isoWeek.ts';
-import { MAX_PLAN_WEEKS } from '../src/planning/buildProblem.ts';
-import { MAX_LEAD_DAYS } from '../src/planning/bookings.ts';
-import { WaitingListSort } from '../src/db/waitingListRepo.ts';
+import { MAX_PLAN_WEEKS } from '../src/plans/buildProblem.ts';
+import { MAX_LEAD_DAYS } from '../src/plans/bookings.ts';
+import { WaitingListSort } from '../src/waiting-list/repo.ts';
 import { Role } from '../src/auth/roles.ts';
-import { ImportRow } from '../src/planning/waitingList.ts';
+import { ImportRow } from '../src/waiting-list/service.ts';
 import { safeText, unsafeTextIssues } from '../src/domain/safeText.ts';
 
 const Int = (min: number, max: number) => z.coerce.number().int('expected an integer').min(min).max(max);

@@ -3,7 +3,7 @@
 // single row per request with all patient ids in details.patientIds (cheap, and still findable per
 // patient through the GIN index). The table itself rejects updates and deletes.
 import type { Db } from '../db/db.ts';
-import { insertAudit, queryAudit, type AuditEntry, type AuditQuery, type AuditRow } from '../db/auditRepo.ts';
+import { insertAudit, queryAudit, type AuditEntry, type AuditQuery, type AuditRow } from '../audit/repo.ts';
 import { requireRole, type Principal } from './roles.ts';
 
 export type AuditAction =

@@ -6,7 +6,7 @@
 // process, SQL by hand).
 import { UnauthorizedError } from '../errors.ts';
 import type { Db } from '../db/db.ts';
-import { sessionAccess, type SessionAccess } from '../db/userRepo.ts';
+import { sessionAccess, type SessionAccess } from '../users/repo.ts';
 import type { Principal } from './roles.ts';
 import type { TokenPayload } from './token.ts';
 

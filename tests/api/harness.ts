@@ -7,7 +7,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../api/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { loadSnapshot } from '../../src/db/load.ts';
-import { createUser } from '../../src/auth/users.ts';
+import { createUser } from '../../src/users/service.ts';
 import type { Audience, EventName, EventSink } from '../../src/planning/events.ts';
 import type { DbVariant, TestDb } from '../helpers/db.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';

@@ -10,8 +10,8 @@ import type {
 } from '../../../solver/model/result.ts';
 import type { PatientView } from '../../../src/auth/scoping.ts';
 import type { PlanCan } from '../../../src/auth/access.ts';
-import type { PublishSummaryRow } from '../../../src/planning/plans.ts';
-import type { PlanDelta, ReplanEntry } from '../../../src/planning/planDelta.ts';
+import type { PublishSummaryRow } from '../../../src/plans/service.ts';
+import type { PlanDelta, ReplanEntry } from '../../../src/plans/planDelta.ts';
 
 export type { Assignment, Fairness, FairnessCount, Kpis, PlanningResult, Violation, PatientView, PlanCan };
 export type {

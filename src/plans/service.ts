@@ -21,10 +21,10 @@ import {
   type PlanRecord,
   type PlanRequest,
   type PlanStatus,
-} from '../db/planRepo.ts';
-import { getPatientsByIds, recordDecline, setPatientStatus } from '../db/patientRepo.ts';
-import { getOffer, insertOffer, insertWaiver, listDecisions, upsertDecision } from '../db/decisionRepo.ts';
-import { getAsOfDate, getRegionSetMeta } from '../db/referenceRepo.ts';
+} from './repo.ts';
+import { getPatientsByIds, recordDecline, setPatientStatus } from '../waiting-list/patientRepo.ts';
+import { getOffer, insertOffer, insertWaiver, listDecisions, upsertDecision } from './decisionRepo.ts';
+import { getAsOfDate, getRegionSetMeta } from '../reference/repo.ts';
 import { CalendarSettings } from '../domain/snapshot.ts';
 import { assertPlannableHorizon, DEFAULT_LEAD_DAYS } from './bookings.ts';
 import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
@@ -57,9 +57,9 @@ import { diffResults, type PlanDelta, type ReplanEntry, type StoredResult } from
 import type { Auditor } from '../auth/audit.ts';
 import type { WaitingListEntry } from '../domain/snapshot.ts';
 import { buildProblem } from './buildProblem.ts';
-import { createJobQueue, type JobQueue } from './jobs.ts';
-import { solveInWorker, type RunningSolve } from './solveInWorker.ts';
-import type { EventSink } from './events.ts';
+import { createJobQueue, type JobQueue } from '../planning/jobs.ts';
+import { solveInWorker, type RunningSolve } from '../planning/solveInWorker.ts';
+import type { EventSink } from '../planning/events.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
 import { evaluateFairness } from '../../solver/check/fairness.ts';
 import type { Assignment, PlanForCheck, PlanningResult, Violation } from '../../solver/model/result.ts';

@@ -1,5 +1,5 @@
 // Read-only reference data for the API, straight from the snapshot tables (no waiting list).
-import type { Db } from './db.ts';
+import type { Db } from '../db/db.ts';
 
 export async function getAsOfDate(db: Db): Promise<string | undefined> {
   const { rows } = await db.query<{ d: string }>('SELECT as_of_date::text AS d FROM region_set');
