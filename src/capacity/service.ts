@@ -26,6 +26,8 @@ export interface CapacityDeps {
   events: EventSink;
 }
 
+export type CapacityService = ReturnType<typeof createCapacityService>;
+
 export function createCapacityService({ db, auditor, events }: CapacityDeps) {
   const ensureHospital = async (id: string): Promise<void> => {
     if (!(await hospitalExists(db, id))) throw new NotFoundError(`hospital ${id} not found`);

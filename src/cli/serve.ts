@@ -24,7 +24,6 @@ import { AppError } from '../errors.ts';
 import type { Db } from '../db/db.ts';
 import type { EventSink } from '../planning/events.ts';
 // The CLI is the composition root: the one place in src/ allowed to start the HTTP layer.
-// eslint-disable-next-line no-restricted-imports
 import { createApp } from '../../api/app.ts';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url));

@@ -57,9 +57,11 @@ import { diffResults, type PlanDelta, type ReplanEntry, type StoredResult } from
 import type { Auditor } from '../auth/audit.ts';
 import type { WaitingListEntry } from '../domain/snapshot.ts';
 import { buildProblem } from './buildProblem.ts';
+import { createProblemCache } from './problemCache.ts';
 import { createJobQueue, type JobQueue } from '../planning/jobs.ts';
 import { solveInWorker, type RunningSolve } from '../planning/solveInWorker.ts';
 import type { EventSink } from '../planning/events.ts';
+import type { PlanEdit, PublishSummaryRow } from './schemas.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
 import { evaluateFairness } from '../../solver/check/fairness.ts';
 import type { Assignment, PlanForCheck, PlanningResult, Violation } from '../../solver/model/result.ts';
@@ -162,6 +164,8 @@ export function createPlanService(deps: PlanningDeps) {
       }
     },
   });
+
+  const problems = createProblemCache(db);
 
   async function loadPlan(id: number): Promise<PlanRecord> {
     const p = await getPlan(db, id);
@@ -324,9 +328,7 @@ export function createPlanService(deps: PlanningDeps) {
    */
   async function applyOps(p: PlanRecord, ops: readonly EditOp[], fieldOf: (i: number) => EditField) {
     const before = p.result as StoredResult;
-    const snapshot = await readSnapshot(db);
-    if (snapshot === null) throw new ConflictError('no region snapshot loaded');
-    const problem = buildProblem(snapshot, p.request);
+    const problem = await problems.problemFor(p.request);
     const out = editPlan(problem, planOf(before), ops);
     if (!out.ok) {
       const r = out.refusal;
@@ -1131,26 +1133,6 @@ export function createPlanService(deps: PlanningDeps) {
       };
     },
   };
-}
-
-/** One hospital's line of the publish confirmation (the dashboard imports this type). */
-export interface PublishSummaryRow {
-  hospitalId: string;
-  cases: number;
-  incoming: number;
-  outgoing: number;
-  pending: number;
-  accepted: number;
-  rejected: number;
-  added: number;
-  removed: number;
-  moved: number;
-}
-
-export interface PlanEdit {
-  pins?: { add?: { patientId: string }[]; remove?: string[] } | undefined;
-  exclusions?: { add?: string[]; remove?: string[] } | undefined;
-  moves?: { patientId: string; hospitalId: string; theatreId: string; date: string }[] | undefined;
 }
 
 const planOf = (r: PlanningResult): PlanForCheck => ({

@@ -12,7 +12,7 @@ import {
   LOCK_MAX_S,
   TooManyRequestsError,
 } from '../../src/auth/lockout.ts';
-import { onlyPatient } from '../../src/auth/audit.ts';
+import { onlyPatient } from '../../src/audit/service.ts';
 
 describe('safe text', () => {
   it('is exactly the text that survives UTF-8 unchanged and has no NUL', () => {
