@@ -57,18 +57,30 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI (src/cli) is the composition root above api/ and seed/: everything else in src/ is
+    // below them and may not import them (the slices reach HTTP only through src/http/route.ts).
     files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['**/api/**', '**/dashboard/**'],
-              message: 'src/ does not depend on api/ or dashboard/.',
+              group: ['**/api/**', '**/seed/**', '**/dashboard/**'],
+              message: 'src/ (outside src/cli) does not depend on api/, seed/ or dashboard/.',
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/dashboard/**'], message: 'the CLI does not import the dashboard.' }] },
       ],
     },
   },

@@ -12,8 +12,8 @@ import { createAuditor, type Auditor } from '../src/auth/audit.ts';
 import { createSessionGuard } from '../src/auth/sessions.ts';
 import { createLockout } from '../src/auth/lockout.ts';
 import { configurePseudonyms } from '../src/auth/scoping.ts';
-import { createPlanService, type PlanService } from '../src/planning/plans.ts';
-import { createCapacityService } from '../src/planning/capacity.ts';
+import { createPlanService, type PlanService } from '../src/plans/service.ts';
+import { createCapacityService } from '../src/capacity/service.ts';
 import { fanOut, type EventSink } from '../src/planning/events.ts';
 import { NotFoundError } from '../src/errors.ts';
 import {
@@ -26,6 +26,7 @@ import {
   type HttpDeps,
 } from './http.ts';
 import { routes } from './routes.ts';
+import type { AnyRoute } from '../src/http/route.ts';
 import { attachRealtime } from './realtime.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 
@@ -46,6 +47,8 @@ export interface App {
   io: IoServer;
   plans: PlanService;
   auditor: Auditor;
+  /** The route table (the slices' routes), e.g. for tests that check responses against it. */
+  routes: readonly AnyRoute[];
   /** Fail jobs a previous process left running; call once before listening. */
   recover(): Promise<number>;
   listen(port?: number, host?: string): Promise<AddressInfo>;
@@ -140,6 +143,7 @@ export function createApp(opts: AppOptions): App {
     io: realtime.io,
     plans,
     auditor,
+    routes: table,
     recover: () => plans.recover(),
     listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {

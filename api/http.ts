@@ -17,7 +17,8 @@ import {
   type FieldIssue,
 } from '../src/errors.ts';
 import { verifyToken } from '../src/auth/token.ts';
-import type { Principal, Role } from '../src/auth/roles.ts';
+import type { Principal } from '../src/auth/roles.ts';
+import type { AnyRoute } from '../src/http/route.ts';
 import type { SessionGuard } from '../src/auth/sessions.ts';
 import type { Auditor } from '../src/auth/audit.ts';
 import { TooManyRequestsError } from '../src/auth/lockout.ts';
@@ -25,64 +26,6 @@ import { isSafeText } from '../src/domain/safeText.ts';
 import type { Db } from '../src/db/db.ts';
 import { findIdempotent, saveIdempotent } from '../src/db/idempotencyRepo.ts';
 import { unsafeTextIssues } from '../src/domain/safeText.ts';
-
-export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-
-export interface HandlerInput<P, Q, B> {
-  params: P;
-  query: Q;
-  body: B;
-  /** Present on every route except `auth: 'public'`. */
-  who: Principal;
-  /** Parsed If-Match etag, when the header was sent. */
-  ifMatch: number | undefined;
-  req: Request;
-}
-
-export interface HandlerResult {
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Non-JSON responses: the text and its content type. */
-  text?: { contentType: string; value: string };
-}
-
-export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
-  method: Method;
-  /** Express path, e.g. `/api/plans/:id`. */
-  path: string;
-  summary: string;
-  tag: string;
-  /** `public` (no token), `user` (any role) or the roles allowed. */
-  auth: 'public' | 'user' | readonly Role[];
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
-  /** The import route also takes text/csv. */
-  csvBody?: boolean;
-  /** Documented JSON body item when it differs from `body` (the import's rows). */
-  docBody?: z.ZodType;
-  /** Documented success status and schema. */
-  status?: number;
-  response?: z.ZodType;
-  produces?: string;
-  /** Honours Idempotency-Key (POSTs that create things). */
-  idempotent?: boolean;
-  /**
-   * A request without an Authorization header may authenticate with a signed link in the query
-   * (linkToken.ts): this returns the principal the link names for these params and query, or
-   * undefined when the query carries no link (then the usual 401).
-   */
-  linkAuth?: (input: { params: P; query: Q; secret: string; nowMs: number }) => Principal | undefined;
-  handler: (input: HandlerInput<P, Q, B>) => Promise<HandlerResult>;
-}
-
-/**
- * A route of the table, its P/Q/B erased: the table mixes routes of different types, and each is
- * type-checked where it is defined (routes.ts `add<P, Q, B>`).
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRoute = RouteSpec<any, any, any>;
 
 export interface HttpDeps {
   db: Db;

@@ -1,6 +1,6 @@
 // OpenAPI 3.1 from the route table: the same zod schemas that parse requests describe them.
 import { z } from 'zod';
-import type { AnyRoute } from './http.ts';
+import type { AnyRoute } from '../src/http/route.ts';
 
 type Json = Record<string, unknown>;
 

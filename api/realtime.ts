@@ -10,7 +10,11 @@ import { SESSION_CACHE_MS, type SessionGuard } from '../src/auth/sessions.ts';
 import type { TokenPayload } from '../src/auth/token.ts';
 import { zodIssuesToFieldIssues } from '../src/errors.ts';
 import type { Audience, EventName, EventSink } from '../src/planning/events.ts';
-import { SubscribeMessage } from './schemas.ts';
+import { z } from 'zod';
+import { Id } from '../src/domain/snapshot.ts';
+
+/** A coordinator's (or planner's) request to follow one hospital's room. */
+const SubscribeMessage = z.object({ hospitalId: Id });
 
 export interface Realtime {
   io: Server;

@@ -5,7 +5,7 @@
 // plus gap and CPU time (CPU, not wall: the shared machine's load makes wall time meaningless).
 import { parseArgs } from 'node:util';
 import { generateRegion } from '../seed/generate.ts';
-import { buildProblem } from '../src/planning/buildProblem.ts';
+import { buildProblem } from '../src/plans/buildProblem.ts';
 import { solve } from '../solver/index.ts';
 import type { Weights } from '../solver/model/problem.ts';
 

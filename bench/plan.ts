@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { generateRegion } from '../seed/generate.ts';
-import { buildProblem } from '../src/planning/buildProblem.ts';
+import { buildProblem } from '../src/plans/buildProblem.ts';
 import { solve } from '../solver/index.ts';
 
 const { values } = parseArgs({

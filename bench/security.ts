@@ -19,7 +19,7 @@ import { openDb } from '../src/db/index.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { loadSnapshot } from '../src/db/load.ts';
 import { loadConfig } from '../src/config.ts';
-import { createUser } from '../src/auth/users.ts';
+import { createUser } from '../src/users/service.ts';
 import { createApp } from '../api/app.ts';
 import { uniqueSchemaName } from '../tests/helpers/db.ts';
 import { smallSnapshot } from '../tests/helpers/smallSnapshot.ts';

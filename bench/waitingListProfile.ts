@@ -9,17 +9,13 @@ import { openDb } from '../src/db/index.ts';
 import { loadSnapshot } from '../src/db/load.ts';
 import { generateRegion } from '../seed/generate.ts';
 import { uniqueSchemaName } from '../tests/helpers/db.ts';
-import { getAsOfDate } from '../src/db/referenceRepo.ts';
-import {
-  WAITING_LIST_SELECT,
-  waitingListRowToEntry,
-  type WaitingListRow,
-} from '../src/db/waitingListRepo.ts';
+import { getAsOfDate } from '../src/reference/repo.ts';
+import { WAITING_LIST_SELECT, waitingListRowToEntry, type WaitingListRow } from '../src/waiting-list/repo.ts';
 import { WaitingListEntry } from '../src/domain/snapshot.ts';
 import { patientView } from '../src/auth/scoping.ts';
 import { guaranteeDays } from '../src/domain/careGuarantee.ts';
 import { createAuditor } from '../src/auth/audit.ts';
-import { listWaitingForRole } from '../src/planning/waitingList.ts';
+import { listWaitingForRole } from '../src/waiting-list/service.ts';
 import type { Principal } from '../src/auth/roles.ts';
 
 const { values } = parseArgs({ options: { reps: { type: 'string', default: '300' } }, strict: true });

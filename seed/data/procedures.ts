@@ -19,8 +19,6 @@
 // arithmetic only. `listMix`, `priority`, `age` and `sex` are seed-only: how common the procedure
 // is on waiting lists, how its priority groups are usually set, and who the patients are.
 
-export type Sex = 'F' | 'M';
-
 export interface ProcedureSeed {
   kva: string;
   nameSv: string;

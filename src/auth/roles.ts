@@ -19,11 +19,6 @@ export interface Principal {
   breakGlassReason?: string | undefined;
 }
 
-/** Region-wide roles that see identified patient data (planning work needs it). */
-export function seesAllPatients(p: Principal): boolean {
-  return p.role === 'planner' || p.role === 'admin';
-}
-
 export function requireRole(p: Principal, roles: readonly Role[], what: string): void {
   if (!roles.includes(p.role)) throw new ForbiddenError(`${what}: not allowed for role ${p.role}`);
 }

@@ -9,7 +9,7 @@
 // SESSION_CACHE_MS past the cache, so they end within that time too.
 import { UnauthorizedError } from '../errors.ts';
 import type { Db } from '../db/db.ts';
-import { sessionAccess, type SessionAccess } from '../db/userRepo.ts';
+import { sessionAccess, type SessionAccess } from '../users/repo.ts';
 import type { Principal } from './roles.ts';
 import type { TokenPayload } from './token.ts';
 

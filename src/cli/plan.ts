@@ -7,12 +7,12 @@ import { parseFlags } from './args.ts';
 import type { Command } from './main.ts';
 import { parseIsoWeek } from '../calendar/isoWeek.ts';
 import { parseSnapshot } from '../domain/validateSnapshot.ts';
-import { buildProblem, MAX_PLAN_WEEKS } from '../planning/buildProblem.ts';
+import { buildProblem, MAX_PLAN_WEEKS } from '../plans/buildProblem.ts';
 import { solve } from '../../solver/index.ts';
 import type { PlanningResult } from '../../solver/model/result.ts';
 import type { RegionSnapshot } from '../domain/snapshot.ts';
 import { ValidationError } from '../errors.ts';
-import { DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS } from '../planning/bookings.ts';
+import { DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS } from '../plans/bookings.ts';
 import { printBedSummary } from './bedSummary.ts';
 
 const flags = {

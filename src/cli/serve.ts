@@ -13,18 +13,17 @@ import type { Command } from './main.ts';
 import { loadConfig } from '../config.ts';
 import { openDb } from '../db/index.ts';
 import { loadSnapshot } from '../db/load.ts';
-import { getAsOfDate, getRegionSetMeta, listHospitals } from '../db/referenceRepo.ts';
-import { countUsers } from '../db/userRepo.ts';
-import { listPlans } from '../db/planRepo.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../auth/users.ts';
+import { getAsOfDate, getRegionSetMeta, listHospitals } from '../reference/repo.ts';
+import { countUsers } from '../users/repo.ts';
+import { listPlans } from '../plans/repo.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../users/service.ts';
 import { isoWeekStringOf } from '../calendar/isoWeek.ts';
 import { CalendarSettings } from '../domain/snapshot.ts';
-import { DEFAULT_LEAD_DAYS, firstPlannableDate } from '../planning/bookings.ts';
+import { DEFAULT_LEAD_DAYS, firstPlannableDate } from '../plans/bookings.ts';
 import { AppError } from '../errors.ts';
 import type { Db } from '../db/db.ts';
 import type { EventSink } from '../planning/events.ts';
 // The CLI is the composition root: the one place in src/ allowed to start the HTTP layer.
-// eslint-disable-next-line no-restricted-imports
 import { createApp } from '../../api/app.ts';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url));

@@ -10,7 +10,7 @@ import { openDb } from '../db/index.ts';
 import { Role } from '../auth/roles.ts';
 import { createAuditor } from '../auth/audit.ts';
 import { createSessionGuard } from '../auth/sessions.ts';
-import { adminCreateUser } from '../auth/users.ts';
+import { adminCreateUser } from '../users/service.ts';
 import { Id } from '../domain/snapshot.ts';
 import { safeText } from '../domain/safeText.ts';
 import { ValidationError } from '../errors.ts';

@@ -5,7 +5,7 @@ import { migrate } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
-export type { Db, QueryResult, SqlParam } from './db.ts';
+export type { Db } from './db.ts';
 
 export interface OpenDbOptions {
   /** `postgres://…`: use the real PostgreSQL. Absent: embedded PGlite. */

@@ -2,8 +2,8 @@
 // knows the snapshot tables. A snapshot read back parses to exactly the one that was stored.
 import { RegionSnapshot } from '../domain/snapshot.ts';
 import { insertRows } from './bulk.ts';
-import { procedureRowToInput } from './referenceRepo.ts';
-import { currentGuaranteeWaivers } from './decisionRepo.ts';
+import { procedureRowToInput } from '../reference/repo.ts';
+import { currentGuaranteeWaivers } from '../plans/decisionRepo.ts';
 import type { Db, SqlParam } from './db.ts';
 import {
   WAITING_LIST_COLUMNS,
@@ -11,7 +11,7 @@ import {
   waitingListParams,
   waitingListRowToEntry,
   type WaitingListRow,
-} from './waitingListRepo.ts';
+} from '../waiting-list/repo.ts';
 
 /** Snapshot tables, parents before children (insert order; deletes run in reverse). */
 export const SNAPSHOT_TABLES = [

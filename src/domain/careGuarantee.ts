@@ -11,7 +11,7 @@
 // exclusions, decision 2026-01-01 -> last date within the guarantee 2026-04-01, breached from 2026-04-02.
 //
 // Invalid input gets one answer in every implementation of this count (here, the waiting-list SQL
-// in src/db/waitingListRepo.ts, the checker's solver/check/guarantee.ts and the solver's
+// in src/waiting-list/repo.ts, the checker's solver/check/guarantee.ts and the solver's
 // solver/eligibility): a period that ends before it starts is refused (here a ValidationError; the
 // database cannot store one); a period without an end (open-ended, `to` absent or null: e.g. a
 // patient-chosen wait "until further notice") excludes every day from `from` on.

@@ -16,7 +16,7 @@
 // identical to the base reproduces the base exactly.
 import { createRng, type Rng } from '../random/rng.ts';
 import { addIsoWeeks, epochDay, fromEpochDay, isoWeekDates, isoWeekStringOf } from '../calendar/isoWeek.ts';
-import { buildProblem } from '../planning/buildProblem.ts';
+import { buildProblem } from '../plans/buildProblem.ts';
 import { arrivalRatesForWeek, patientOverrides, snapshotForWeek } from '../scenarios/apply.ts';
 import { guaranteeDaysOn } from '../../solver/check/guarantee.ts';
 import type { ProblemPatient } from '../../solver/model/problem.ts';

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { dbVariants } from '../helpers/db.ts';
 import { useHarness, type Harness } from './harness.ts';
-import { getPatient } from '../../src/db/patientRepo.ts';
+import { getPatient } from '../../src/waiting-list/patientRepo.ts';
 import { readSnapshot } from '../../src/db/snapshotRepo.ts';
-import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { evaluateKpis } from '../../solver/check/kpis.ts';
 import { SMALL_AS_OF } from '../helpers/smallSnapshot.ts';
 

@@ -7,10 +7,11 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../api/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { loadSnapshot } from '../../src/db/load.ts';
-import { createUser } from '../../src/auth/users.ts';
+import { createUser } from '../../src/users/service.ts';
 import type { Audience, EventName, EventSink } from '../../src/planning/events.ts';
 import type { DbVariant, TestDb } from '../helpers/db.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
+import { responseMismatch } from '../helpers/responses.ts';
 
 export const PASSWORD = 'test-password-1';
 export const USERS = {
@@ -139,6 +140,15 @@ export function useHarness(
       } catch {
         json = undefined;
       }
+      const mismatch = responseMismatch(
+        app.routes,
+        method,
+        path,
+        res.status,
+        res.headers.get('content-type'),
+        json,
+      );
+      if (mismatch !== undefined) throw new Error(mismatch);
       return { status: res.status, headers: res.headers, text, json };
     };
     for (const key of Object.keys(USERS) as UserKey[]) {

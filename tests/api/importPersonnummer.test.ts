@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { dbVariants } from '../helpers/db.ts';
 import { useHarness } from './harness.ts';
-import { getPatient } from '../../src/db/patientRepo.ts';
+import { getPatient } from '../../src/waiting-list/patientRepo.ts';
 
 const URL_HASSLEHOLM = '/api/hospitals/h-hassleholm/waiting-list/import';
 const HEADER =

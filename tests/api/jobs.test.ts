@@ -7,7 +7,7 @@ import { loadSnapshot } from '../../src/db/load.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../api/app.ts';
 import { insertJob, getJob } from '../../src/db/jobRepo.ts';
-import { insertPlan, setPlanJob, getPlanMeta } from '../../src/db/planRepo.ts';
+import { insertPlan, setPlanJob, getPlanMeta } from '../../src/plans/repo.ts';
 import { EventRecorder } from './harness.ts';
 
 const config = loadConfig({ PORT: '0', TOKEN_SECRET: 'z'.repeat(40), SOLVE_TIME_LIMIT_S: '20' });

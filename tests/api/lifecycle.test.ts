@@ -5,7 +5,7 @@
 // publishing shows a summary first and refuses an older version (409); `can` flags follow roles.
 import { describe, expect, it } from 'vitest';
 import { dbVariants } from '../helpers/db.ts';
-import { queryAudit } from '../../src/db/auditRepo.ts';
+import { queryAudit } from '../../src/audit/repo.ts';
 import { PERSONNUMMER_RE, useHarness } from './harness.ts';
 
 interface A {

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { loadSnapshot } from '../../src/db/load.ts';
 import { openDb } from '../../src/db/index.ts';
 import type { Db } from '../../src/db/db.ts';
-import { createUser } from '../../src/auth/users.ts';
+import { createUser } from '../../src/users/service.ts';
 import { LOCK_AFTER } from '../../src/auth/lockout.ts';
 import { dbVariants, type TestDb } from '../helpers/db.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { dbVariants } from '../helpers/db.ts';
 import { PERSONNUMMER_RE, useHarness, type Harness, type UserKey } from './harness.ts';
-import { getPatient } from '../../src/db/patientRepo.ts';
-import { queryAudit } from '../../src/db/auditRepo.ts';
+import { getPatient } from '../../src/waiting-list/patientRepo.ts';
+import { queryAudit } from '../../src/audit/repo.ts';
 
 /** Collect every event a socket receives. */
 function collect(s: Socket): { name: string; payload: any }[] {

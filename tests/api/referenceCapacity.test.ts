@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { dbVariants } from '../helpers/db.ts';
 import { useHarness } from './harness.ts';
-import { queryAudit } from '../../src/db/auditRepo.ts';
+import { queryAudit } from '../../src/audit/repo.ts';
 
 for (const variant of dbVariants()) {
   describe.skipIf(variant.skipReason !== undefined)(`reference data and capacity [${variant.name}]`, () => {

@@ -7,7 +7,7 @@ import { dbVariants } from '../helpers/db.ts';
 import { PERSONNUMMER_RE, useHarness } from './harness.ts';
 import { pseudonym } from '../../src/auth/scoping.ts';
 import { withAudit, createAuditor } from '../../src/auth/audit.ts';
-import { insertClosure } from '../../src/db/capacityRepo.ts';
+import { insertClosure } from '../../src/capacity/repo.ts';
 
 const count = async (db: { query: (s: string) => Promise<{ rows: any[] }> }, sql: string): Promise<number> =>
   Number((await db.query(sql)).rows[0].n);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { dbVariants } from '../helpers/db.ts';
 import { useHarness } from './harness.ts';
-import { queryAudit } from '../../src/db/auditRepo.ts';
+import { queryAudit } from '../../src/audit/repo.ts';
 
 interface Row {
   id: string;

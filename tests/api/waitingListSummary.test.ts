@@ -9,7 +9,7 @@ import { PERSONNUMMER_RE, useHarness, USERS, type UserKey } from './harness.ts';
 import { makePersonnummer } from '../../src/domain/personnummer.ts';
 import { CARE_GUARANTEE_DAYS, guaranteeDays } from '../../src/domain/careGuarantee.ts';
 import { addDays } from '../../src/calendar/isoWeek.ts';
-import { queryAudit } from '../../src/db/auditRepo.ts';
+import { queryAudit } from '../../src/audit/repo.ts';
 
 const D = (n: number): string => addDays(SMALL_AS_OF, n);
 

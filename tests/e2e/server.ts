@@ -10,8 +10,8 @@ import { loadConfig } from '../../src/config.ts';
 import { openDb } from '../../src/db/index.ts';
 import type { Db } from '../../src/db/db.ts';
 import { loadSnapshot } from '../../src/db/load.ts';
-import { listHospitals } from '../../src/db/referenceRepo.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../src/auth/users.ts';
+import { listHospitals } from '../../src/reference/repo.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../src/users/service.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
 import type { RegionSnapshot } from '../../src/domain/snapshot.ts';
 

@@ -8,7 +8,7 @@
 // no 5xx, every error is problem+json, and afterwards, in SQL, no write without its audit row.
 import fc from 'fast-check';
 import type { z } from 'zod';
-import type { AnyRoute } from '../../api/http.ts';
+import type { AnyRoute } from '../../src/http/route.ts';
 import { routes } from '../../api/routes.ts';
 import type { Db } from '../../src/db/db.ts';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { dbVariants, useDb } from '../helpers/db.ts';
 import { addDays, epochDay } from '../../src/calendar/isoWeek.ts';
 import { guaranteeDate, guaranteeDays, type GuaranteePeriod } from '../../src/domain/careGuarantee.ts';
-import { pastGuaranteeSql } from '../../src/db/waitingListRepo.ts';
+import { pastGuaranteeSql } from '../../src/waiting-list/repo.ts';
 import { replaceSnapshot } from '../../src/db/snapshotRepo.ts';
 import { ValidationError } from '../../src/errors.ts';
 import {

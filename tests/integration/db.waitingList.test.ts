@@ -1,7 +1,7 @@
 // The planners' waiting-list view: filters, paging with a stable order, sorting, and a precise
 // error for a bad query.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listWaiting } from '../../src/db/waitingListRepo.ts';
+import { listWaiting } from '../../src/waiting-list/repo.ts';
 import { replaceSnapshot } from '../../src/db/snapshotRepo.ts';
 import { ValidationError } from '../../src/errors.ts';
 import { dbVariants, useDb } from '../helpers/db.ts';

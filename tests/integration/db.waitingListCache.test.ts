@@ -15,15 +15,15 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db, QueryResult, SqlParam } from '../../src/db/db.ts';
-import { logListReadIfCurrent, type WaitingListSort } from '../../src/db/waitingListRepo.ts';
+import { logListReadIfCurrent, type WaitingListSort } from '../../src/waiting-list/repo.ts';
 import {
   listWaitingForRole,
   type WaitingListFilter,
   type WaitingListResponse,
-} from '../../src/planning/waitingList.ts';
+} from '../../src/waiting-list/service.ts';
 import { replaceSnapshot } from '../../src/db/snapshotRepo.ts';
-import { upsertPatients } from '../../src/db/patientRepo.ts';
-import { queryAudit, type AuditEntry, type AuditRow } from '../../src/db/auditRepo.ts';
+import { upsertPatients } from '../../src/waiting-list/patientRepo.ts';
+import { queryAudit, type AuditEntry, type AuditRow } from '../../src/audit/repo.ts';
 import { createAuditor } from '../../src/auth/audit.ts';
 import type { Principal } from '../../src/auth/roles.ts';
 import { pseudonym, seesPseudonymised } from '../../src/auth/scoping.ts';

@@ -8,10 +8,10 @@ import {
   readWaitingListPage,
   type ListAuditRow,
   type WaitingListPageQuery,
-} from '../../src/db/waitingListRepo.ts';
+} from '../../src/waiting-list/repo.ts';
 import { replaceSnapshot } from '../../src/db/snapshotRepo.ts';
-import { recordDecline, setPatientStatus, upsertPatients } from '../../src/db/patientRepo.ts';
-import { queryAudit } from '../../src/db/auditRepo.ts';
+import { recordDecline, setPatientStatus, upsertPatients } from '../../src/waiting-list/patientRepo.ts';
+import { queryAudit } from '../../src/audit/repo.ts';
 import { WaitingListEntry } from '../../src/domain/snapshot.ts';
 import { CARE_GUARANTEE_DAYS, guaranteeDays } from '../../src/domain/careGuarantee.ts';
 import { addDays } from '../../src/calendar/isoWeek.ts';

@@ -8,7 +8,7 @@ import { checkPlan } from '../../solver/check/index.ts';
 import { editPlan, solve, type EditOp } from '../../solver/index.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 import type { PlanForCheck, Violation } from '../../solver/model/result.ts';
-import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
 import { problemArb } from '../helpers/randomProblem.ts';
 import { tinyProblem } from '../helpers/tinyProblem.ts';

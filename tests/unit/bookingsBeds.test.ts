@@ -7,7 +7,7 @@ import { solve } from '../../solver/index.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 import { epochDay } from '../../src/calendar/isoWeek.ts';
 import { ValidationError } from '../../src/errors.ts';
-import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { withBeds } from '../helpers/beds.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
 import { tinyProblem } from '../helpers/tinyProblem.ts';

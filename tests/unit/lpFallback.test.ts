@@ -2,7 +2,7 @@
 // falls back to the weekly model, whose finished LP gives a proven bound and a checked plan.
 import { describe, expect, it } from 'vitest';
 import { generateRegion } from '../../seed/generate.ts';
-import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { solve } from '../../solver/index.ts';
 
 function problem() {

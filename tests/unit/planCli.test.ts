@@ -15,7 +15,7 @@ import type {
   TeamPlacement,
   TheatreList,
 } from '../../solver/model/result.ts';
-import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

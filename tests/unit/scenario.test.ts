@@ -8,7 +8,7 @@ import { readScenarioFile, scenarioFromJson, scenarioToJson } from '../../src/sc
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { arrivalRatesForWeek, snapshotForWeek } from '../../src/scenarios/apply.ts';
-import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { isoWeekDates } from '../../src/calendar/isoWeek.ts';
 import { capacityChanges } from '../../src/simulation/inverse.ts';
 import { ValidationError } from '../../src/errors.ts';

@@ -7,7 +7,7 @@ import { decodeCanonicalBase64url, issueToken, verifyToken } from '../../src/aut
 import { configurePseudonyms, pseudonym, pseudonymiseText } from '../../src/auth/scoping.ts';
 import { afterFailure, LOCK_AFTER, LOCK_BASE_S, LOCK_MAX_S, retryAfterS } from '../../src/auth/lockout.ts';
 import type { LockoutRow } from '../../src/db/lockoutRepo.ts';
-import { onlyPatient } from '../../src/auth/audit.ts';
+import { onlyPatient } from '../../src/audit/service.ts';
 
 describe('safe text', () => {
   it('is exactly the text that survives UTF-8 unchanged and has no NUL', () => {

@@ -15,7 +15,7 @@ import { baselinePolicy, optimisedPolicy } from '../../src/simulation/policies.t
 import { simulate } from '../../src/simulation/run.ts';
 import { findLeastCapacity } from '../../src/simulation/inverse.ts';
 import { candidatePatients } from '../../src/simulation/candidates.ts';
-import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { firstDayPastGuarantee } from '../../solver/check/guarantee.ts';
 import { estimate } from '../../src/simulation/stats.ts';
 import type { SimulationInput } from '../../src/simulation/types.ts';

@@ -6,7 +6,7 @@ import { checkPlan, evaluateKpis, isPastGuarantee, planCost } from '../../solver
 import { solve, type SolveOptions } from '../../solver/index.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 import type { PlanForCheck, PlanningResult } from '../../solver/model/result.ts';
-import { buildProblem } from '../../src/planning/buildProblem.ts';
+import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
 import { TINY_START_DAY, tinyProblem } from '../helpers/tinyProblem.ts';
 

@@ -7,7 +7,3 @@ export function patientText(id: string, p: PatientView | null | undefined): stri
   if (p.view === 'full') return `${p.familyName}, ${p.givenName} (${p.personnummer})`;
   return `${p.id} · ${p.ageBand}`;
 }
-
-export function PatientName({ id, p }: { id: string; p: PatientView | null | undefined }) {
-  return <span class="patient">{patientText(id, p)}</span>;
-}

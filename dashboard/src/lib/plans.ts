@@ -86,7 +86,7 @@ export function applyDelta(plan: Plan | null, d: PlanChange): Plan | null {
       : {
           request: {
             ...plan.request,
-            pins: d.request.pins as { patientId: string }[],
+            pins: d.request.pins,
             excludedPatientIds: d.request.excludedPatientIds,
           },
         }),

@@ -48,10 +48,6 @@ export function loadReference(): Promise<Reference> {
   return cache;
 }
 
-export function resetReference(): void {
-  cache = undefined;
-}
-
 export function useReference(): Async<Reference> {
   return useAsync(loadReference, []);
 }

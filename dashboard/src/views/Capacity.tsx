@@ -1,6 +1,6 @@
 // Capacity (planner: any hospital; coordinator: their own): closures, staffing per date (roster
 // overrides), the regional teams' availability and the waiting-list CSV import with every rejected
-// row shown. Everything here feeds the next solve (src/planning/buildProblem reads it), so the
+// row shown. Everything here feeds the next solve (src/plans/buildProblem reads it), so the
 // screen says so rather than pretending the current plan changed.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldIssue } from '../lib/api.ts';

@@ -21,10 +21,10 @@ import {
   type PlanRecord,
   type PlanRequest,
   type PlanStatus,
-} from '../db/planRepo.ts';
-import { getPatientsByIds, recordDecline, setPatientStatus } from '../db/patientRepo.ts';
-import { getOffer, insertOffer, insertWaiver, listDecisions, upsertDecision } from '../db/decisionRepo.ts';
-import { getAsOfDate, getRegionSetMeta } from '../db/referenceRepo.ts';
+} from './repo.ts';
+import { getPatientsByIds, recordDecline, setPatientStatus } from '../waiting-list/patientRepo.ts';
+import { getOffer, insertOffer, insertWaiver, listDecisions, upsertDecision } from './decisionRepo.ts';
+import { distancesFrom, getAsOfDate, getRegionSetMeta } from '../reference/repo.ts';
 import { CalendarSettings } from '../domain/snapshot.ts';
 import { assertPlannableHorizon, DEFAULT_LEAD_DAYS } from './bookings.ts';
 import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
@@ -36,7 +36,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../errors.ts';
-import { addIsoWeeks, epochDay, isoWeekDates } from '../calendar/isoWeek.ts';
+import { addIsoWeeks, isoWeekDates } from '../calendar/isoWeek.ts';
 import { localDateOf } from '../calendar/stockholm.ts';
 import {
   patientView,
@@ -65,9 +65,12 @@ import { diffResults, type PlanDelta, type ReplanEntry, type StoredResult } from
 import type { Auditor } from '../auth/audit.ts';
 import type { WaitingListEntry } from '../domain/snapshot.ts';
 import { buildProblem } from './buildProblem.ts';
-import { createJobQueue, type JobQueue } from './jobs.ts';
-import { solveInWorker, type RunningSolve } from './solveInWorker.ts';
-import type { EventSink } from './events.ts';
+import { createProblemCache } from './problemCache.ts';
+import { editOps, PATIENT_FIELD, type EditField } from './editOps.ts';
+import { createJobQueue, type JobQueue } from '../planning/jobs.ts';
+import { solveInWorker, type RunningSolve } from '../planning/solveInWorker.ts';
+import type { EventSink } from '../planning/events.ts';
+import type { PlanEdit, PublishSummaryRow } from './schemas.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
 import { evaluateFairness } from '../../solver/check/fairness.ts';
 import type { Assignment, PlanForCheck, PlanningResult, Violation } from '../../solver/model/result.ts';
@@ -170,6 +173,8 @@ export function createPlanService(deps: PlanningDeps) {
       }
     },
   });
+
+  const problems = createProblemCache(db);
 
   async function loadPlan(id: number): Promise<PlanRecord> {
     const p = await getPlan(db, id);
@@ -361,9 +366,7 @@ export function createPlanService(deps: PlanningDeps) {
    */
   async function applyOps(p: PlanRecord, ops: readonly EditOp[], fieldOf: (i: number) => EditField) {
     const before = p.result as StoredResult;
-    const snapshot = await readSnapshot(db);
-    if (snapshot === null) throw new ConflictError('no region snapshot loaded');
-    const problem = buildProblem(snapshot, p.request);
+    const problem = await problems.problemFor(p.request);
     const out = editPlan(problem, planOf(before), ops);
     if (!out.ok) {
       const r = out.refusal;
@@ -990,14 +993,7 @@ export function createPlanService(deps: PlanningDeps) {
       );
       // The travel the coordinator weighs: the patient's home to the proposed hospital (km).
       const homes = [...new Set([...patients.values()].map((x) => x.homePlaceId))];
-      const km = new Map<string, number>();
-      if (homes.length > 0) {
-        const { rows } = await db.query<{ from_id: string; to_id: string; km: number }>(
-          'SELECT from_id, to_id, km FROM distances WHERE from_id = ANY($1)',
-          [homes],
-        );
-        for (const r of rows) km.set(`${r.from_id}>${r.to_id}`, Number(r.km));
-      }
+      const km = await distancesFrom(db, homes);
       const durationOf = new Map(assignments.map((a) => [a.patientId, a.durationMin]));
       const cases = [
         ...assignments.map((a) => ({ ...a, rejectedAt: null as string | null })),
@@ -1170,26 +1166,6 @@ export function createPlanService(deps: PlanningDeps) {
   };
 }
 
-/** One hospital's line of the publish confirmation (the dashboard imports this type). */
-export interface PublishSummaryRow {
-  hospitalId: string;
-  cases: number;
-  incoming: number;
-  outgoing: number;
-  pending: number;
-  accepted: number;
-  rejected: number;
-  added: number;
-  removed: number;
-  moved: number;
-}
-
-export interface PlanEdit {
-  pins?: { add?: { patientId: string }[]; remove?: string[] } | undefined;
-  exclusions?: { add?: string[]; remove?: string[] } | undefined;
-  moves?: { patientId: string; hospitalId: string; theatreId: string; date: string }[] | undefined;
-}
-
 const planOf = (r: PlanningResult): PlanForCheck => ({
   assignments: r.assignments,
   lists: r.lists,
@@ -1199,55 +1175,3 @@ const planOf = (r: PlanningResult): PlanForCheck => ({
 
 const violationKey = (v: Violation): string =>
   [v.rule, v.patientId ?? '', v.hospitalId ?? '', v.theatreId ?? '', v.day ?? ''].join('|');
-
-/**
- * The API's edit body as solver edit operations, in the order they apply (exclusions, moves, pins),
- * and for each operation the body field it came from (so a refusal names it).
- */
-export function editOps(edit: PlanEdit): { ops: EditOp[]; fieldOf: (i: number) => EditField } {
-  const ops: EditOp[] = [];
-  const fields: EditField[] = [];
-  const push = (op: EditOp, field: EditField): void => {
-    ops.push(op);
-    fields.push(field);
-  };
-  const at = (field: string, i: number, scalar: boolean): EditField => ({
-    field: `${field}[${i}]`,
-    row: i + 1,
-    scalar,
-  });
-  (edit.exclusions?.add ?? []).forEach((patientId, i) =>
-    push({ kind: 'exclude', patientId }, at('body.exclusions.add', i, true)),
-  );
-  (edit.exclusions?.remove ?? []).forEach((patientId, i) =>
-    push({ kind: 'include', patientId }, at('body.exclusions.remove', i, true)),
-  );
-  (edit.moves ?? []).forEach((m, i) =>
-    push(
-      {
-        kind: 'move',
-        patientId: m.patientId,
-        hospitalId: m.hospitalId,
-        theatreId: m.theatreId,
-        day: epochDay(m.date),
-      },
-      at('body.moves', i, false),
-    ),
-  );
-  (edit.pins?.add ?? []).forEach((pin, i) =>
-    push({ kind: 'pin', patientId: pin.patientId }, at('body.pins.add', i, false)),
-  );
-  (edit.pins?.remove ?? []).forEach((patientId, i) =>
-    push({ kind: 'unpin', patientId }, at('body.pins.remove', i, true)),
-  );
-  return { ops, fieldOf: (i) => fields[i] ?? { field: 'body', row: 1, scalar: true } };
-}
-
-/** Where an edit operation came from in the request body (`scalar`: the entry is the patient id). */
-export interface EditField {
-  field: string;
-  row: number;
-  scalar: boolean;
-}
-
-const PATIENT_FIELD: EditField = { field: 'body.patientId', row: 1, scalar: true };

@@ -1,6 +1,6 @@
 // Capacity edits on the snapshot tables: date-specific roster overrides, closures, regional-team
 // availability. Callers run these inside a transaction (they are multi-row changes).
-import type { Db } from './db.ts';
+import type { Db } from '../db/db.ts';
 
 export interface OverrideRow {
   hospitalId: string;

@@ -21,14 +21,14 @@ import {
   upsertUser,
   type PublicUser,
   type SessionRecord,
-} from '../db/userRepo.ts';
-import { hospitalExists } from '../db/referenceRepo.ts';
-import { dummyHash, hashPassword, verifyPassword } from './password.ts';
-import { issueToken } from './token.ts';
-import { withAudit, type Auditor } from './audit.ts';
-import type { Lockout } from './lockout.ts';
-import type { SessionGuard } from './sessions.ts';
-import { requireRole, type Principal, type Role } from './roles.ts';
+} from './repo.ts';
+import { hospitalExists } from '../reference/repo.ts';
+import { dummyHash, hashPassword, verifyPassword } from '../auth/password.ts';
+import { issueToken } from '../auth/token.ts';
+import { withAudit, type Auditor } from '../auth/audit.ts';
+import type { Lockout } from '../auth/lockout.ts';
+import type { SessionGuard } from '../auth/sessions.ts';
+import { requireRole, type Principal, type Role } from '../auth/roles.ts';
 
 export const DEMO_PASSWORD = 'opflow-demo';
 

@@ -2,9 +2,9 @@
 // settlement (CSV). Patient columns come from the role's patient view: analysts get pseudonymised
 // rows, coordinators only their own hospital's lists.
 import type { Db } from '../db/db.ts';
-import { getPlan } from '../db/planRepo.ts';
-import { getPatientsByIds } from '../db/patientRepo.ts';
-import { getAsOfDate, listHospitals, listProcedures, listTheatres } from '../db/referenceRepo.ts';
+import { getPlan } from '../plans/repo.ts';
+import { getPatientsByIds } from '../waiting-list/patientRepo.ts';
+import { getAsOfDate, listHospitals, listProcedures, listTheatres } from '../reference/repo.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { patientView, seesPseudonymised } from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';

@@ -13,18 +13,20 @@ import {
   theatreOf,
   type ClosureRow,
   type OverrideRow,
-} from '../db/capacityRepo.ts';
-import { hospitalExists } from '../db/referenceRepo.ts';
+} from './repo.ts';
+import { hospitalExists } from '../reference/repo.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../errors.ts';
 import { requireHospitalWrite, type Principal } from '../auth/roles.ts';
 import { withAudit, type Auditor } from '../auth/audit.ts';
-import type { EventSink } from './events.ts';
+import type { EventSink } from '../planning/events.ts';
 
 export interface CapacityDeps {
   db: Db;
   auditor: Auditor;
   events: EventSink;
 }
+
+export type CapacityService = ReturnType<typeof createCapacityService>;
 
 export function createCapacityService({ db, auditor, events }: CapacityDeps) {
   const ensureHospital = async (id: string): Promise<void> => {

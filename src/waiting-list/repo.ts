@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { Id, PatientStatus, WaitingListEntry, type ExcludedPeriodKind } from '../domain/snapshot.ts';
 import { ValidationError, zodIssuesToFieldIssues, summariseIssues } from '../errors.ts';
-import type { Db, SqlParam } from './db.ts';
-import type { AuditEntry } from './auditRepo.ts';
+import type { Db, SqlParam } from '../db/db.ts';
+import type { AuditEntry } from '../audit/repo.ts';
 import { LruCache } from '../lruCache.ts';
-import { GUARANTEE_WAIVED_SQL } from './decisionRepo.ts';
+import { GUARANTEE_WAIVED_SQL } from '../plans/decisionRepo.ts';
 
 export const WAITING_LIST_COLUMNS = [
   'id',

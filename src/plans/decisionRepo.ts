@@ -1,5 +1,5 @@
 // Coordinator decisions, patients' answers to offers, and guarantee waivers.
-import type { Db } from './db.ts';
+import type { Db } from '../db/db.ts';
 
 export interface DecisionRow {
   planId: number;

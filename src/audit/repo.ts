@@ -1,5 +1,5 @@
 // The append-only audit log (the table rejects UPDATE/DELETE/TRUNCATE by trigger). Insert and query.
-import type { Db, SqlParam } from './db.ts';
+import type { Db, SqlParam } from '../db/db.ts';
 
 export interface AuditEntry {
   at: Date;

@@ -1,5 +1,5 @@
 // Read-only reference data for the API, straight from the snapshot tables (no waiting list).
-import type { Db } from './db.ts';
+import type { Db } from '../db/db.ts';
 
 export async function getAsOfDate(db: Db): Promise<string | undefined> {
   const { rows } = await db.query<{ d: string }>('SELECT as_of_date::text AS d FROM region_set');
@@ -192,4 +192,16 @@ export async function referenceSets(db: Db): Promise<{
     procedures: await ids('procedures'),
     gridGroups,
   };
+}
+
+/** km from each of `fromIds` (places) to every hospital, keyed `${from}>${to}`. */
+export async function distancesFrom(db: Db, fromIds: readonly string[]): Promise<Map<string, number>> {
+  const km = new Map<string, number>();
+  if (fromIds.length === 0) return km;
+  const { rows } = await db.query<{ from_id: string; to_id: string; km: number }>(
+    'SELECT from_id, to_id, km FROM distances WHERE from_id = ANY($1)',
+    [[...fromIds]],
+  );
+  for (const r of rows) km.set(`${r.from_id}>${r.to_id}`, Number(r.km));
+  return km;
 }

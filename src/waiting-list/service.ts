@@ -8,9 +8,9 @@ import {
   waitingSummary,
   type ListWaitingQuery,
   type WaitingSummaryRow,
-} from '../db/waitingListRepo.ts';
-import { existingForImport, upsertPatients } from '../db/patientRepo.ts';
-import { getAsOfDate, hospitalExists, referenceSets } from '../db/referenceRepo.ts';
+} from './repo.ts';
+import { existingForImport, upsertPatients } from './patientRepo.ts';
+import { getAsOfDate, hospitalExists, referenceSets } from '../reference/repo.ts';
 import { ExcludedPeriod, WaitingListEntry } from '../domain/snapshot.ts';
 import { waitingListEntryIssues } from '../domain/validateSnapshot.ts';
 import { normalisePersonnummer } from '../domain/personnummer.ts';
@@ -28,11 +28,11 @@ import { patientView, type PatientView } from '../auth/scoping.ts';
 import type { Principal } from '../auth/roles.ts';
 import { requireHospitalWrite } from '../auth/roles.ts';
 import { withAudit, type Auditor } from '../auth/audit.ts';
-import type { AuditEntry } from '../db/auditRepo.ts';
+import type { AuditEntry } from '../audit/repo.ts';
 import { LruCache } from '../lruCache.ts';
-import { getPatient } from '../db/patientRepo.ts';
-import { plansOfPatient, type PatientPlanEntry } from '../db/planRepo.ts';
-import { parseCsv } from './csv.ts';
+import { getPatient } from './patientRepo.ts';
+import { plansOfPatient, type PatientPlanEntry } from '../plans/repo.ts';
+import { parseCsv } from '../exports/csv.ts';
 
 export interface WaitingListFilter {
   hospitalId?: string | undefined;

@@ -1,13 +1,13 @@
 // Patient-level reads and writes beyond the snapshot loader: look-ups by id, hospital list imports (upsert) and the consequences of a declined offer.
 import { WaitingListEntry } from '../domain/snapshot.ts';
-import type { Db, SqlParam } from './db.ts';
+import type { Db, SqlParam } from '../db/db.ts';
 import {
   WAITING_LIST_COLUMNS,
   WAITING_LIST_SELECT,
   waitingListParams,
   waitingListRowToEntry,
   type WaitingListRow,
-} from './waitingListRepo.ts';
+} from './repo.ts';
 
 const parse = (r: WaitingListRow): WaitingListEntry => WaitingListEntry.parse(waitingListRowToEntry(r));
 

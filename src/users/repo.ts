@@ -1,5 +1,5 @@
 // Users of the planning service (the only code that knows the users table).
-import type { Db } from './db.ts';
+import type { Db } from '../db/db.ts';
 
 export interface UserRecord {
   id: string;

@@ -1,6 +1,6 @@
 // Versioned plans. `etag` is the optimistic-concurrency token: every update must name the etag it
 // read, and a stale one updates nothing.
-import type { Db } from './db.ts';
+import type { Db } from '../db/db.ts';
 
 export type PlanStatus = 'running' | 'failed' | 'draft' | 'proposed' | 'published' | 'superseded';
 
