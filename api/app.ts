@@ -27,6 +27,8 @@ import {
 } from './http.ts';
 import { routes } from './routes.ts';
 import { attachRealtime } from './realtime.ts';
+import { createJobHost, type JobHost } from '../src/jobs/host.ts';
+import { useClusterAdapter } from './cluster.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 
 export interface AppOptions {
@@ -38,6 +40,8 @@ export interface AppOptions {
   /** Serve this folder at `/` when it exists (the dashboard build). */
   staticDir?: string;
   log?: (line: string) => void;
+  /** The job queue (ADR 0019): schema (default: see defaultJobSchema), workers here (default yes). */
+  jobs?: { schema?: string; workers?: boolean; concurrency?: number; databaseUrl?: string };
 }
 
 export interface App {
@@ -46,7 +50,12 @@ export interface App {
   io: IoServer;
   plans: PlanService;
   auditor: Auditor;
-  /** Fail jobs a previous process left running; call once before listening. */
+  jobs: JobHost;
+  /**
+   * Start the job queue, this server's workers and (PostgreSQL) the socket.io cluster adapter; call
+   * once before listening. Fails nothing another server runs (ADR 0019); returns the count of plans
+   * found running without any job, which are failed.
+   */
   recover(): Promise<number>;
   listen(port?: number, host?: string): Promise<AddressInfo>;
   /** Stop accepting, stop sockets, give the running solve `graceMs`, fail what is left. Leaves the db open. */
@@ -67,6 +76,18 @@ export function createApp(opts: AppOptions): App {
   configurePseudonyms(config.pseudonymSecret);
   const realtime = attachRealtime(httpServer, { tokenSecret: config.tokenSecret, clock, sessions });
   const events = opts.events === undefined ? realtime.sink : fanOut(realtime.sink, opts.events);
+  const databaseUrl = opts.jobs?.databaseUrl ?? config.databaseUrl;
+  const jobs = createJobHost({
+    db,
+    schema: opts.jobs?.schema,
+    databaseUrl,
+    ...(opts.jobs?.workers !== undefined ? { workers: opts.jobs.workers } : {}),
+    ...(opts.jobs?.concurrency !== undefined ? { concurrency: opts.jobs.concurrency } : {}),
+    // Events from jobs reach every server through the bus; each hands them to its own sockets.
+    deliver: opts.events === undefined ? realtime.localSink : fanOut(realtime.localSink, opts.events),
+    log,
+  });
+  let cluster: { close(): Promise<void> } | undefined;
   const auditor = createAuditor(clock);
   const plans = createPlanService({
     db,
@@ -74,6 +95,7 @@ export function createApp(opts: AppOptions): App {
     events,
     auditor,
     solveTimeLimitS: config.solveTimeLimitS,
+    jobs,
     log,
   });
   const capacity = createCapacityService({ db, auditor, events });
@@ -140,7 +162,18 @@ export function createApp(opts: AppOptions): App {
     io: realtime.io,
     plans,
     auditor,
-    recover: () => plans.recover(),
+    jobs,
+    recover: async () => {
+      await jobs.start();
+      if (db.kind === 'postgres' && databaseUrl !== undefined && cluster === undefined)
+        cluster = await useClusterAdapter(realtime.io, {
+          databaseUrl,
+          appSchema: (await db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? 'public',
+          jobSchema: jobs.schema(),
+          log,
+        });
+      return plans.recover();
+    },
     listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -158,6 +191,8 @@ export function createApp(opts: AppOptions): App {
         await realtime.io.close();
         httpServer.closeIdleConnections();
         await plans.shutdown(o.reason ?? 'server shutting down', o.graceMs ?? 10_000);
+        await jobs.stop(o.graceMs ?? 10_000);
+        await cluster?.close();
         httpServer.closeAllConnections();
         await stopped;
       })()),

@@ -149,10 +149,7 @@ export const run: Command = async (args, io) => {
   };
   const app = createApp({ db, config, staticDir: DASHBOARD_DIR, log: io.err, events: announce });
   const recovered = await app.recover();
-  if (recovered > 0)
-    io.out(
-      `opflow: ${recovered} job(s) left running by a previous process marked failed ("server restarted")`,
-    );
+  if (recovered > 0) io.out(`opflow: ${recovered} plan(s) left running without a job marked failed`);
 
   const meta = await getRegionSetMeta(db);
   if (meta === undefined)

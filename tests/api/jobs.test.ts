@@ -1,12 +1,12 @@
-// Solves as in-process jobs: a server restarted mid-solve shows the job (and its plan) as failed,
-// never as running forever; a graceful shutdown cancels the running solve and records why.
+// Solves as pg-boss jobs (ADR 0019): a server start fails nothing another server may be running; a
+// graceful shutdown cancels the running solve and leaves it to the queue, which retries it.
 import { describe, expect, it } from 'vitest';
 import { dbVariants, useDb } from '../helpers/db.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
 import { loadSnapshot } from '../../src/db/load.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../api/app.ts';
-import { insertJob, getJob } from '../../src/db/jobRepo.ts';
+import { insertJob, getJob } from '../../src/jobs/repo.ts';
 import { insertPlan, setPlanJob, getPlanMeta } from '../../src/db/planRepo.ts';
 import { EventRecorder } from './harness.ts';
 
@@ -17,7 +17,7 @@ for (const variant of dbVariants()) {
   describe.skipIf(variant.skipReason !== undefined)(`solve jobs [${variant.name}]`, () => {
     const db = useDb(variant);
 
-    it('on start, a job a previous process left running is failed with "server restarted", and so is its plan', async () => {
+    it('a server start fails nothing another server may be running (no "whoever restarts")', async () => {
       await loadSnapshot(db(), smallSnapshot());
       const at = new Date('2026-03-02T08:00:00Z');
       const plan = await insertPlan(db(), {
@@ -29,15 +29,17 @@ for (const variant of dbVariants()) {
       await setPlanJob(db(), plan.id, jobId);
       await db().query(`UPDATE jobs SET status = 'running' WHERE id = $1`, [jobId]);
       const events = new EventRecorder();
-      const app = createApp({ db: db(), config, events, log: () => undefined });
-      expect(await app.recover()).toBe(1);
-      expect(await getJob(db(), jobId)).toMatchObject({ status: 'failed', error: 'server restarted' });
-      expect(await getPlanMeta(db(), plan.id)).toMatchObject({ status: 'failed', error: 'server restarted' });
-      expect(events.events.map((e) => e.name)).toEqual(['plan.failed']);
+      const app = createApp({ db: db(), config, events, log: () => undefined, jobs: { workers: false } });
+      expect(await app.recover()).toBe(0);
+      expect(await getJob(db(), jobId)).toMatchObject({ status: 'running', error: null });
+      expect(await getPlanMeta(db(), plan.id)).toMatchObject({ status: 'running' });
+      expect(events.events.map((e) => e.name)).toEqual([]);
       await app.close({ graceMs: 0 });
+      await db().query(`UPDATE jobs SET status = 'failed' WHERE id = $1`, [jobId]);
+      await db().query(`UPDATE plans SET status = 'failed' WHERE id = $1`, [plan.id]);
     });
 
-    it('a graceful shutdown cancels the running solve and marks job and plan failed with the reason', async () => {
+    it('a graceful shutdown cancels the running solve and leaves it to the queue; the next server completes it', async () => {
       const events = new EventRecorder();
       const app = createApp({ db: db(), config, events, log: () => undefined });
       await app.recover();
@@ -50,14 +52,18 @@ for (const variant of dbVariants()) {
       );
       await app.close({ reason: 'server shutting down (test)', graceMs: 0 });
       const job = await getJob(db(), started.jobId);
-      const plan = await getPlanMeta(db(), started.planId);
-      // The solve may just have won the race; either way nothing is left running.
-      expect(['failed', 'done']).toContain(job?.status);
-      expect(['failed', 'draft']).toContain(plan?.status);
-      if (job?.status === 'failed') {
+      // The solve may just have won the race; otherwise it waits, queued, for a retry.
+      expect(['queued', 'done']).toContain(job?.status);
+      if (job?.status === 'queued') {
         expect(job.error).toBe('server shutting down (test)');
-        expect(plan).toMatchObject({ status: 'failed', error: 'server shutting down (test)' });
+        expect(await getPlanMeta(db(), started.planId)).toMatchObject({ status: 'running' });
       }
+      const next = createApp({ db: db(), config, events, log: () => undefined });
+      await next.recover();
+      await next.plans.queue.idle();
+      expect(await getJob(db(), started.jobId)).toMatchObject({ status: 'done' });
+      expect(await getPlanMeta(db(), started.planId)).toMatchObject({ status: 'draft' });
+      await next.close({ graceMs: 0 });
     });
 
     it('runs queued jobs one after another and completes every plan', async () => {
