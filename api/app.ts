@@ -29,6 +29,8 @@ import { routes } from './routes.ts';
 import { attachRealtime } from './realtime.ts';
 import { createJobHost, type JobHost } from '../src/jobs/host.ts';
 import { useClusterAdapter } from './cluster.ts';
+import { createQueueRunExecutor, type QueueRunExecutor } from '../src/scenarios/runs/queueExecutor.ts';
+import { readSnapshot } from '../src/db/snapshotRepo.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 
 export interface AppOptions {
@@ -51,6 +53,8 @@ export interface App {
   plans: PlanService;
   auditor: Auditor;
   jobs: JobHost;
+  /** Scenario runs on the job queue (the service's one RunExecutor). */
+  runs: QueueRunExecutor;
   /**
    * Start the job queue, this server's workers and (PostgreSQL) the socket.io cluster adapter; call
    * once before listening. Fails nothing another server runs (ADR 0019); returns the count of plans
@@ -63,6 +67,8 @@ export interface App {
 }
 
 const VERSION = '0.1.0';
+/** The worker-thread module of a scenario replication (it brings the seed's patient generator). */
+const REPLICATION_THREAD = new URL('../src/cli/replicationThread.ts', import.meta.url);
 
 export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? (() => new Date());
@@ -88,6 +94,18 @@ export function createApp(opts: AppOptions): App {
     log,
   });
   let cluster: { close(): Promise<void> } | undefined;
+  const runs = createQueueRunExecutor({
+    host: jobs,
+    sources: {
+      loadSnapshot: async () => {
+        const s = await readSnapshot(db);
+        if (s === null) throw new NotFoundError('no region snapshot loaded');
+        return s;
+      },
+    },
+    threadModule: REPLICATION_THREAD,
+    log,
+  });
   const auditor = createAuditor(clock);
   const plans = createPlanService({
     db,
@@ -163,6 +181,7 @@ export function createApp(opts: AppOptions): App {
     plans,
     auditor,
     jobs,
+    runs,
     recover: async () => {
       await jobs.start();
       if (db.kind === 'postgres' && databaseUrl !== undefined && cluster === undefined)
@@ -172,6 +191,7 @@ export function createApp(opts: AppOptions): App {
           jobSchema: jobs.schema(),
           log,
         });
+      await runs.startWorkers();
       return plans.recover();
     },
     listen: (port = config.port, host = config.host) =>
@@ -191,6 +211,7 @@ export function createApp(opts: AppOptions): App {
         await realtime.io.close();
         httpServer.closeIdleConnections();
         await plans.shutdown(o.reason ?? 'server shutting down', o.graceMs ?? 10_000);
+        await runs.stopWorkers();
         await jobs.stop(o.graceMs ?? 10_000);
         await cluster?.close();
         httpServer.closeAllConnections();
