@@ -9,6 +9,7 @@ import { createApp } from '../../api/app.ts';
 import { insertJob, getJob } from '../../src/jobs/repo.ts';
 import { insertPlan, setPlanJob, getPlanMeta } from '../../src/db/planRepo.ts';
 import { EventRecorder } from './harness.ts';
+import { until } from '../helpers/queueProcesses.ts';
 
 const config = loadConfig({ PORT: '0', TOKEN_SECRET: 'z'.repeat(40), SOLVE_TIME_LIMIT_S: '20' });
 const planner = { userId: 'u-p', role: 'planner' as const, hospitalId: undefined };
@@ -80,6 +81,38 @@ for (const variant of dbVariants()) {
         .map((e) => (e.audience.planners as { planId: number }).planId);
       expect(solved).toEqual([a.planId, b.planId]);
       await app.close({ graceMs: 0 });
+    });
+
+    it('a solve that keeps failing is retried, then failed with its reason and sent to the dead-letter queue', async () => {
+      const app = createApp({ db: db(), config, log: () => undefined });
+      await app.recover();
+      try {
+        const jobId = await db().transaction((tx) => app.plans.queue.insert(tx, 'solve', { planId: 987654 }));
+        const failed = await until(
+          () => getJob(db(), jobId),
+          (j) => j?.status === 'failed',
+          60_000,
+        );
+        expect(failed).toMatchObject({ status: 'failed', error: 'plan 987654 not found' });
+        const schema = app.jobs.schema();
+        const attempts = await db().query<{ retry_count: number; state: string }>(
+          `SELECT retry_count, state FROM "${schema}".job WHERE name = 'opflow-solve' AND (data->>'jobId')::int = $1`,
+          [jobId],
+        );
+        expect(attempts.rows).toEqual([{ retry_count: 2, state: 'failed' }]);
+        const dead = await until(
+          () =>
+            db().query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM "${schema}".job WHERE name = 'opflow-solve-dead' AND (data->>'jobId')::int = $1`,
+              [jobId],
+            ),
+          (r) => Number(r.rows[0]?.n) === 1,
+          30_000,
+        );
+        expect(Number(dead.rows[0]?.n)).toBe(1);
+      } finally {
+        await app.close({ graceMs: 0 });
+      }
     });
   });
 }
