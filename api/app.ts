@@ -28,6 +28,10 @@ import {
 import { routes } from './routes.ts';
 import type { AnyRoute } from '../src/http/route.ts';
 import { attachRealtime } from './realtime.ts';
+import { createJobHost, type JobHost } from '../src/jobs/host.ts';
+import { useClusterAdapter } from './cluster.ts';
+import { createQueueRunExecutor, type QueueRunExecutor } from '../src/scenarios/runs/queueExecutor.ts';
+import { readSnapshot } from '../src/db/snapshotRepo.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 
 export interface AppOptions {
@@ -39,6 +43,8 @@ export interface AppOptions {
   /** Serve this folder at `/` when it exists (the dashboard build). */
   staticDir?: string;
   log?: (line: string) => void;
+  /** The job queue (ADR 0019): schema (default: see defaultJobSchema), workers here (default yes). */
+  jobs?: { schema?: string; workers?: boolean; concurrency?: number; databaseUrl?: string };
 }
 
 export interface App {
@@ -49,7 +55,14 @@ export interface App {
   auditor: Auditor;
   /** The route table (the slices' routes), e.g. for tests that check responses against it. */
   routes: readonly AnyRoute[];
-  /** Fail jobs a previous process left running; call once before listening. */
+  jobs: JobHost;
+  /** Scenario runs on the job queue (the service's one RunExecutor). */
+  runs: QueueRunExecutor;
+  /**
+   * Start the job queue, this server's workers and (PostgreSQL) the socket.io cluster adapter; call
+   * once before listening. Fails nothing another server runs (ADR 0019); returns the count of plans
+   * found running without any job, which are failed.
+   */
   recover(): Promise<number>;
   listen(port?: number, host?: string): Promise<AddressInfo>;
   /** Stop accepting, stop sockets, give the running solve `graceMs`, fail what is left. Leaves the db open. */
@@ -57,6 +70,8 @@ export interface App {
 }
 
 const VERSION = '0.1.0';
+/** The worker-thread module of a scenario replication (it brings the seed's patient generator). */
+const REPLICATION_THREAD = new URL('../src/cli/replicationThread.ts', import.meta.url);
 
 export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? (() => new Date());
@@ -70,6 +85,30 @@ export function createApp(opts: AppOptions): App {
   configurePseudonyms(config.pseudonymSecret);
   const realtime = attachRealtime(httpServer, { tokenSecret: config.tokenSecret, clock, sessions });
   const events = opts.events === undefined ? realtime.sink : fanOut(realtime.sink, opts.events);
+  const databaseUrl = opts.jobs?.databaseUrl ?? config.databaseUrl;
+  const jobs = createJobHost({
+    db,
+    schema: opts.jobs?.schema,
+    databaseUrl,
+    ...(opts.jobs?.workers !== undefined ? { workers: opts.jobs.workers } : {}),
+    ...(opts.jobs?.concurrency !== undefined ? { concurrency: opts.jobs.concurrency } : {}),
+    // Events from jobs reach every server through the bus; each hands them to its own sockets.
+    deliver: opts.events === undefined ? realtime.localSink : fanOut(realtime.localSink, opts.events),
+    log,
+  });
+  let cluster: { close(): Promise<void> } | undefined;
+  const runs = createQueueRunExecutor({
+    host: jobs,
+    sources: {
+      loadSnapshot: async () => {
+        const s = await readSnapshot(db);
+        if (s === null) throw new NotFoundError('no region snapshot loaded');
+        return s;
+      },
+    },
+    threadModule: REPLICATION_THREAD,
+    log,
+  });
   const auditor = createAuditor(clock);
   const plans = createPlanService({
     db,
@@ -77,6 +116,7 @@ export function createApp(opts: AppOptions): App {
     events,
     auditor,
     solveTimeLimitS: config.solveTimeLimitS,
+    jobs,
     log,
   });
   const capacity = createCapacityService({ db, auditor, events });
@@ -144,7 +184,20 @@ export function createApp(opts: AppOptions): App {
     plans,
     auditor,
     routes: table,
-    recover: () => plans.recover(),
+    jobs,
+    runs,
+    recover: async () => {
+      await jobs.start();
+      if (db.kind === 'postgres' && databaseUrl !== undefined && cluster === undefined)
+        cluster = await useClusterAdapter(realtime.io, {
+          databaseUrl,
+          appSchema: (await db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? 'public',
+          jobSchema: jobs.schema(),
+          log,
+        });
+      await runs.startWorkers();
+      return plans.recover();
+    },
     listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -162,6 +215,9 @@ export function createApp(opts: AppOptions): App {
         await realtime.io.close();
         httpServer.closeIdleConnections();
         await plans.shutdown(o.reason ?? 'server shutting down', o.graceMs ?? 10_000);
+        await runs.stopWorkers();
+        await jobs.stop(o.graceMs ?? 10_000);
+        await cluster?.close();
         httpServer.closeAllConnections();
         await stopped;
       })()),

@@ -18,7 +18,10 @@ const SubscribeMessage = z.object({ hospitalId: Id });
 
 export interface Realtime {
   io: Server;
+  /** To the sockets of every server (through the adapter on PostgreSQL). */
   sink: EventSink;
+  /** To this server's own sockets: events every server already receives (the job event bus). */
+  localSink: EventSink;
 }
 
 export function roomsFor(p: Principal): string[] {
@@ -139,13 +142,14 @@ export function attachRealtime(
     });
   });
 
-  const sink: EventSink = {
+  const sinkOf = (local: boolean): EventSink => ({
     emit(name: EventName, a: Audience) {
-      if (a.planners !== undefined) io.to('planners').emit(name, a.planners);
-      if (a.analysts !== undefined) io.to('analysts').emit(name, a.analysts);
-      if (a.coordinators !== undefined) io.to('coordinators').emit(name, a.coordinators);
-      for (const [h, payload] of a.hospitals ?? []) io.to(`hospital:${h}`).emit(name, payload);
+      const to = (room: string) => (local ? io.local.to(room) : io.to(room));
+      if (a.planners !== undefined) to('planners').emit(name, a.planners);
+      if (a.analysts !== undefined) to('analysts').emit(name, a.analysts);
+      if (a.coordinators !== undefined) to('coordinators').emit(name, a.coordinators);
+      for (const [h, payload] of a.hospitals ?? []) to(`hospital:${h}`).emit(name, payload);
     },
-  };
-  return { io, sink };
+  });
+  return { io, sink: sinkOf(false), localSink: sinkOf(true) };
 }

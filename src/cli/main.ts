@@ -36,6 +36,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     summary: 'start the planning server and dashboard (PORT, DATABASE_URL; --demo: demo data and users)',
     load: () => import('./serve.ts'),
   },
+  worker: {
+    summary: 'run solves and scenario replications from the job queue at DATABASE_URL (--concurrency N)',
+    load: () => import('./worker.ts'),
+  },
   user: {
     summary: 'create a user: user create --email … --role admin (password from OPFLOW_PASSWORD or stdin)',
     load: () => import('./user.ts'),

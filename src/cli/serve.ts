@@ -105,7 +105,14 @@ async function ensureDashboard(io: { out: (l: string) => void; err: (l: string) 
 }
 
 export const run: Command = async (args, io) => {
-  const flags = parseFlags(args, { demo: { type: 'boolean', schema: z.boolean().default(false) } });
+  const flags = parseFlags(args, {
+    demo: { type: 'boolean', schema: z.boolean().default(false) },
+    'no-worker': {
+      type: 'boolean',
+      schema: z.boolean().default(false),
+      help: 'run no solves or replications here; leave them to `opflow worker` (PostgreSQL only)',
+    },
+  });
   const config = loadConfig();
   await assertPortFree(config.port, config.host);
   const db = await openDatabase(config.databaseUrl, config.dataDir);
@@ -146,12 +153,23 @@ export const run: Command = async (args, io) => {
         io.err(`opflow: the first solve failed: ${p.error ?? 'unknown error'}`);
     },
   };
-  const app = createApp({ db, config, staticDir: DASHBOARD_DIR, log: io.err, events: announce });
-  const recovered = await app.recover();
-  if (recovered > 0)
-    io.out(
-      `opflow: ${recovered} job(s) left running by a previous process marked failed ("server restarted")`,
+  if (flags['no-worker'] && config.databaseUrl === undefined)
+    throw new StartupError(
+      '--no-worker needs DATABASE_URL: with embedded PGlite nothing else can run the jobs',
     );
+  const app = createApp({
+    db,
+    config,
+    staticDir: DASHBOARD_DIR,
+    log: io.err,
+    events: announce,
+    jobs: {
+      workers: !flags['no-worker'],
+      ...(process.env.PGBOSS_SCHEMA ? { schema: process.env.PGBOSS_SCHEMA } : {}),
+    },
+  });
+  const recovered = await app.recover();
+  if (recovered > 0) io.out(`opflow: ${recovered} plan(s) left running without a job marked failed`);
 
   const meta = await getRegionSetMeta(db);
   if (meta === undefined)

@@ -19,6 +19,7 @@ import type { Estimate } from '../simulation/stats.ts';
 import type { SimulationInput } from '../simulation/types.ts';
 import type { RegionSnapshot } from '../domain/snapshot.ts';
 import { ValidationError } from '../errors.ts';
+import { loadConfig } from '../config.ts';
 
 export const MAX_WEEKS = 104;
 
@@ -99,6 +100,7 @@ const flags = {
   },
   'max-units': { type: 'string', schema: int(1, 200).default(20) },
   json: { type: 'boolean', schema: z.boolean().default(false) },
+  'on-queue': { type: 'boolean', schema: z.boolean().default(false) },
   csv: { type: 'string', schema: z.string().min(1).optional() },
 } as const;
 
@@ -170,21 +172,44 @@ export const run: Command = async (args, io) => {
     return 0;
   }
 
-  const total = () => f.replications * names.length * f.weeks;
-  let done = 0;
-  const { report } = await simulate(input, {
-    policies,
-    replications: f.replications,
-    ...(f['target-halfwidth'] !== undefined ? { targetHalfwidth: f['target-halfwidth'] } : {}),
-    maxReplications: Math.max(f['max-replications'], f.replications),
-    clock: () => performance.now(),
-    onProgress: () => bar?.update(++done, Math.max(done, total())),
-  });
+  let report: SimulationReport;
+  if (f['on-queue']) {
+    const databaseUrl = loadConfig().databaseUrl;
+    if (databaseUrl === undefined)
+      throw new ValidationError('--on-queue: needs DATABASE_URL (the queue the workers share)', [
+        { field: '--on-queue', message: 'needs DATABASE_URL' },
+      ]);
+    if (f['target-halfwidth'] !== undefined)
+      throw new ValidationError('--target-halfwidth: not with --on-queue (a queued run has a fixed size)', [
+        { field: '--target-halfwidth', message: 'not with --on-queue' },
+      ]);
+    const { simulateOnQueue } = await import('./simulateOnQueue.ts');
+    ({ report } = await simulateOnQueue(
+      databaseUrl,
+      input,
+      { scenario, policies: names, replications: f.replications, policyOptions },
+      (d, t) => bar?.update(d, t, 'replications'),
+    ));
+  } else report = await simulateHere();
   bar?.done();
   if (f.csv !== undefined) await writeCsv(f.csv, report);
   if (f.json) io.out(JSON.stringify(report, null, 2));
   else printSummary(io.out, report);
   return Object.values(report.policies).every((p) => p.conservationOk) ? 0 : 3;
+
+  async function simulateHere(): Promise<SimulationReport> {
+    const total = () => f.replications * names.length * f.weeks;
+    let done = 0;
+    const { report } = await simulate(input, {
+      policies,
+      replications: f.replications,
+      ...(f['target-halfwidth'] !== undefined ? { targetHalfwidth: f['target-halfwidth'] } : {}),
+      maxReplications: Math.max(f['max-replications'], f.replications),
+      clock: () => performance.now(),
+      onProgress: () => bar?.update(++done, Math.max(done, total())),
+    });
+    return report;
+  }
 };
 
 function knownIds(s: RegionSnapshot) {
@@ -197,13 +222,14 @@ function knownIds(s: RegionSnapshot) {
 }
 
 /** A one-line bar on stderr, only when stderr is a terminal (never in pipes, files or tests). */
-function progressBar(): { update: (done: number, total: number) => void; done: () => void } | undefined {
+function progressBar():
+  { update: (done: number, total: number, unit?: string) => void; done: () => void } | undefined {
   if (!process.stderr.isTTY) return undefined;
   return {
-    update: (done, total) => {
+    update: (done, total, unit = 'weeks') => {
       const width = 30;
       const filled = Math.round((done / Math.max(1, total)) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} weeks`);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit}`);
     },
     done: () => process.stderr.write('\n'),
   };

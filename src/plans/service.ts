@@ -27,7 +27,7 @@ import { getOffer, insertOffer, insertWaiver, listDecisions, upsertDecision } fr
 import { distancesFrom, getAsOfDate, getRegionSetMeta } from '../reference/repo.ts';
 import { CalendarSettings } from '../domain/snapshot.ts';
 import { assertPlannableHorizon, DEFAULT_LEAD_DAYS } from './bookings.ts';
-import { setJobProgress, type JobRecord } from '../db/jobRepo.ts';
+import { setJobProgress, type JobRecord } from '../jobs/repo.ts';
 import {
   ConcealedRefusalError,
   ConflictError,
@@ -67,8 +67,9 @@ import type { WaitingListEntry } from '../domain/snapshot.ts';
 import { buildProblem } from './buildProblem.ts';
 import { createProblemCache } from './problemCache.ts';
 import { editOps, PATIENT_FIELD, type EditField } from './editOps.ts';
-import { createJobQueue, type JobQueue } from '../planning/jobs.ts';
-import { solveInWorker, type RunningSolve } from '../planning/solveInWorker.ts';
+import { createJobQueue, type JobQueue } from '../jobs/queue.ts';
+import type { JobHost } from '../jobs/host.ts';
+import { solveInWorker, type RunningSolve } from '../jobs/solveInWorker.ts';
 import type { EventSink } from '../planning/events.ts';
 import type { PlanEdit, PublishSummaryRow } from './schemas.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
@@ -81,6 +82,8 @@ export interface PlanningDeps {
   events: EventSink;
   auditor: Auditor;
   solveTimeLimitS: number;
+  /** The job queue this process enqueues on (and, with workers, runs solves from). */
+  jobs: JobHost;
   log?: (line: string) => void;
 }
 
@@ -162,8 +165,9 @@ export function createPlanService(deps: PlanningDeps) {
   }
 
   const queue: JobQueue = createJobQueue({
-    db,
+    host: deps.jobs,
     clock,
+    abort: async (reason) => current?.abort(reason),
     handlers: { solve: runSolveJob },
     ...(deps.log !== undefined ? { log: deps.log } : {}),
     onFailed: async (job, error) => {
@@ -434,17 +438,21 @@ export function createPlanService(deps: PlanningDeps) {
 
   return {
     queue,
-    /** Graceful stop: no new solves; the running one gets `graceMs`, then it is cancelled and failed. */
+    /**
+     * Graceful stop: no new solves here; the running one gets `graceMs`, then it is cancelled and
+     * left to the queue, which retries it on any worker (this one after a restart).
+     */
     async shutdown(reason: string, graceMs: number): Promise<void> {
       await queue.stop(reason, graceMs);
-      await current?.abort(reason);
-      await queue.idle();
     },
-    /** Restart recovery: jobs and plans left running by a previous process are failed. */
+    /**
+     * Start the job queue and this process's solve workers. Nothing is failed: a solve whose worker
+     * died is retried after its expiry (ADR 0019). Plans left running without a job (never created
+     * in one transaction since migration 003) are still failed. Returns that count.
+     */
     async recover(): Promise<number> {
-      const failed = await queue.recover('server restarted');
-      await failOrphanedPlans(db, clock());
-      return failed.length;
+      await queue.recover();
+      return failOrphanedPlans(db, clock());
     },
 
     async startPlan(

@@ -1,5 +1,6 @@
-// Background jobs (the in-process queue of src/planning/jobs.ts keeps its state here).
-import type { Db } from './db.ts';
+// The visible record of a plan solve (its id is the API's jobId, its progress the last reported).
+// Dispatch, retries and expiry belong to pg-boss (src/jobs/queue.ts); this row says what users see.
+import type { Db } from '../db/db.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -58,15 +59,21 @@ export async function insertJob(
   return id;
 }
 
-/** Claim the oldest queued job (SKIP LOCKED: safe with several workers on PostgreSQL). */
-export async function claimNextJob(db: Db, at: Date): Promise<JobRecord | undefined> {
-  const { rows } = await db.query<Row>(
-    `UPDATE jobs SET status = 'running', started_at = $1
-     WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING *`,
-    [at.toISOString()],
+/** A worker starts (or, after a retry, restarts) the job; false when it has already finished. */
+export async function startJob(db: Db, id: number, at: Date): Promise<boolean> {
+  const res = await db.query(
+    `UPDATE jobs SET status = 'running', started_at = $2 WHERE id = $1 AND status IN ('queued', 'running')`,
+    [id, at.toISOString()],
   );
-  return rows[0] === undefined ? undefined : toJob(rows[0]);
+  return res.rowCount > 0;
+}
+
+/** An attempt failed and the queue will retry it: back to queued, the reason kept. */
+export async function requeueJob(db: Db, id: number, error: string): Promise<void> {
+  await db.query(`UPDATE jobs SET status = 'queued', error = $2 WHERE id = $1 AND status = 'running'`, [
+    id,
+    error,
+  ]);
 }
 
 export async function setJobProgress(db: Db, id: number, progress: Record<string, unknown>): Promise<void> {
@@ -95,20 +102,6 @@ export async function finishJob(
     ],
   );
   return res.rowCount > 0;
-}
-
-/** Fail every job in the given states (server start: 'running'; shutdown: 'running' and 'queued'). */
-export async function failJobsIn(
-  db: Db,
-  states: readonly JobStatus[],
-  reason: string,
-  at: Date,
-): Promise<JobRecord[]> {
-  const { rows } = await db.query<Row>(
-    `UPDATE jobs SET status = 'failed', error = $2, finished_at = $3 WHERE status = ANY($1::text[]) RETURNING *`,
-    [states as string[], reason, at.toISOString()],
-  );
-  return rows.map(toJob);
 }
 
 export async function getJob(db: Db, id: number): Promise<JobRecord | undefined> {
