@@ -16,6 +16,10 @@ import { createPlanService, type PlanService } from '../src/planning/plans.ts';
 import { createCapacityService } from '../src/planning/capacity.ts';
 import { fanOut, type EventSink } from '../src/planning/events.ts';
 import { NotFoundError } from '../src/errors.ts';
+import { readSnapshot } from '../src/db/snapshotRepo.ts';
+import type { SimulationSources } from '../src/scenarios/runs/input.ts';
+import { createLocalRunExecutor, type LocalRunExecutor } from '../src/scenarios/runs/localExecutor.ts';
+import { createScenarioService } from '../src/scenarios/service.ts';
 import {
   answerClientError,
   errorMiddleware,
@@ -38,6 +42,8 @@ export interface AppOptions {
   /** Serve this folder at `/` when it exists (the dashboard build). */
   staticDir?: string;
   log?: (line: string) => void;
+  /** What scenario runs simulate from (the composition root injects the patient generator). */
+  simulation?: SimulationSources;
 }
 
 export interface App {
@@ -46,6 +52,8 @@ export interface App {
   io: IoServer;
   plans: PlanService;
   auditor: Auditor;
+  /** The executor of scenario runs (in-process). */
+  scenarioRuns: LocalRunExecutor;
   /** Fail jobs a previous process left running; call once before listening. */
   recover(): Promise<number>;
   listen(port?: number, host?: string): Promise<AddressInfo>;
@@ -77,6 +85,14 @@ export function createApp(opts: AppOptions): App {
     log,
   });
   const capacity = createCapacityService({ db, auditor, events });
+  const scenarioRuns = createLocalRunExecutor({
+    db,
+    events,
+    log,
+    clock,
+    sources: opts.simulation ?? databaseSources(db),
+  });
+  const scenarios = createScenarioService({ db, auditor, executor: scenarioRuns });
   const httpDeps: HttpDeps = { db, tokenSecret: config.tokenSecret, clock, sessions, auditor };
 
   app.disable('x-powered-by');
@@ -99,7 +115,7 @@ export function createApp(opts: AppOptions): App {
   });
   app.use('/api/auth/login', loginRateLimit(config.loginRateLimitPerMin, clock));
 
-  const table = routes({ db, config, clock, auditor, plans, capacity, sessions, lockout });
+  const table = routes({ db, config, clock, auditor, plans, capacity, sessions, lockout, scenarios });
   const router = express.Router();
   for (const spec of table) register(router, spec, httpDeps);
   const doc = openApiDocument(table, { version: VERSION });
@@ -140,6 +156,7 @@ export function createApp(opts: AppOptions): App {
     io: realtime.io,
     plans,
     auditor,
+    scenarioRuns,
     recover: () => plans.recover(),
     listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
@@ -161,5 +178,19 @@ export function createApp(opts: AppOptions): App {
         httpServer.closeAllConnections();
         await stopped;
       })()),
+  };
+}
+
+/** Runs simulate the database's current snapshot; without an injected generator they fail saying so. */
+function databaseSources(db: Db): SimulationSources {
+  return {
+    loadSnapshot: async () => {
+      const s = await readSnapshot(db);
+      if (s === null) throw new Error('no region data loaded');
+      return s;
+    },
+    patientFactory: () => {
+      throw new Error('no generator of arriving patients configured (start the server with `opflow serve`)');
+    },
   };
 }

@@ -40,6 +40,8 @@ import type { createCapacityService } from '../src/planning/capacity.ts';
 import { dayList, dayListCsv, dayListHtml, settlementCsv } from '../src/planning/exports.ts';
 import type { AnyRoute, RouteSpec } from './http.ts';
 import * as S from './schemas.ts';
+import { scenarioRoutes } from '../src/scenarios/routes.ts';
+import type { ScenarioService } from '../src/scenarios/service.ts';
 
 export interface RouteDeps {
   db: Db;
@@ -50,9 +52,13 @@ export interface RouteDeps {
   capacity: ReturnType<typeof createCapacityService>;
   sessions: SessionGuard;
   lockout: Lockout;
+  scenarios?: ScenarioService;
 }
 
 const ALL = 'user' as const;
+const notConfigured = (what: string): never => {
+  throw new Error(`${what}: not configured in this app`);
+};
 const etagHeader = (etag: number): Record<string, string> => ({ ETag: `"${etag}"` });
 
 export function routes(d: RouteDeps): AnyRoute[] {
@@ -688,5 +694,6 @@ export function routes(d: RouteDeps): AnyRoute[] {
       body: { patientId: params.patientId, rows: await patientExtract(db, d.auditor, who, params.patientId) },
     }),
   });
+  r.push(...scenarioRoutes(() => d.scenarios ?? notConfigured('scenario runs')));
   return r;
 }

@@ -13,6 +13,7 @@ import type { Command } from './main.ts';
 import { loadConfig } from '../config.ts';
 import { openDb } from '../db/index.ts';
 import { loadSnapshot } from '../db/load.ts';
+import { readSnapshot } from '../db/snapshotRepo.ts';
 import { getAsOfDate, getRegionSetMeta, listHospitals } from '../db/referenceRepo.ts';
 import { countUsers } from '../db/userRepo.ts';
 import { listPlans } from '../db/planRepo.ts';
@@ -147,7 +148,17 @@ export const run: Command = async (args, io) => {
         io.err(`opflow: the first solve failed: ${p.error ?? 'unknown error'}`);
     },
   };
-  const app = createApp({ db, config, staticDir: DASHBOARD_DIR, log: io.err, events: announce });
+  // Scenario runs simulate the database's snapshot with the seed's generator of arriving patients.
+  const { seedPatientFactory } = await import('../../seed/arrivals.ts');
+  const simulation = {
+    loadSnapshot: async () => {
+      const s = await readSnapshot(db);
+      if (s === null) throw new Error('no region data loaded');
+      return s;
+    },
+    patientFactory: seedPatientFactory,
+  };
+  const app = createApp({ db, config, staticDir: DASHBOARD_DIR, log: io.err, events: announce, simulation });
   const recovered = await app.recover();
   if (recovered > 0)
     io.out(

@@ -9,7 +9,8 @@ export type EventName =
   | 'plan.published'
   | 'plan.edited'
   | 'case.decided'
-  | 'capacity.changed';
+  | 'capacity.changed'
+  | 'scenario-run:progress';
 
 export interface Audience {
   /** Planners and admins. */

@@ -11,6 +11,8 @@ import { createUser } from '../../src/auth/users.ts';
 import type { Audience, EventName, EventSink } from '../../src/planning/events.ts';
 import type { DbVariant, TestDb } from '../helpers/db.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
+import { readSnapshot } from '../../src/db/snapshotRepo.ts';
+import { seedPatientFactory } from '../../seed/arrivals.ts';
 
 export const PASSWORD = 'test-password-1';
 export const USERS = {
@@ -110,6 +112,10 @@ export function useHarness(
       events,
       ...(opts.clock ? { clock: opts.clock } : {}),
       log: () => undefined,
+      simulation: {
+        loadSnapshot: async () => (await readSnapshot(db)) ?? Promise.reject(new Error('no snapshot')),
+        patientFactory: seedPatientFactory,
+      },
     });
     await app.recover();
     const addr = await app.listen(0, '127.0.0.1');
