@@ -18,8 +18,10 @@ import { WaitingList } from './views/WaitingList.tsx';
 // ---- capacity screens and audit log (dashboard issue, items 6 and 9)
 import { Capacity } from './views/Capacity.tsx';
 import { Audit } from './views/Audit.tsx';
+import { Scenarios } from './views/Scenarios.tsx';
 
-type ViewId = 'overview' | 'redistribution' | 'hospital' | 'plan' | 'waiting' | 'capacity' | 'audit';
+type ViewId =
+  'overview' | 'redistribution' | 'hospital' | 'plan' | 'waiting' | 'capacity' | 'audit' | 'scenarios';
 
 /** Views per role. What-if scenarios (analysts, planners) get their own entry with their issue. */
 const NAV: { id: ViewId; label: MsgKey; roles: readonly Role[] }[] = [
@@ -31,6 +33,7 @@ const NAV: { id: ViewId; label: MsgKey; roles: readonly Role[] }[] = [
   // ---- capacity screens and audit log
   { id: 'capacity', label: 'nav.capacity', roles: ['planner', 'coordinator'] },
   { id: 'audit', label: 'nav.audit', roles: ['admin'] },
+  { id: 'scenarios', label: 'nav.scenarios', roles: ['analyst', 'planner'] },
 ];
 
 function parseHash(): { view: string; arg: string | undefined } {
@@ -164,6 +167,8 @@ function Shell() {
         return <Capacity user={s.user} plan={plan} />;
       case 'audit':
         return <Audit />;
+      case 'scenarios':
+        return <Scenarios />;
     }
   })();
 

@@ -4,6 +4,7 @@ import type { RuleName } from '../../../solver/check/rules/names.ts';
 import { store, useStore } from './store.ts';
 import { enOps, svOps, type OpsKey } from './i18n-ops.ts';
 import { enWeekly, svWeekly, type WeeklyKey } from './i18n-weekly.ts';
+import { enScenarios, svScenarios, type ScenariosKey } from './i18n-scenarios.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -430,7 +431,7 @@ const enRules: Record<RuleKey, string> = {
   'rule.ward beds': 'Not enough post-operative ward beds',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey;
+export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | ScenariosKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -805,8 +806,8 @@ const en: Record<keyof typeof sv, string> = {
 };
 
 const DICT = {
-  sv: { ...sv, ...svRules, ...svOps, ...svWeekly },
-  en: { ...en, ...enRules, ...enOps, ...enWeekly },
+  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svScenarios },
+  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enScenarios },
 } as const;
 export type Lang = keyof typeof DICT;
 
