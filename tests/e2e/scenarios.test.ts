@@ -2,7 +2,8 @@
 // situation and one more theatre), runs them under both policies with two simulations each, sees
 // the progress bar finish, both charts drawn and the table of paired differences in words; a file
 // with a bad field is refused naming it; no personnummer, patient name or hospital id on the page.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildDashboard, DEMO_PASSWORD, startServer, type E2eServer } from './server.ts';
@@ -18,6 +19,7 @@ const ARGS = [
 ];
 const LONG = 120_000;
 const ANALYST = 'analyst@opti.example';
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const HOSPITAL_ID_RE = /\bh-[a-z][a-z-]*/;
 
 const hasChromium = existsSync(CHROMIUM);
@@ -101,6 +103,9 @@ suite('scenario workspace in Chromium', () => {
       const table = await page.getByTestId('scen-diff').innerText();
       expect(table).toContain('En sal till i Växjö jämfört med Dagens läge (Optimerad planering)');
       expect(table).toMatch(/procentenheter \[[−\d,+]+; [−\d,+]+\]/);
+
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: `${SHOTS}scenarios-sv.png`, fullPage: true });
 
       // One home region: the charts redraw for it.
       await page.getByTestId('scen-filter').selectOption({ label: 'Hemregion: Region Kronoberg' });

@@ -762,6 +762,7 @@ function RunView(props: {
             weeks={weeks.map((w) => w.isoWeek)}
             series={series('pastGuaranteeShare')}
             format={(v) => i.pct(v)}
+            maxValue={1}
           />
           {r.comparisons.length > 0 && (
             <>

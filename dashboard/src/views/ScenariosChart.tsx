@@ -20,6 +20,8 @@ export function ScenariosChart(props: {
   weeks: string[];
   series: ChartSeries[];
   format: (v: number) => string;
+  /** Largest meaningful value (1 for shares): the band is cut there and at 0. */
+  maxValue?: number;
   testId: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -49,7 +51,14 @@ export function ScenariosChart(props: {
         series,
         bands,
         legend: { show: true },
-        scales: { x: { time: false } },
+        scales: {
+          x: { time: false },
+          // Counts and shares are never negative: an interval reaching below 0 (few replications)
+          // is cut at the axis rather than drawn into impossible values.
+          y: {
+            range: (_u, _min, max) => [0, Math.min(props.maxValue ?? Infinity, Math.max(max, 1e-9) * 1.05)],
+          },
+        },
         axes: [
           { values: (_u, ticks) => ticks.map((v) => props.weeks[v - 1]?.replace(/^\d{4}-/, '') ?? '') },
           { values: (_u, ticks) => ticks.map((v) => props.format(v)), size: 70 },
