@@ -124,6 +124,15 @@ suite('scenario workspace in Chromium', () => {
       expect(names.filter((n) => text.includes(`${n.given_name} ${n.family_name}`))).toEqual([]);
       expect(text).not.toMatch(/\bsc-[0-9a-z]+|\brun-[0-9a-f-]{8}/);
 
+      // The inverse question, answered in a sentence (a target of 100 % needs no extra capacity).
+      await page.getByLabel('Mål: andel över vårdgarantin högst (procent)').fill('100');
+      await page.getByLabel('Högst (enheter per vecka)').fill('2');
+      await page.getByRole('button', { name: 'Räkna ut' }).click();
+      await page
+        .getByTestId('scen-inverse-answer')
+        .getByText(/Det behövs minst 0 dagar med regionalt team per vecka vid SUS Lund/)
+        .waitFor({ timeout: LONG });
+
       // English one click away.
       await page.getByTestId('lang').click();
       await page.getByRole('heading', { name: 'Scenarios – what if?' }).waitFor();
