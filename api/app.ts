@@ -16,6 +16,10 @@ import { createPlanService, type PlanService } from '../src/plans/service.ts';
 import { createCapacityService } from '../src/capacity/service.ts';
 import { fanOut, type EventSink } from '../src/planning/events.ts';
 import { NotFoundError } from '../src/errors.ts';
+import { readSnapshot } from '../src/db/snapshotRepo.ts';
+import type { SimulationSources } from '../src/scenarios/runs/input.ts';
+import { createLocalRunExecutor, type LocalRunExecutor } from '../src/scenarios/runs/localExecutor.ts';
+import { createScenarioService } from '../src/scenarios/service.ts';
 import {
   answerClientError,
   errorMiddleware,
@@ -31,7 +35,6 @@ import { attachRealtime } from './realtime.ts';
 import { createJobHost, type JobHost } from '../src/jobs/host.ts';
 import { useClusterAdapter } from './cluster.ts';
 import { createQueueRunExecutor, type QueueRunExecutor } from '../src/scenarios/runs/queueExecutor.ts';
-import { readSnapshot } from '../src/db/snapshotRepo.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 
 export interface AppOptions {
@@ -45,6 +48,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** The job queue (ADR 0019): schema (default: see defaultJobSchema), workers here (default yes). */
   jobs?: { schema?: string; workers?: boolean; concurrency?: number; databaseUrl?: string };
+  /** What scenario runs simulate from (the composition root injects the patient generator). */
+  simulation?: SimulationSources;
 }
 
 export interface App {
@@ -58,6 +63,8 @@ export interface App {
   jobs: JobHost;
   /** Scenario runs on the job queue (the service's one RunExecutor). */
   runs: QueueRunExecutor;
+  /** Inverse questions (least capacity for a target), computed in this process. */
+  inverses: LocalRunExecutor;
   /**
    * Start the job queue, this server's workers and (PostgreSQL) the socket.io cluster adapter; call
    * once before listening. Fails nothing another server runs (ADR 0019); returns the count of plans
@@ -120,6 +127,24 @@ export function createApp(opts: AppOptions): App {
     log,
   });
   const capacity = createCapacityService({ db, auditor, events });
+  const scenarioRuns = createLocalRunExecutor({
+    db,
+    events,
+    log,
+    clock,
+    sources: opts.simulation ?? databaseSources(db),
+  });
+  // Runs go to the job queue; the inverse question (a bisection of small runs) is answered here.
+  const scenarios = createScenarioService({
+    db,
+    auditor,
+    executor: {
+      start: (spec, createdBy) => runs.start(spec, createdBy),
+      cancel: (runId) => runs.cancel(runId),
+      startInverse: (spec, createdBy) => scenarioRuns.startInverse(spec, createdBy),
+      inverseStatus: (inverseId) => scenarioRuns.inverseStatus(inverseId),
+    },
+  });
   const httpDeps: HttpDeps = { db, tokenSecret: config.tokenSecret, clock, sessions, auditor };
 
   app.disable('x-powered-by');
@@ -142,7 +167,7 @@ export function createApp(opts: AppOptions): App {
   });
   app.use('/api/auth/login', loginRateLimit(config.loginRateLimitPerMin, clock));
 
-  const table = routes({ db, config, clock, auditor, plans, capacity, sessions, lockout });
+  const table = routes({ db, config, clock, auditor, plans, capacity, sessions, lockout, scenarios });
   const router = express.Router();
   for (const spec of table) register(router, spec, httpDeps);
   const doc = openApiDocument(table, { version: VERSION });
@@ -186,6 +211,7 @@ export function createApp(opts: AppOptions): App {
     routes: table,
     jobs,
     runs,
+    inverses: scenarioRuns,
     recover: async () => {
       await jobs.start();
       if (db.kind === 'postgres' && databaseUrl !== undefined && cluster === undefined)
@@ -221,5 +247,19 @@ export function createApp(opts: AppOptions): App {
         httpServer.closeAllConnections();
         await stopped;
       })()),
+  };
+}
+
+/** Runs simulate the database's current snapshot; without an injected generator they fail saying so. */
+function databaseSources(db: Db): SimulationSources {
+  return {
+    loadSnapshot: async () => {
+      const s = await readSnapshot(db);
+      if (s === null) throw new Error('no region data loaded');
+      return s;
+    },
+    patientFactory: () => {
+      throw new Error('no generator of arriving patients configured (start the server with `opflow serve`)');
+    },
   };
 }

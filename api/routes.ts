@@ -15,6 +15,8 @@ import { waitingListRoutes } from '../src/waiting-list/routes.ts';
 import { planRoutes } from '../src/plans/routes.ts';
 import { exportRoutes } from '../src/exports/routes.ts';
 import { auditRoutes } from '../src/audit/routes.ts';
+import { scenarioRoutes } from '../src/scenarios/routes.ts';
+import type { ScenarioService } from '../src/scenarios/service.ts';
 
 export interface RouteDeps {
   db: Db;
@@ -25,6 +27,7 @@ export interface RouteDeps {
   capacity: CapacityService;
   sessions: SessionGuard;
   lockout: Lockout;
+  scenarios?: ScenarioService;
 }
 
 export function routes(d: RouteDeps): AnyRoute[] {
@@ -40,5 +43,6 @@ export function routes(d: RouteDeps): AnyRoute[] {
       assertPlanVisible: (who, planId) => d.plans.kpis(who, planId),
     }),
     ...auditRoutes(d),
+    ...(d.scenarios === undefined ? [] : scenarioRoutes(() => d.scenarios as ScenarioService)),
   ];
 }

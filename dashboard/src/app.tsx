@@ -18,11 +18,19 @@ import { WaitingList } from './views/WaitingList.tsx';
 // ---- capacity screens and audit log (dashboard issue, items 6 and 9)
 import { Capacity } from './views/Capacity.tsx';
 import { Audit } from './views/Audit.tsx';
-// ---- user administration (security issue)
 import { Users } from './views/Users.tsx';
+import { Scenarios } from './views/Scenarios.tsx';
 
 type ViewId =
-  'overview' | 'redistribution' | 'hospital' | 'plan' | 'waiting' | 'capacity' | 'audit' | 'users';
+  | 'overview'
+  | 'redistribution'
+  | 'hospital'
+  | 'plan'
+  | 'waiting'
+  | 'capacity'
+  | 'audit'
+  | 'users'
+  | 'scenarios';
 
 /** Views per role. What-if scenarios (analysts, planners) get their own entry with their issue. */
 const NAV: { id: ViewId; label: MsgKey; roles: readonly Role[] }[] = [
@@ -35,6 +43,7 @@ const NAV: { id: ViewId; label: MsgKey; roles: readonly Role[] }[] = [
   { id: 'capacity', label: 'nav.capacity', roles: ['planner', 'coordinator'] },
   { id: 'audit', label: 'nav.audit', roles: ['admin'] },
   { id: 'users', label: 'nav.users', roles: ['admin'] },
+  { id: 'scenarios', label: 'nav.scenarios', roles: ['analyst', 'planner'] },
 ];
 
 function parseHash(): { view: string; arg: string | undefined } {
@@ -170,6 +179,8 @@ function Shell() {
         return <Audit />;
       case 'users':
         return <Users />;
+      case 'scenarios':
+        return <Scenarios />;
     }
   })();
 

@@ -115,3 +115,15 @@ export function planCan(who: Principal, plan: PlanLike): PlanCan {
     seeDecisions: canSeeDecisions(who, plan),
   };
 }
+
+/** Scenarios and their runs: analysts and planners read them (no patient data is in them). */
+export const SCENARIO_ROLES = ['analyst', 'planner'] as const;
+
+export function canSeeScenarios(who: Principal): boolean {
+  return (SCENARIO_ROLES as readonly string[]).includes(who.role);
+}
+
+/** Saving, deleting and running scenarios, and cancelling runs: the same two roles. */
+export function canChangeScenarios(who: Principal): boolean {
+  return who.role === 'analyst' || who.role === 'planner';
+}

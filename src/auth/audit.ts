@@ -29,7 +29,10 @@ export type AuditAction =
   | 'user.change'
   | 'user.password'
   | 'session.revoke'
-  | 'break-the-glass';
+  | 'break-the-glass'
+  | 'scenario.read'
+  | 'scenario.change'
+  | 'scenario.run';
 
 export interface AuditEvent {
   action: AuditAction;

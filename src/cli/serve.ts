@@ -13,6 +13,7 @@ import type { Command } from './main.ts';
 import { loadConfig } from '../config.ts';
 import { openDb } from '../db/index.ts';
 import { loadSnapshot } from '../db/load.ts';
+import { readSnapshot } from '../db/snapshotRepo.ts';
 import { getAsOfDate, getRegionSetMeta, listHospitals } from '../reference/repo.ts';
 import { countUsers } from '../users/repo.ts';
 import { listPlans } from '../plans/repo.ts';
@@ -153,6 +154,17 @@ export const run: Command = async (args, io) => {
         io.err(`opflow: the first solve failed: ${p.error ?? 'unknown error'}`);
     },
   };
+  // The inverse question simulates the database's snapshot with the seed's generator of arriving
+  // patients (runs do the same in the job queue's replication threads).
+  const { seedPatientFactory } = await import('../../seed/arrivals.ts');
+  const simulation = {
+    loadSnapshot: async () => {
+      const s = await readSnapshot(db);
+      if (s === null) throw new Error('no region data loaded');
+      return s;
+    },
+    patientFactory: seedPatientFactory,
+  };
   if (flags['no-worker'] && config.databaseUrl === undefined)
     throw new StartupError(
       '--no-worker needs DATABASE_URL: with embedded PGlite nothing else can run the jobs',
@@ -163,6 +175,7 @@ export const run: Command = async (args, io) => {
     staticDir: DASHBOARD_DIR,
     log: io.err,
     events: announce,
+    simulation,
     jobs: {
       workers: !flags['no-worker'],
       ...(process.env.PGBOSS_SCHEMA ? { schema: process.env.PGBOSS_SCHEMA } : {}),

@@ -26,9 +26,6 @@ export interface EventSink {
   emit(name: EventName, audience: Audience): void;
 }
 
-/** A sink that drops everything (CLI use of the use cases). */
-export const nullSink: EventSink = { emit: () => undefined };
-
 /** Fan out to several sinks (the socket server, a test recorder, …). */
 export function fanOut(...sinks: EventSink[]): EventSink {
   return { emit: (name, audience) => sinks.forEach((s) => s.emit(name, audience)) };

@@ -193,7 +193,6 @@ export const Scenario = z
   })
   .strict();
 export type Scenario = z.infer<typeof Scenario>;
-export type ScenarioInput = z.input<typeof Scenario>;
 
 /** The base: no changes, default parameters. */
 export function baseScenario(): Scenario {

@@ -54,3 +54,45 @@ export async function listScenarios(db: Db): Promise<ScenarioSummary[]> {
   );
   return rows.map((r) => ({ id: r.id, name: r.name, version: Number(r.version) }));
 }
+
+export interface ScenarioVersionRow {
+  version: number;
+  name: string;
+  createdAt: string;
+}
+
+/** Every stored version of one scenario, newest first (empty when the id is unknown). */
+export async function listScenarioVersions(db: Db, id: string): Promise<ScenarioVersionRow[]> {
+  const { rows } = await db.query<{ version: number; name: string; created_at: Date | string }>(
+    'SELECT version, name, created_at FROM scenario WHERE id = $1 ORDER BY version DESC',
+    [id],
+  );
+  return rows.map((r) => ({
+    version: Number(r.version),
+    name: r.name,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
+
+/** Delete every version of a scenario; returns how many rows went. Runs keep their own copies. */
+export async function deleteScenario(db: Db, id: string): Promise<number> {
+  const r = await db.query('DELETE FROM scenario WHERE id = $1', [id]);
+  return r.rowCount ?? 0;
+}
+
+/** The ids a scenario may refer to, from the current snapshot (for checkScenarioRefs). */
+export async function knownScenarioRefs(db: Db): Promise<{
+  hospitalIds: Set<string>;
+  specialtyIds: Set<string>;
+  procedureIds: Set<string>;
+  teamIds: Set<string>;
+}> {
+  const ids = async (table: string): Promise<Set<string>> =>
+    new Set((await db.query<{ id: string }>(`SELECT id FROM ${table}`)).rows.map((r) => r.id));
+  return {
+    hospitalIds: await ids('hospitals'),
+    specialtyIds: await ids('specialties'),
+    procedureIds: await ids('procedures'),
+    teamIds: await ids('regional_teams'),
+  };
+}

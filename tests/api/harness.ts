@@ -12,6 +12,8 @@ import type { Audience, EventName, EventSink } from '../../src/planning/events.t
 import type { DbVariant, TestDb } from '../helpers/db.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
 import { responseMismatch } from '../helpers/responses.ts';
+import { readSnapshot } from '../../src/db/snapshotRepo.ts';
+import { seedPatientFactory } from '../../seed/arrivals.ts';
 
 export const PASSWORD = 'test-password-1';
 export const USERS = {
@@ -111,6 +113,10 @@ export function useHarness(
       events,
       ...(opts.clock ? { clock: opts.clock } : {}),
       log: () => undefined,
+      simulation: {
+        loadSnapshot: async () => (await readSnapshot(db)) ?? Promise.reject(new Error('no snapshot')),
+        patientFactory: seedPatientFactory,
+      },
     });
     await app.recover();
     const addr = await app.listen(0, '127.0.0.1');

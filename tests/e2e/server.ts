@@ -13,6 +13,8 @@ import { loadSnapshot } from '../../src/db/load.ts';
 import { listHospitals } from '../../src/reference/repo.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/users/service.ts';
 import { smallSnapshot } from '../helpers/smallSnapshot.ts';
+import { readSnapshot } from '../../src/db/snapshotRepo.ts';
+import { seedPatientFactory } from '../../seed/arrivals.ts';
 import type { RegionSnapshot } from '../../src/domain/snapshot.ts';
 
 export const DASHBOARD_CONFIG = fileURLToPath(new URL('../../dashboard/vite.config.ts', import.meta.url));
@@ -69,7 +71,17 @@ export async function startServer(snapshot: RegionSnapshot = smallSnapshot()): P
     LOGIN_RATE_LIMIT_PER_MIN: '1000',
     SOLVE_TIME_LIMIT_S: '20',
   });
-  const app = createApp({ db, config, staticDir: DASHBOARD_DIST, log: () => undefined });
+  const app = createApp({
+    db,
+    config,
+    staticDir: DASHBOARD_DIST,
+    log: () => undefined,
+    // Scenario runs simulate the loaded snapshot with the seed's generator of arriving patients.
+    simulation: {
+      loadSnapshot: async () => (await readSnapshot(db)) ?? Promise.reject(new Error('no snapshot')),
+      patientFactory: seedPatientFactory,
+    },
+  });
   await app.recover();
   const addr = await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${addr.port}`;

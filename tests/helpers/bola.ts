@@ -39,6 +39,8 @@ const BODIES: Record<string, (patientId: string) => unknown> = {
   'POST /api/plans/:id/decisions': (patientId) => ({ patientId, decision: 'reject', reason: 'probe' }),
   'POST /api/plans/:id/offers/:patientId': () => ({ answer: 'accepted' }),
   'PATCH /api/users/:id': () => ({ disabled: false }),
+  'POST /api/scenarios': () => ({ schemaVersion: 1, id: 'sc-probe', name: 'Probe' }),
+  'PUT /api/scenarios/:id': () => ({ schemaVersion: 1, id: 'sc-probe', name: 'Probe' }),
   'PUT /api/users/:id/password': () => ({ password: 'a-long-enough-password' }),
   'POST /api/users': () => ({
     email: 'probe@test.example',
@@ -108,6 +110,10 @@ export async function probeBola(
       if (r.status >= 500) leaks.push(`5xx: ${what}`);
       const adminOnly = Array.isArray(spec.auth) && spec.auth.length === 1 && spec.auth[0] === 'admin';
       if (adminOnly && ROLE_OF[who] !== 'admin' && r.status < 400) leaks.push(`admin route: ${what}`);
+      // Scenarios and their runs are for analysts and planners only.
+      const scenarioRoute = spec.path.startsWith('/api/scenario');
+      if (scenarioRoute && (ROLE_OF[who] === 'coordinator' || ROLE_OF[who] === 'admin') && r.status < 400)
+        leaks.push(`scenario route: ${what}`);
       const onForeignHospital = path.includes(`/hospitals/${target}`) || path.includes('team-1');
       if (spec.method !== 'get' && own !== undefined && onForeignHospital && r.status < 300)
         leaks.push(`foreign write: ${what}`);

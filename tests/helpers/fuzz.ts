@@ -416,6 +416,12 @@ export const WRITE_ACTIONS: Record<string, string> = {
   'POST /api/plans/:id/resolve': 'plan.create',
   'POST /api/plans/:id/decisions': 'case.decide',
   'POST /api/plans/:id/offers/:patientId': 'offer.answer',
+  'POST /api/scenarios': 'scenario.change',
+  'PUT /api/scenarios/:id': 'scenario.change',
+  'DELETE /api/scenarios/:id': 'scenario.change',
+  'POST /api/scenario-runs': 'scenario.run',
+  'DELETE /api/scenario-runs/:runId': 'scenario.run',
+  'POST /api/scenario-inverse': 'scenario.run',
 };
 
 /**

@@ -6,6 +6,7 @@ import { enOps, svOps, type OpsKey } from './i18n-ops.ts';
 import { enWeekly, svWeekly, type WeeklyKey } from './i18n-weekly.ts';
 import { enOverview, svOverview, type OverviewKey } from './i18n-overview.ts';
 import { enUsers, svUsers, type UsersKey } from './i18n-users.ts';
+import { enScenarios, svScenarios, type ScenariosKey } from './i18n-scenarios.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -429,7 +430,7 @@ const enRules: Record<RuleKey, string> = {
   'rule.ward beds': 'Not enough post-operative ward beds',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey;
+export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey | ScenariosKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -801,8 +802,8 @@ const en: Record<keyof typeof sv, string> = {
 };
 
 const DICT = {
-  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview, ...svUsers },
-  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview, ...enUsers },
+  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview, ...svUsers, ...svScenarios },
+  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview, ...enUsers, ...enScenarios },
 } as const;
 export type Lang = keyof typeof DICT;
 

@@ -17,6 +17,7 @@ export const LIVE_EVENTS = [
   'plan.edited',
   'case.decided',
   'capacity.changed',
+  'scenario-run:progress',
 ] as const;
 export type LiveEvent = (typeof LIVE_EVENTS)[number];
 
@@ -30,7 +31,8 @@ let counter = 0;
 
 function dispatch(name: LiveEvent, payload: Record<string, unknown>): void {
   for (const h of [...handlers]) h(name, payload);
-  if (name !== 'solve.progress') lastEvent.set({ name, payload, n: ++counter });
+  if (name !== 'solve.progress' && name !== 'scenario-run:progress')
+    lastEvent.set({ name, payload, n: ++counter });
 }
 
 function connect(token: string): void {
