@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Id, IsoDate, PatientStatus } from '../src/domain/snapshot.ts';
 import { parseIsoWeek } from '../src/calendar/isoWeek.ts';
 import { MAX_PLAN_WEEKS } from '../src/planning/buildProblem.ts';
+import { RulesPatch, WeightsPatch } from '../src/domain/planningSettings.ts';
 import { MAX_LEAD_DAYS } from '../src/planning/bookings.ts';
 import { WaitingListSort } from '../src/db/waitingListRepo.ts';
 import { Role } from '../src/auth/roles.ts';
@@ -187,6 +188,9 @@ export const CreatePlanBody = z.object({
   weeks: z.number().int().min(1).max(MAX_PLAN_WEEKS).default(1),
   /** Days from the snapshot date to the first plannable day (default 14; ADR 0009). */
   leadDays: z.number().int().min(0).max(MAX_LEAD_DAYS).optional(),
+  /** Objective weights and planning rules over the snapshot's (each optional; unknown names refused). */
+  weights: WeightsPatch.optional(),
+  rules: RulesPatch.optional(),
 });
 export const PlanStartedResponse = z.object({ planId: z.number(), jobId: z.number() });
 export const PlanStatusName = z.enum(['running', 'failed', 'draft', 'proposed', 'published', 'superseded']);

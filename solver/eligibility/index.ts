@@ -7,6 +7,7 @@ import type {
   ProblemProcedure,
   Weights,
 } from '../model/problem.ts';
+import { emptyDaySet, isEmptyDaySet, type DaySet } from './days.ts';
 
 export interface PreparedPatient {
   index: number;
@@ -19,8 +20,8 @@ export interface PreparedPatient {
   hospitals: number[];
   /** Extra km vs the listing hospital, per entry of `hospitals`. */
   extraKm: number[];
-  /** Bit i set = the patient may be operated on horizon day i (release date, excluded periods). */
-  dayMask: number;
+  /** Horizon days the patient may be operated on (release date, excluded periods, must-treat date). */
+  dayMask: DaySet;
   /** First epoch day on which the patient is past the care guarantee. */
   guaranteeBreachDay: number;
   /** Medical need level: how many groups of the home region's priority grid have a longer target. */
@@ -166,14 +167,14 @@ export function prepare(problem: PlanningProblem): Prepared {
       extraKm.push(0);
     });
     if (blockedBy === null && hospitals.length === 0) blockedBy = reasonNone;
-    let dayMask = 0;
+    const dayMask = emptyDaySet(days);
     for (let d = 0; d < days; d++) {
       const day = problem.startDay + d;
       if (day < p.earliestDay) continue;
       if (p.excludedPeriods.some((e) => day >= e.fromDay && day <= e.toDay)) continue;
-      dayMask |= 1 << d;
+      dayMask[d] = 1;
     }
-    if (blockedBy === null && dayMask === 0) {
+    if (blockedBy === null && isEmptyDaySet(dayMask)) {
       blockedBy = problem.startDay + days <= p.earliestDay ? 'before pre-op release' : 'excluded period';
     }
     const gd = firstDayPastGuarantee(p, r.guaranteeDays);

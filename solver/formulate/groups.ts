@@ -1,6 +1,7 @@
 // Group interchangeable patients: same procedure, eligible hospitals, eligible days, home region,
 // urgency profile within the horizon and travel class. The aggregate model plans group counts.
 import { benefit, compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
+import { daySetKey, hasDay, type DaySet } from '../eligibility/days.ts';
 
 export interface PatientGroup {
   index: number;
@@ -10,7 +11,7 @@ export interface PatientGroup {
   members: PreparedPatient[];
   /** Hospital indices and the member-maximum benefit per (hospital, day): an optimistic coefficient keeps the bound valid. */
   hospitals: number[];
-  dayMask: number;
+  dayMask: DaySet;
   /** benefitMax[k][d] over members for hospitals[k], day d (NaN when not allowed). */
   benefitMax: number[][];
   /** A pinned patient forms its own group that must be planned at the pin. */
@@ -32,7 +33,7 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
     const key = [
       pp.procIndex,
       pp.patient.homeRegionId,
-      pp.dayMask,
+      daySetKey(pp.dayMask),
       // Benefit differs within a procedure and eligibility only through the need level, the stepped
       // waiting index (ADR 0008) and, in re-solves, the previous hospital and day (keep bonus).
       pp.needLevel,
@@ -50,7 +51,7 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
     const benefitMax = first.hospitals.map((_, k) => {
       const row: number[] = [];
       for (let d = 0; d < days; d++) {
-        if (!(first.dayMask & (1 << d))) {
+        if (!hasDay(first.dayMask, d)) {
           row.push(NaN);
           continue;
         }

@@ -8,6 +8,7 @@ import type { PatientGroup } from './groups.ts';
 import { listCuts, type ListCut } from './overrunCut.ts';
 import { patternEnumerator, type ListPattern } from './patterns.ts';
 import { addWardBeds } from './beds.ts';
+import { hasDay } from '../eligibility/days.ts';
 
 export const CONSTRAINT_FAMILIES = [
   'group size',
@@ -111,7 +112,7 @@ export function formulate(
       for (let w = 0; w < weeks; w++) {
         let best = -Infinity;
         for (let d = w * periodDays; d < Math.min(days, (w + 1) * periodDays); d++) {
-          if (!(g.dayMask & (1 << d)) || open(h, d) === undefined) continue;
+          if (!hasDay(g.dayMask, d) || open(h, d) === undefined) continue;
           if (pin && problem.startDay + d !== pin.day) continue;
           const value = g.benefitMax[k]?.[d] ?? NaN;
           if (Number.isFinite(value)) best = Math.max(best, value);

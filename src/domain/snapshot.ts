@@ -3,6 +3,7 @@
 // loader, and the single source from which a planning problem is built. Every field is data, never
 // code: a different region set (e.g. Sydöstra) is a different snapshot, not a different build.
 import { z } from 'zod';
+import { PlanningSettings } from './planningSettings.ts';
 
 /** ISO calendar date `YYYY-MM-DD` (Europe/Stockholm civil date). */
 export const IsoDate = z
@@ -146,7 +147,16 @@ export const RosterTemplate = z.object({
   weekday: z.number().int().min(1).max(7),
 });
 export type RosterTemplate = z.infer<typeof RosterTemplate>;
-export const RosterOverride = z.object({ ...StaffingFields, date: IsoDate });
+export const RosterOverride = z.object({
+  ...StaffingFields,
+  date: IsoDate,
+  /**
+   * An extra production day (e.g. Saturday lists, or lists on a public holiday): the date operates
+   * with exactly this staffing although the calendar closes it (holiday, weekend, extra closure,
+   * summer reduction). Absent = the calendar decides as for any other date.
+   */
+  operatingDay: z.boolean().optional(),
+});
 export type RosterOverride = z.infer<typeof RosterOverride>;
 
 /** A theatre (or, without theatreId, a whole hospital) closed on a date. */
@@ -313,6 +323,8 @@ export const RegionSnapshot = z.object({
   wardBeds: z.array(WardBedTemplate).default([]),
   wardBedOverrides: z.array(WardBedOverride).default([]),
   bookings: z.array(Booking).default([]),
+  /** Objective weights and planning rules of this region set; absent = the defaults. */
+  planningSettings: PlanningSettings.optional(),
 });
 export type RegionSnapshot = z.infer<typeof RegionSnapshot>;
 export type RegionSnapshotInput = z.input<typeof RegionSnapshot>;

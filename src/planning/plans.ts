@@ -57,6 +57,8 @@ import { diffResults, type PlanDelta, type ReplanEntry, type StoredResult } from
 import type { Auditor } from '../auth/audit.ts';
 import type { WaitingListEntry } from '../domain/snapshot.ts';
 import { buildProblem } from './buildProblem.ts';
+import { effectiveSettings } from '../domain/planningSettings.ts';
+import type { Rules, Weights } from '../../solver/model/problem.ts';
 import { createJobQueue, type JobQueue } from './jobs.ts';
 import { solveInWorker, type RunningSolve } from './solveInWorker.ts';
 import type { EventSink } from './events.ts';
@@ -409,9 +411,17 @@ export function createPlanService(deps: PlanningDeps) {
 
     async startPlan(
       who: Principal,
-      input: { week: string; weeks: number; leadDays?: number | undefined },
+      input: {
+        week: string;
+        weeks: number;
+        leadDays?: number | undefined;
+        weights?: Partial<Weights> | undefined;
+        rules?: Partial<Rules> | undefined;
+      },
     ): Promise<{ planId: number; jobId: number }> {
       if (!canStartPlan(who)) throw denied(who, 'start a plan');
+      // Weights that break the need-first order are refused now (400), not by the job later.
+      effectiveSettings(undefined, { weights: input.weights }, 'body.weights');
       // Refuse a week without plannable days now (400), not as a failed job later.
       const meta = await getRegionSetMeta(db);
       const calendar = CalendarSettings.safeParse(meta?.calendar);
@@ -441,6 +451,8 @@ export function createPlanService(deps: PlanningDeps) {
         pins: [],
         excludedPatientIds: [],
         ...(input.leadDays === undefined ? {} : { leadDays: input.leadDays }),
+        ...(input.weights === undefined ? {} : { weights: input.weights }),
+        ...(input.rules === undefined ? {} : { rules: input.rules }),
       });
     },
 
