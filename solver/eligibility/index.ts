@@ -44,6 +44,8 @@ export interface PreparedPatient {
   meanMin: number;
   /** Why the patient cannot be planned at all, when so (stable rule name). */
   blockedBy: string | null;
+  /** Has a must-treat date inside the horizon (and is not excluded by the planner): must be planned. */
+  mustTreat: boolean;
 }
 
 export interface Prepared {
@@ -172,9 +174,25 @@ export function prepare(problem: PlanningProblem): Prepared {
       const day = problem.startDay + d;
       if (day < p.earliestDay) continue;
       if (p.excludedPeriods.some((e) => day >= e.fromDay && day <= e.toDay)) continue;
+      if (p.mustTreatByDay !== undefined && day > p.mustTreatByDay) continue;
       dayMask[d] = 1;
     }
-    if (blockedBy === null && isEmptyDaySet(dayMask)) {
+    const mustTreat = p.mustTreatByDay !== undefined && p.mustTreatByDay < endDay && !excluded.has(p.id);
+    if (
+      blockedBy === null &&
+      isEmptyDaySet(dayMask) &&
+      p.mustTreatByDay !== undefined &&
+      p.mustTreatByDay < problem.startDay &&
+      p.earliestDay <= p.mustTreatByDay
+    ) {
+      blockedBy = 'must-treat date before the horizon';
+    } else if (
+      blockedBy === null &&
+      isEmptyDaySet(dayMask) &&
+      p.earliestDay > (p.mustTreatByDay ?? Infinity)
+    ) {
+      blockedBy = 'before pre-op release';
+    } else if (blockedBy === null && isEmptyDaySet(dayMask)) {
       blockedBy = problem.startDay + days <= p.earliestDay ? 'before pre-op release' : 'excluded period';
     }
     const gd = firstDayPastGuarantee(p, r.guaranteeDays);
@@ -210,6 +228,7 @@ export function prepare(problem: PlanningProblem): Prepared {
       prevTheatreId: prev?.theatreId ?? '',
       meanMin: procMeanMin[pi] ?? 0,
       blockedBy,
+      mustTreat,
     };
   });
   const patientById = new Map(patients.map((pp) => [pp.patient.id, pp]));
@@ -261,11 +280,12 @@ export function waitIndexOf(w: Weights, daysPastTarget: number, daysPastGuarante
 }
 
 /**
- * The urgency order (most urgent first): need level, then days past target (earlier target date),
+ * The urgency order (most urgent first): a must-treat date in the horizon, need level, then days past target (earlier target date),
  * then days past the guarantee (earlier breach day); ties by input order. Construction, improvement and repair fill lists in this order.
  */
 export function compareUrgency(a: PreparedPatient, b: PreparedPatient): number {
   return (
+    Number(b.mustTreat) - Number(a.mustTreat) ||
     b.needLevel - a.needLevel ||
     a.patient.targetDay - b.patient.targetDay ||
     a.guaranteeBreachDay - b.guaranteeBreachDay ||

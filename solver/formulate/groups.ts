@@ -16,6 +16,8 @@ export interface PatientGroup {
   benefitMax: number[][];
   /** A pinned patient forms its own group that must be planned at the pin. */
   pinned: boolean;
+  /** Every member has a must-treat date in the horizon (the key keeps them apart from others). */
+  mustTreat: boolean;
 }
 
 const TRAVEL_BUCKET_KM = 25;
@@ -38,6 +40,7 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       // waiting index (ADR 0008) and, in re-solves, the previous hospital and day (keep bonus).
       pp.needLevel,
       pp.waitIndex,
+      pp.mustTreat ? 'must' : '',
       `${pp.prevH}:${pp.prevD}`,
       pp.hospitals.map((h, k) => `${h}:${Math.floor((pp.extraKm[k] ?? 0) / TRAVEL_BUCKET_KM)}`).join(','),
     ].join('|');
@@ -71,6 +74,7 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       dayMask: first.dayMask,
       benefitMax,
       pinned,
+      mustTreat: members.every((m) => m.mustTreat),
     });
   };
   for (const members of byKey.values()) make(members, false);

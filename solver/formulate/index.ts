@@ -9,6 +9,8 @@ import { listCuts, type ListCut } from './overrunCut.ts';
 import { patternEnumerator, type ListPattern } from './patterns.ts';
 import { addWardBeds } from './beds.ts';
 import { hasDay } from '../eligibility/days.ts';
+import { addMustTreat } from './mustTreat.ts';
+import { mustTreatBlocked } from '../explain/mustTreat.ts';
 
 export const CONSTRAINT_FAMILIES = [
   'group size',
@@ -20,6 +22,7 @@ export const CONSTRAINT_FAMILIES = [
   'lending beyond spare lists',
   'regional team',
   'ward beds',
+  'must treat',
 ] as const;
 
 export interface XVar {
@@ -199,6 +202,8 @@ export function formulate(
   addSurgeonLists(b, prep, zs, ms);
   addRegionalTeam(b, ks);
   addWardBeds(b, prep, groups, xs, periodDays);
+  if (prep.patients.some((p) => p.mustTreat))
+    addMustTreat(b, groups, xs, new Set(mustTreatBlocked(prep).keys()));
   return {
     model: b.build(),
     periodDays,

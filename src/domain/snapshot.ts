@@ -241,6 +241,8 @@ export const WaitingListEntry = z.object({
   category: z.enum(['elektiv', 'bevakning']).default('elektiv'),
   /** A clinician overrode the procedure's HTA "do not do" flag for this patient. */
   htaOverride: z.boolean().default(false),
+  /** Must be operated on or before this date (e.g. a cancer pathway); hard for the plan. */
+  mustTreatBy: IsoDate.optional(),
 });
 export type WaitingListEntry = z.infer<typeof WaitingListEntry>;
 

@@ -130,6 +130,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       htaOverride: p.htaOverride,
       // Declined care elsewhere for this referral: out of the guarantee KPIs and breach terms.
       ...(waived.has(`${p.id}|${p.decisionDate}`) ? { guaranteeWaived: true } : {}),
+      ...(p.mustTreatBy === undefined ? {} : { mustTreatByDay: epochDay(p.mustTreatBy) }),
     }));
 
   return {
