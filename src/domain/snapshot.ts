@@ -77,7 +77,8 @@ export const Procedure = z.object({
   nameEn: z.string().min(1),
   specialtyId: Id,
   durationLogMu: z.number().min(0).max(8),
-  durationLogSigma: z.number().positive().max(2),
+  /** 0 = a fixed duration (known exactly): a list of only fixed cases overruns with probability 0 or 1. */
+  durationLogSigma: z.number().nonnegative().max(2),
   turnoverMin: z.number().int().nonnegative().max(240),
   /** Needs an acute (24 h) hospital's back-up regardless of ASA class. */
   needsAcuteBackup: z.boolean(),
