@@ -1,5 +1,5 @@
 // One plan run in this process: `npx tsx bench/plan.ts --scale 1 [--backend highs] [--seed 7]
-// [--week 2026-W50] [--patients N]`. Prints one JSON line: wall time (seed generation excluded,
+// [--week 2026-W50] [--weeks 1–12] [--time-limit-s 120] [--patients N]`. Prints one JSON line: wall time (seed generation excluded,
 // problem build + solve + checker + baseline included), peak RSS, gap and plan vs baseline.
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +13,8 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'highs' },
     seed: { type: 'string', default: '7' },
     week: { type: 'string', default: '2026-W50' },
+    weeks: { type: 'string', default: '1' },
+    'time-limit-s': { type: 'string', default: '120' },
     patients: { type: 'string' },
     aggregate: { type: 'string', default: 'auto' },
     resolution: { type: 'string', default: 'auto' },
@@ -27,18 +29,19 @@ if (values.patients !== undefined) {
   snapshot.waitingList = snapshot.waitingList.slice(0, Number(values.patients));
 }
 const t0 = performance.now();
-const problem = buildProblem(snapshot, { week: values.week });
+const problem = buildProblem(snapshot, { week: values.week, weeks: Number(values.weeks) });
 const r = await solve(problem, {
   backend,
   aggregate,
   periodDays: values.resolution === 'day' ? 1 : values.resolution === 'week' ? 7 : 'auto',
-  timeLimitS: 120,
+  timeLimitS: Number(values['time-limit-s']),
   clock: () => performance.now(),
 });
 const wallMs = performance.now() - t0;
 process.stdout.write(
   `${JSON.stringify({
     scale: Number(values.scale),
+    weeks: Number(values.weeks),
     backend,
     patients: problem.patients.length,
     hospitals: problem.hospitals.length,

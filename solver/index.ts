@@ -15,7 +15,15 @@ import { waitingExplanations } from './explain/index.ts';
 import { bedOccupancy, checkPlan, evaluateKpis, planCost } from './check/index.ts';
 import { evaluateFairness } from './check/fairness.ts';
 import type { PlanningProblem } from './model/problem.ts';
-import type { Assignment, PlanChanges, PlanForCheck, PlanningResult, SolveStatus } from './model/result.ts';
+import type {
+  Assignment,
+  MustTreatUnmet,
+  PlanChanges,
+  PlanForCheck,
+  PlanningResult,
+  SolveStatus,
+} from './model/result.ts';
+import { mustTreatBlocked, mustTreatReport } from './explain/mustTreat.ts';
 
 export type { PlanningProblem } from './model/problem.ts';
 export type { PlanningResult } from './model/result.ts';
@@ -199,7 +207,9 @@ export async function solve(
   // baseline is itself a feasible plan, so if the optimised one costs more, start again from the
   // baseline's lists and improve them, and keep whichever is better (ADR 0008: the former
   // head-count criterion here, "no more patients past the guarantee", rewarded short cases).
-  if ((objective > baseline.objective || !sol.boundProven) && problem.pins.length === 0) {
+  // Not with must-treat dates: the baseline does not honour them, a plan that does is kept.
+  const hasMustTreat = prep.patients.some((p) => p.mustTreat);
+  if ((objective > baseline.objective || !sol.boundProven) && problem.pins.length === 0 && !hasMustTreat) {
     const alt = baselineLists(prep);
     const altAssigned = new Set(alt.assigned);
     improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 6 });
@@ -265,7 +275,16 @@ export async function solve(
       total: t6 - t0,
     },
     ...bedsOf(problem, plan),
+    ...(hasMustTreat ? { mustTreatUnmet: mustTreatUnmetOf(prep, plan) } : {}),
   };
+}
+
+function mustTreatUnmetOf(prep: Prepared, plan: PlanForCheck): MustTreatUnmet[] {
+  return mustTreatReport(
+    prep,
+    mustTreatBlocked(prep),
+    new Map(plan.assignments.map((a) => [a.patientId, a.day])),
+  );
 }
 
 /** The result's bed occupancy, only when the problem has ward beds (keeps results without beds unchanged). */
@@ -283,6 +302,7 @@ function infeasibleResult(
   groups: number,
 ): PlanningResult {
   const empty: PlanForCheck = { assignments: [], lists: [], teamPlacements: [], lentLists: [] };
+  const hasMustTreat = prep.patients.some((p) => p.mustTreat);
   const kpis = evaluateKpis(problem, empty);
   const check = checkPlan(problem, empty);
   return {
@@ -299,12 +319,18 @@ function infeasibleResult(
       feasible: false,
       violations: [
         ...check.violations,
-        { rule: 'pin broken', message: `the pinned patients cannot all be kept at their pins (${why})` },
+        hasMustTreat
+          ? {
+              rule: 'must treat',
+              message: `the pinned and must-treat patients cannot all be fitted by their dates (${why})`,
+            }
+          : { rule: 'pin broken', message: `the pinned patients cannot all be kept at their pins (${why})` },
       ],
     },
     baseline: { objective: 0, kpis, check, assignments: [], fairness: evaluateFairness(problem, empty) },
     diagnostics: { groups, columns, rows, aggregateObjective: NaN, aggregateStatus: why },
     timingsMs: { build: 0, aggregate: 0, construct: 0, improve: 0, check: 0, baseline: 0, total: 0 },
+    ...(hasMustTreat ? { mustTreatUnmet: mustTreatUnmetOf(prep, empty) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, newList, plannedMin, type WorkList } from '../construct/lists.ts';
 import { BedLedger } from '../construct/beds.ts';
+import { hasDay } from '../eligibility/days.ts';
 
 export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Set<number> } {
   const { problem, days } = prep;
@@ -64,7 +65,7 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
           let waiting: PreparedPatient | undefined;
           for (let i = firstOpen(key, l); i < l.length; i++) {
             const p = l[i] as PreparedPatient;
-            if (!assigned.has(p.index) && p.dayMask & (1 << d)) {
+            if (!assigned.has(p.index) && hasDay(p.dayMask, d)) {
               waiting = p;
               break;
             }
@@ -87,7 +88,7 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
         for (let i = firstOpen(key, ownList); i < ownList.length; i++) {
           if (l.plannedSumMin + shortest > listMin) break;
           const pp = ownList[i] as PreparedPatient;
-          if (assigned.has(pp.index) || !(pp.dayMask & (1 << d))) continue;
+          if (assigned.has(pp.index) || !hasDay(pp.dayMask, d)) continue;
           const k = pp.hospitals.indexOf(h);
           if (benefit(prep, pp, k, d) <= 0 || !fits(prep, l, pp)) continue;
           addCase(prep, l, pp);

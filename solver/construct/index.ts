@@ -7,6 +7,7 @@ import type { PatientGroup } from '../formulate/groups.ts';
 import { addCase, fits, newList, type WorkList } from './lists.ts';
 import type { ListPattern } from '../formulate/patterns.ts';
 import { BedLedger } from './beds.ts';
+import { hasDay } from '../eligibility/days.ts';
 
 export interface Construction {
   lists: WorkList[];
@@ -165,7 +166,7 @@ export function placePatients(
   const claimed = new Map<string, WorkList>();
   for (const pp of prep.patients.filter((p) => p.prevD >= 0).toSorted(compareUrgency)) {
     if (pp.blockedBy !== null || pinnedIds.has(pp.patient.id) || con.assigned.has(pp.index)) continue;
-    if (!(pp.dayMask & (1 << pp.prevD)) || !pp.hospitals.includes(pp.prevH)) continue;
+    if (!hasDay(pp.dayMask, pp.prevD) || !pp.hospitals.includes(pp.prevH)) continue;
     // Each previous theatre maps to one list (its own label when free), so cases that shared a
     // list share one again and keepPreviousTheatres can give it back its theatre.
     const key = `${pp.prevH}|${pp.prevD}|${pp.specIndex}`;
@@ -259,7 +260,7 @@ export function placePatients(
         let want = pat.counts[j] ?? 0;
         for (const pp of byProc.get(pi) ?? []) {
           if (want <= 0) break;
-          if (con.assigned.has(pp.index) || !(pp.dayMask & (1 << l.d)) || !fits(prep, l, pp)) continue;
+          if (con.assigned.has(pp.index) || !hasDay(pp.dayMask, l.d) || !fits(prep, l, pp)) continue;
           addCase(prep, l, pp);
           con.assigned.add(pp.index);
           want--;
@@ -271,7 +272,7 @@ export function placePatients(
       if (con.assigned.has(pp.index)) continue;
       let target: WorkList | undefined;
       for (const l of lists) {
-        if (!(pp.dayMask & (1 << l.d)) || !fits(prep, l, pp)) continue;
+        if (!hasDay(pp.dayMask, l.d) || !fits(prep, l, pp)) continue;
         if (target === undefined) target = l;
         else if (l.d === target.d && l.plannedSumMin < target.plannedSumMin) target = l;
         else if (l.d > target.d) break;

@@ -24,6 +24,7 @@ import { listOutput } from '../construct/output.ts';
 import type { RuleName } from '../check/rules/names.ts';
 import type { EpochDay, Pin, PlanningProblem } from '../model/problem.ts';
 import type { Assignment, PlanForCheck, TheatreList } from '../model/result.ts';
+import { hasDay } from '../eligibility/days.ts';
 
 export type EditOp =
   | { kind: 'exclude'; patientId: string }
@@ -352,7 +353,7 @@ class EditState {
         params: base,
         message: `${p.id} is excluded from this plan`,
       });
-    if (!(pp.dayMask & (1 << d))) {
+    if (!hasDay(pp.dayMask, d)) {
       const day = problem.startDay + d;
       if (day < p.earliestDay)
         throw new Refused({

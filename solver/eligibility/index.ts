@@ -7,6 +7,7 @@ import type {
   ProblemProcedure,
   Weights,
 } from '../model/problem.ts';
+import { emptyDaySet, isEmptyDaySet, type DaySet } from './days.ts';
 
 export interface PreparedPatient {
   index: number;
@@ -19,8 +20,8 @@ export interface PreparedPatient {
   hospitals: number[];
   /** Extra km vs the listing hospital, per entry of `hospitals`. */
   extraKm: number[];
-  /** Bit i set = the patient may be operated on horizon day i (release date, excluded periods). */
-  dayMask: number;
+  /** Horizon days the patient may be operated on (release date, excluded periods, must-treat date). */
+  dayMask: DaySet;
   /** First epoch day on which the patient is past the care guarantee. */
   guaranteeBreachDay: number;
   /** Medical need level: how many groups of the home region's priority grid have a longer target. */
@@ -48,6 +49,8 @@ export interface PreparedPatient {
   meanMin: number;
   /** Why the patient cannot be planned at all, when so (stable rule name). */
   blockedBy: string | null;
+  /** Has a must-treat date inside the horizon (and is not excluded by the planner): must be planned. */
+  mustTreat: boolean;
 }
 
 export interface Prepared {
@@ -172,14 +175,30 @@ export function prepare(problem: PlanningProblem): Prepared {
       extraKm.push(0);
     });
     if (blockedBy === null && hospitals.length === 0) blockedBy = reasonNone;
-    let dayMask = 0;
+    const dayMask = emptyDaySet(days);
     for (let d = 0; d < days; d++) {
       const day = problem.startDay + d;
       if (day < p.earliestDay) continue;
       if (p.excludedPeriods.some((e) => day >= e.fromDay && day <= e.toDay)) continue;
-      dayMask |= 1 << d;
+      if (p.mustTreatByDay !== undefined && day > p.mustTreatByDay) continue;
+      dayMask[d] = 1;
     }
-    if (blockedBy === null && dayMask === 0) {
+    const mustTreat = p.mustTreatByDay !== undefined && p.mustTreatByDay < endDay && !excluded.has(p.id);
+    if (
+      blockedBy === null &&
+      isEmptyDaySet(dayMask) &&
+      p.mustTreatByDay !== undefined &&
+      p.mustTreatByDay < problem.startDay &&
+      p.earliestDay <= p.mustTreatByDay
+    ) {
+      blockedBy = 'must-treat date before the horizon';
+    } else if (
+      blockedBy === null &&
+      isEmptyDaySet(dayMask) &&
+      p.earliestDay > (p.mustTreatByDay ?? Infinity)
+    ) {
+      blockedBy = 'before pre-op release';
+    } else if (blockedBy === null && isEmptyDaySet(dayMask)) {
       blockedBy = problem.startDay + days <= p.earliestDay ? 'before pre-op release' : 'excluded period';
     }
     const gd = firstDayPastGuarantee(p, r.guaranteeDays);
@@ -217,6 +236,7 @@ export function prepare(problem: PlanningProblem): Prepared {
       prevTheatreId: prev?.theatreId ?? '',
       meanMin: procMeanMin[pi] ?? 0,
       blockedBy,
+      mustTreat,
     };
   });
   const patientById = new Map(patients.map((pp) => [pp.patient.id, pp]));
@@ -290,12 +310,14 @@ export function waitIndexOf(w: Weights, daysPastTarget: number, daysPastGuarante
 }
 
 /**
- * The urgency order (most urgent first): urgency level (need, lifted past the guarantee; ADR 0018),
- * then days past target (earlier target date), then days past the guarantee (earlier breach day);
- * ties by input order. Construction, improvement and repair fill lists in this order.
+ * The urgency order (most urgent first): a must-treat date in the horizon, then the urgency level
+ * (need, lifted past the guarantee; ADR 0018), then days past target (earlier target date), then
+ * days past the guarantee (earlier breach day); ties by input order. Construction, improvement and
+ * repair fill lists in this order.
  */
 export function compareUrgency(a: PreparedPatient, b: PreparedPatient): number {
   return (
+    Number(b.mustTreat) - Number(a.mustTreat) ||
     b.urgencyLevel - a.urgencyLevel ||
     a.patient.targetDay - b.patient.targetDay ||
     a.guaranteeBreachDay - b.guaranteeBreachDay ||

@@ -11,6 +11,7 @@ import type {
   WaitingExplanation,
   WaitingReasonCode,
 } from '../model/result.ts';
+import { hasDay } from '../eligibility/days.ts';
 
 export function assignmentReason(
   prep: Prepared,
@@ -87,7 +88,7 @@ function listVerdict(
   let unused = false;
   for (const [k, h] of pp.hospitals.entries()) {
     for (let d = 0; d < prep.days; d++) {
-      if (!(pp.dayMask & (1 << d))) continue;
+      if (!hasDay(pp.dayMask, d)) continue;
       for (const l of listsBy.get(`${h}|${d}|${pp.specIndex}`) ?? []) {
         any = true;
         if (l.cases.some((c) => compareUrgency(pp, c) < 0 && fits(prep, l, pp, c))) return 'lessUrgent';

@@ -11,6 +11,7 @@
 import type { ModelBuilder } from '../backends/model.ts';
 import type { Prepared } from '../eligibility/index.ts';
 import type { PatientGroup } from './groups.ts';
+import { hasDay } from '../eligibility/days.ts';
 
 interface BedX {
   col: number;
@@ -87,7 +88,7 @@ export function addWardBeds(
         if (from > t) continue;
         let c = Infinity;
         for (let d = from; d < Math.min(days, from + periodDays); d++) {
-          if (!(g.dayMask & (1 << d)) || !open(h, d)) continue;
+          if (!hasDay(g.dayMask, d) || !open(h, d)) continue;
           c = Math.min(c, d > t ? 0 : Math.min(los(g), t - d + 1));
         }
         if (!Number.isFinite(c) || c <= 0) continue;

@@ -1,6 +1,7 @@
 // Group interchangeable patients: same procedure, eligible hospitals, eligible days, home region,
 // urgency profile within the horizon and travel class. The aggregate model plans group counts.
 import { benefit, compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
+import { daySetKey, hasDay, type DaySet } from '../eligibility/days.ts';
 
 export interface PatientGroup {
   index: number;
@@ -10,11 +11,13 @@ export interface PatientGroup {
   members: PreparedPatient[];
   /** Hospital indices and the member-maximum benefit per (hospital, day): an optimistic coefficient keeps the bound valid. */
   hospitals: number[];
-  dayMask: number;
+  dayMask: DaySet;
   /** benefitMax[k][d] over members for hospitals[k], day d (NaN when not allowed). */
   benefitMax: number[][];
   /** A pinned patient forms its own group that must be planned at the pin. */
   pinned: boolean;
+  /** Every member has a must-treat date in the horizon (the key keeps them apart from others). */
+  mustTreat: boolean;
 }
 
 const TRAVEL_BUCKET_KM = 25;
@@ -32,11 +35,12 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
     const key = [
       pp.procIndex,
       pp.patient.homeRegionId,
-      pp.dayMask,
+      daySetKey(pp.dayMask),
       // Benefit differs within a procedure and eligibility only through the urgency level (need,
       // lifted past the guarantee; ADR 0018), the stepped waiting index (ADR 0008) and, in re-solves, the previous hospital and day (keep bonus).
       pp.urgencyLevel,
       pp.waitIndex,
+      pp.mustTreat ? 'must' : '',
       `${pp.prevH}:${pp.prevD}`,
       pp.hospitals.map((h, k) => `${h}:${Math.floor((pp.extraKm[k] ?? 0) / TRAVEL_BUCKET_KM)}`).join(','),
     ].join('|');
@@ -50,7 +54,7 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
     const benefitMax = first.hospitals.map((_, k) => {
       const row: number[] = [];
       for (let d = 0; d < days; d++) {
-        if (!(first.dayMask & (1 << d))) {
+        if (!hasDay(first.dayMask, d)) {
           row.push(NaN);
           continue;
         }
@@ -70,6 +74,7 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       dayMask: first.dayMask,
       benefitMax,
       pinned,
+      mustTreat: members.every((m) => m.mustTreat),
     });
   };
   for (const members of byKey.values()) make(members, false);

@@ -8,6 +8,9 @@ import type { PatientGroup } from './groups.ts';
 import { listCuts, type ListCut } from './overrunCut.ts';
 import { patternEnumerator, type ListPattern } from './patterns.ts';
 import { addWardBeds } from './beds.ts';
+import { hasDay } from '../eligibility/days.ts';
+import { addMustTreat } from './mustTreat.ts';
+import { mustTreatBlocked } from '../explain/mustTreat.ts';
 
 export const CONSTRAINT_FAMILIES = [
   'group size',
@@ -19,6 +22,7 @@ export const CONSTRAINT_FAMILIES = [
   'lending beyond spare lists',
   'regional team',
   'ward beds',
+  'must treat',
 ] as const;
 
 export interface XVar {
@@ -111,7 +115,7 @@ export function formulate(
       for (let w = 0; w < weeks; w++) {
         let best = -Infinity;
         for (let d = w * periodDays; d < Math.min(days, (w + 1) * periodDays); d++) {
-          if (!(g.dayMask & (1 << d)) || open(h, d) === undefined) continue;
+          if (!hasDay(g.dayMask, d) || open(h, d) === undefined) continue;
           if (pin && problem.startDay + d !== pin.day) continue;
           const value = g.benefitMax[k]?.[d] ?? NaN;
           if (Number.isFinite(value)) best = Math.max(best, value);
@@ -198,6 +202,8 @@ export function formulate(
   addSurgeonLists(b, prep, zs, ms);
   addRegionalTeam(b, ks);
   addWardBeds(b, prep, groups, xs, periodDays);
+  if (prep.patients.some((p) => p.mustTreat))
+    addMustTreat(b, groups, xs, new Set(mustTreatBlocked(prep).keys()));
   return {
     model: b.build(),
     periodDays,

@@ -7,6 +7,7 @@
 import { benefit, compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, removeCase, type WorkList } from '../construct/lists.ts';
 import { relocateCases } from './relocate.ts';
+import { hasDay } from '../eligibility/days.ts';
 
 export interface ImproveStats {
   filled: number;
@@ -70,7 +71,7 @@ class ProcedureQueues {
       let found = 0;
       for (let i = q.head; i < q.list.length && found < depth; i++) {
         const c = q.list[i] as Candidate;
-        if (assigned.has(c.pp.index) || !(c.pp.dayMask & (1 << d))) continue;
+        if (assigned.has(c.pp.index) || !hasDay(c.pp.dayMask, d)) continue;
         out.push(c);
         found++;
       }
@@ -138,7 +139,7 @@ function proposeSwaps(
     for (const cand of cands) {
       if (compareUrgency(cand.pp, b) >= 0) break;
       if (kept && cand.pp.needLevel <= b.needLevel) break;
-      if (assigned.has(cand.pp.index) || !(cand.pp.dayMask & (1 << l.d))) continue;
+      if (assigned.has(cand.pp.index) || !hasDay(cand.pp.dayMask, l.d)) continue;
       if (scanned++ > maxScan) break;
       const value = benefit(prep, cand.pp, cand.k, l.d);
       if (value <= 0 || !fits(prep, l, cand.pp, b)) continue;

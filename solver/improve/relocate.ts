@@ -2,6 +2,7 @@
 // hospital or day it is allowed — where it is worth more (less travel, no cross-region payment, an
 // earlier day) and fits. Nobody is unbooked, so the objective only rises; the room left behind is
 // filled and repaired by the caller. A case never moves into a list on a worse term.
+import { hasDay } from '../eligibility/days.ts';
 import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import { addCase, fits, removeCase, type WorkList } from '../construct/lists.ts';
 
@@ -45,7 +46,7 @@ function bestTarget(
   let best: WorkList | undefined;
   let bestValue = here + MIN_GAIN;
   for (const l of candidates) {
-    if (l === from || !(pp.dayMask & (1 << l.d))) continue;
+    if (l === from || !hasDay(pp.dayMask, l.d)) continue;
     const k = pp.hospitals.indexOf(l.h);
     if (k < 0) continue;
     const v = benefit(prep, pp, k, l.d);

@@ -88,6 +88,11 @@ export interface ProblemPatient {
    * referral: never past the guarantee (KPIs, breach terms); the medical target still applies.
    */
   guaranteeWaived?: boolean;
+  /**
+   * Must be operated on or before this day (e.g. a cancer pathway): hard. When it falls inside the
+   * horizon, the plan must include the patient by then; absent = no such date.
+   */
+  mustTreatByDay?: EpochDay;
 }
 
 export interface Pin {

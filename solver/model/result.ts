@@ -268,6 +268,19 @@ export interface PlanningResult {
   timingsMs: PlanTimingsMs;
   /** Bed occupancy per hospital and horizon day (only where the problem has ward beds). */
   bedOccupancy?: BedOccupancy[];
+  /**
+   * Patients with a must-treat date in the horizon that the plan does not meet, each with the
+   * constraint that stops them (only when the problem has must-treat dates).
+   */
+  mustTreatUnmet?: MustTreatUnmet[];
+}
+
+export interface MustTreatUnmet {
+  patientId: string;
+  mustTreatBy: string;
+  /** The binding constraint: an eligibility rule name, "no lists of the specialty before the date" or "capacity". */
+  binding: string;
+  detail: string;
 }
 
 /** The plan fields the checker needs (a result or a baseline, or an edited plan). */

@@ -14,6 +14,7 @@ import type { RegionSnapshot } from '../domain/snapshot.ts';
 import { ValidationError } from '../errors.ts';
 import { DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS } from '../plans/bookings.ts';
 import { printBedSummary } from './bedSummary.ts';
+import { parseSettingsFlag, RulesPatch, WeightsPatch } from '../domain/planningSettings.ts';
 
 const flags = {
   seed: {
@@ -62,6 +63,10 @@ const flags = {
     schema: z.enum(['auto', 'week', 'day'], { message: 'expected auto, week or day' }).default('auto'),
   },
   json: { type: 'boolean', schema: z.boolean().default(false) },
+  /** Objective weights over the snapshot's, e.g. --weights travelPointsPerKm=0.2,needRateFactor=3 */
+  weights: { type: 'string', schema: z.string().optional() },
+  /** Planning rules over the snapshot's, e.g. --rules guaranteeDays=60,overrunProbabilityMax=0.05 */
+  rules: { type: 'string', schema: z.string().optional() },
   'lead-days': {
     type: 'string',
     schema: z.coerce
@@ -111,7 +116,15 @@ export const run: Command = async (args, io) => {
   const t0 = performance.now();
   const snapshot = await loadSnapshotSource({ snapshot: f.snapshot, seed: f.seed, scale: f.scale });
   const tSnap = performance.now();
-  const problem = buildProblem(snapshot, { week: f.week, weeks: f.weeks, leadDays: f['lead-days'] });
+  const weights = parseSettingsFlag('--weights', f.weights, WeightsPatch);
+  const rules = parseSettingsFlag('--rules', f.rules, RulesPatch);
+  const problem = buildProblem(snapshot, {
+    week: f.week,
+    weeks: f.weeks,
+    leadDays: f['lead-days'],
+    ...(weights === undefined ? {} : { weights }),
+    ...(rules === undefined ? {} : { rules }),
+  });
   const result = await solve(problem, {
     backend: f.backend,
     timeLimitS: f['time-limit-s'],

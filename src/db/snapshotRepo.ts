@@ -69,7 +69,16 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
     const c = {} as Record<SnapshotTable, number>;
     c.region_set = await ins(
       'region_set',
-      ['id', 'name', 'schema_version', 'as_of_date', 'synthetic', 'generator', 'calendar'],
+      [
+        'id',
+        'name',
+        'schema_version',
+        'as_of_date',
+        'synthetic',
+        'generator',
+        'calendar',
+        'planning_settings',
+      ],
       [
         [
           s.regionSet.id,
@@ -79,6 +88,7 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
           s.synthetic,
           s.generator === undefined ? null : json(s.generator),
           json(s.calendar),
+          s.planningSettings === undefined ? null : json(s.planningSettings),
         ],
       ],
     );
@@ -204,7 +214,7 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
     );
     c.roster_overrides = await ins(
       'roster_overrides',
-      ['ord', 'date', ...staffingColumns],
+      ['ord', 'date', ...staffingColumns, 'operating_day'],
       s.rosterOverrides.map((r, i) => [
         i,
         r.date,
@@ -213,6 +223,7 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
         r.nursingTeams,
         json(r.surgeonLists),
         json(r.lendableSurgeonLists),
+        r.operatingDay ?? null,
       ]),
     );
     c.closures = await ins(
@@ -329,8 +340,10 @@ export async function readSnapshot(db: Db): Promise<RegionSnapshot | null> {
         synthetic: boolean;
         generator: unknown;
         calendar: unknown;
+        planning_settings: unknown;
       }>(
-        `SELECT id, name, schema_version, as_of_date::text AS as_of_date, synthetic, generator, calendar
+        `SELECT id, name, schema_version, as_of_date::text AS as_of_date, synthetic, generator, calendar,
+           planning_settings
          FROM region_set`,
       )
     )[0];
@@ -369,6 +382,9 @@ export async function readSnapshot(db: Db): Promise<RegionSnapshot | null> {
       synthetic: meta.synthetic,
       ...(meta.generator !== null ? { generator: meta.generator } : {}),
       calendar: meta.calendar,
+      ...(meta.planning_settings !== null && meta.planning_settings !== undefined
+        ? { planningSettings: meta.planning_settings }
+        : {}),
       regions: (await q('SELECT id, name, county_code FROM regions ORDER BY ord')).map((r) => ({
         id: r.id,
         name: r.name,
@@ -424,10 +440,16 @@ export async function readSnapshot(db: Db): Promise<RegionSnapshot | null> {
       rosterOverrides: (
         await q(
           `SELECT hospital_id, anaesthesia_teams, nursing_teams, surgeon_lists, lendable_surgeon_lists,
-             date::text AS date
+             date::text AS date, operating_day
            FROM roster_overrides ORDER BY ord`,
         )
-      ).map((r) => ({ ...staffing(r), date: r.date })),
+      ).map((r) => ({
+        ...staffing(r),
+        date: r.date,
+        ...(r.operating_day === null || r.operating_day === undefined
+          ? {}
+          : { operatingDay: r.operating_day }),
+      })),
       closures: (
         await q('SELECT hospital_id, theatre_id, date::text AS date, reason FROM closures ORDER BY ord')
       ).map((c) => ({

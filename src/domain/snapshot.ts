@@ -3,6 +3,7 @@
 // loader, and the single source from which a planning problem is built. Every field is data, never
 // code: a different region set (e.g. Sydöstra) is a different snapshot, not a different build.
 import { z } from 'zod';
+import { PlanningSettings } from './planningSettings.ts';
 
 /** ISO calendar date `YYYY-MM-DD` (Europe/Stockholm civil date). */
 export const IsoDate = z
@@ -76,7 +77,8 @@ export const Procedure = z.object({
   nameEn: z.string().min(1),
   specialtyId: Id,
   durationLogMu: z.number().min(0).max(8),
-  durationLogSigma: z.number().positive().max(2),
+  /** 0 = a fixed duration (known exactly): a list of only fixed cases overruns with probability 0 or 1. */
+  durationLogSigma: z.number().nonnegative().max(2),
   turnoverMin: z.number().int().nonnegative().max(240),
   /** Needs an acute (24 h) hospital's back-up regardless of ASA class. */
   needsAcuteBackup: z.boolean(),
@@ -146,7 +148,16 @@ export const RosterTemplate = z.object({
   weekday: z.number().int().min(1).max(7),
 });
 export type RosterTemplate = z.infer<typeof RosterTemplate>;
-export const RosterOverride = z.object({ ...StaffingFields, date: IsoDate });
+export const RosterOverride = z.object({
+  ...StaffingFields,
+  date: IsoDate,
+  /**
+   * An extra production day (e.g. Saturday lists, or lists on a public holiday): the date operates
+   * with exactly this staffing although the calendar closes it (holiday, weekend, extra closure,
+   * summer reduction). Absent = the calendar decides as for any other date.
+   */
+  operatingDay: z.boolean().optional(),
+});
 export type RosterOverride = z.infer<typeof RosterOverride>;
 
 /** A theatre (or, without theatreId, a whole hospital) closed on a date. */
@@ -231,6 +242,8 @@ export const WaitingListEntry = z.object({
   category: z.enum(['elektiv', 'bevakning']).default('elektiv'),
   /** A clinician overrode the procedure's HTA "do not do" flag for this patient. */
   htaOverride: z.boolean().default(false),
+  /** Must be operated on or before this date (e.g. a cancer pathway); hard for the plan. */
+  mustTreatBy: IsoDate.optional(),
 });
 export type WaitingListEntry = z.infer<typeof WaitingListEntry>;
 
@@ -313,6 +326,8 @@ export const RegionSnapshot = z.object({
   wardBeds: z.array(WardBedTemplate).default([]),
   wardBedOverrides: z.array(WardBedOverride).default([]),
   bookings: z.array(Booking).default([]),
+  /** Objective weights and planning rules of this region set; absent = the defaults. */
+  planningSettings: PlanningSettings.optional(),
 });
 export type RegionSnapshot = z.infer<typeof RegionSnapshot>;
 export type RegionSnapshotInput = z.input<typeof RegionSnapshot>;

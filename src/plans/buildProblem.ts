@@ -4,7 +4,7 @@ import type { RegionSnapshot, RosterTemplate, RosterOverride } from '../domain/s
 import { addIsoWeeks, epochDay, isoWeekDates, isoWeekday } from '../calendar/isoWeek.ts';
 import { capacityFactorOn } from '../calendar/summer.ts';
 import type { Pin, PlanningProblem, ProblemHospitalDay, Rules, Weights } from '../../solver/model/problem.ts';
-import { DEFAULT_RULES, DEFAULT_WEIGHTS } from '../../solver/model/defaults.ts';
+import { effectiveSettings } from '../domain/planningSettings.ts';
 import { ValidationError } from '../errors.ts';
 import {
   assertPlannableHorizon,
@@ -17,7 +17,7 @@ import {
 export interface BuildOptions {
   /** First ISO week, e.g. "2026-W49". */
   week: string;
-  /** Consecutive weeks to plan (1–4). */
+  /** Consecutive weeks to plan (1–12). */
   weeks?: number;
   pins?: Pin[];
   excludedPatientIds?: string[];
@@ -30,7 +30,8 @@ export interface BuildOptions {
   leadDays?: number;
 }
 
-export const MAX_PLAN_WEEKS = 4;
+/** Longest horizon: 12 weeks (a quarter's session plan). */
+export const MAX_PLAN_WEEKS = 12;
 
 function clockToMin(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
@@ -68,11 +69,14 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
 
   const hospitalDays: ProblemHospitalDay[] = [];
   for (const date of dates) {
-    const factor = capacityFactorOn(date, snapshot.calendar);
-    if (factor <= 0) continue;
+    const calendarFactor = capacityFactorOn(date, snapshot.calendar);
     for (const h of snapshot.hospitals) {
       if (closedHospitals.has(`${h.id}|${date}`)) continue;
-      const roster = overrides.get(`${h.id}|${date}`) ?? templates.get(`${h.id}|${isoWeekday(date)}`);
+      const override = overrides.get(`${h.id}|${date}`);
+      // An override marked as an operating day opens a date the calendar closes, at its own staffing.
+      const factor = override?.operatingDay === true ? 1 : calendarFactor;
+      if (factor <= 0) continue;
+      const roster = override ?? templates.get(`${h.id}|${isoWeekday(date)}`);
       if (!roster) continue;
       const openTheatreIds = (theatresOf.get(h.id) ?? []).filter((t) => !closedTheatres.has(`${t}|${date}`));
       if (openTheatreIds.length === 0) continue;
@@ -126,6 +130,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       htaOverride: p.htaOverride,
       // Declined care elsewhere for this referral: out of the guarantee KPIs and breach terms.
       ...(waived.has(`${p.id}|${p.decisionDate}`) ? { guaranteeWaived: true } : {}),
+      ...(p.mustTreatBy === undefined ? {} : { mustTreatByDay: epochDay(p.mustTreatBy) }),
     }));
 
   return {
@@ -174,8 +179,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
     patients,
     pins: opts.pins ?? [],
     excludedPatientIds: opts.excludedPatientIds ?? [],
-    weights: { ...DEFAULT_WEIGHTS, ...opts.weights },
-    rules: { ...DEFAULT_RULES, ...opts.rules },
+    ...effectiveSettings(snapshot.planningSettings, { weights: opts.weights, rules: opts.rules }),
     priorityGrids: snapshot.priorityGrids.map((g) => ({
       regionId: g.regionId,
       groups: g.groups.map((x) => ({ group: x.group, maxDays: x.maxDays })),

@@ -1,6 +1,7 @@
 // Versioned plans. `etag` is the optimistic-concurrency token: every update must name the etag it
 // read, and a stale one updates nothing.
 import type { Db } from '../db/db.ts';
+import type { Rules, Weights } from '../../solver/model/problem.ts';
 
 export type PlanStatus = 'running' | 'failed' | 'draft' | 'proposed' | 'published' | 'superseded';
 
@@ -11,6 +12,9 @@ export interface PlanRequest {
   excludedPatientIds: string[];
   /** Lead time in days (absent in plans made before it existed: the default then applies). */
   leadDays?: number;
+  /** Objective weights and rules of this request over the snapshot's (absent = the snapshot's). */
+  weights?: Partial<Weights>;
+  rules?: Partial<Rules>;
 }
 
 export interface PlanMeta {

@@ -20,6 +20,7 @@ import type { PlanCan } from '../auth/access.ts';
 import type { ReplanEntry, SlotRef } from './planDelta.ts';
 import { MAX_PLAN_WEEKS } from './buildProblem.ts';
 import { MAX_LEAD_DAYS } from './bookings.ts';
+import { RulesPatch, WeightsPatch } from '../domain/planningSettings.ts';
 
 export const IsoWeek = z
   .string()
@@ -45,6 +46,9 @@ export const CreatePlanBody = z.object({
   weeks: z.number().int().min(1).max(MAX_PLAN_WEEKS).default(1),
   /** Days from the snapshot date to the first plannable day (default 14; ADR 0009). */
   leadDays: z.number().int().min(0).max(MAX_LEAD_DAYS).optional(),
+  /** Objective weights and planning rules over the snapshot's (each optional; unknown names refused). */
+  weights: WeightsPatch.optional(),
+  rules: RulesPatch.optional(),
 });
 export const PlanStatusName = z.enum(['running', 'failed', 'draft', 'proposed', 'published', 'superseded']);
 export const PlansQuery = z.object({

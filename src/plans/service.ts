@@ -72,6 +72,8 @@ import type { JobHost } from '../jobs/host.ts';
 import { solveInWorker, type RunningSolve } from '../jobs/solveInWorker.ts';
 import type { EventSink } from '../planning/events.ts';
 import type { PlanEdit, PublishSummaryRow } from './schemas.ts';
+import { effectiveSettings } from '../domain/planningSettings.ts';
+import type { Rules, Weights } from '../../solver/model/problem.ts';
 import { checkPlan, evaluateKpis, planCost } from '../../solver/check/index.ts';
 import { evaluateFairness } from '../../solver/check/fairness.ts';
 import type { Assignment, PlanForCheck, PlanningResult, Violation } from '../../solver/model/result.ts';
@@ -457,9 +459,17 @@ export function createPlanService(deps: PlanningDeps) {
 
     async startPlan(
       who: Principal,
-      input: { week: string; weeks: number; leadDays?: number | undefined },
+      input: {
+        week: string;
+        weeks: number;
+        leadDays?: number | undefined;
+        weights?: Partial<Weights> | undefined;
+        rules?: Partial<Rules> | undefined;
+      },
     ): Promise<{ planId: number; jobId: number }> {
       if (!canStartPlan(who)) throw denied(who, 'start a plan');
+      // Weights that break the need-first order are refused now (400), not by the job later.
+      effectiveSettings(undefined, { weights: input.weights }, 'body.weights');
       // Refuse a week without plannable days now (400), not as a failed job later.
       const meta = await getRegionSetMeta(db);
       const calendar = CalendarSettings.safeParse(meta?.calendar);
@@ -489,6 +499,8 @@ export function createPlanService(deps: PlanningDeps) {
         pins: [],
         excludedPatientIds: [],
         ...(input.leadDays === undefined ? {} : { leadDays: input.leadDays }),
+        ...(input.weights === undefined ? {} : { weights: input.weights }),
+        ...(input.rules === undefined ? {} : { rules: input.rules }),
       });
     },
 

@@ -30,6 +30,7 @@ export const WAITING_LIST_COLUMNS = [
   'status',
   'category',
   'hta_override',
+  'must_treat_by',
 ] as const;
 
 export function waitingListParams(p: WaitingListEntry, ord: number): SqlParam[] {
@@ -55,6 +56,7 @@ export function waitingListParams(p: WaitingListEntry, ord: number): SqlParam[] 
     p.status,
     p.category,
     p.htaOverride,
+    p.mustTreatBy ?? null,
   ];
 }
 
@@ -64,7 +66,7 @@ export const WAITING_LIST_SELECT = `w.id, w.personnummer, w.given_name, w.family
   w.decision_date::text AS decision_date, w.priority_group,
   w.medical_target_date::text AS medical_target_date, w.asa_class,
   w.earliest_date::text AS earliest_date, w.consent_elsewhere, w.max_travel_km, w.excluded_periods,
-  w.status, w.category, w.hta_override`;
+  w.status, w.category, w.hta_override, w.must_treat_by::text AS must_treat_by`;
 
 export interface WaitingListRow {
   id: string;
@@ -87,6 +89,7 @@ export interface WaitingListRow {
   status: string;
   category: string;
   hta_override: boolean;
+  must_treat_by: string | null;
 }
 
 /** Sort keys the list accepts; a leading `-` sorts descending. Each maps to fixed SQL. */
@@ -521,5 +524,6 @@ export function waitingListRowToEntry(r: WaitingListRow): WaitingListEntry {
     status: r.status as WaitingListEntry['status'],
     category: r.category as WaitingListEntry['category'],
     htaOverride: r.hta_override,
+    ...(r.must_treat_by === null ? {} : { mustTreatBy: r.must_treat_by }),
   };
 }

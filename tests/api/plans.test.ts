@@ -64,7 +64,7 @@ for (const variant of dbVariants()) {
     });
 
     it('rejects bad plan requests naming the field, and non-planners', async () => {
-      const bad = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W99', weeks: 9 } });
+      const bad = await h().call('planner', 'POST', '/api/plans', { body: { week: '2026-W99', weeks: 13 } });
       expect(bad.status).toBe(400);
       expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(
         expect.arrayContaining(['body.week', 'body.weeks']),
@@ -74,6 +74,27 @@ for (const variant of dbVariants()) {
       expect(early.status).toBe(400);
       expect(early.json.errors.map((e: { field: string }) => e.field)).toEqual(['body.week']);
       expect(early.json.detail).toMatch(/leadDays/);
+      // Weights and rules per request: unknown names, values out of range and a need-last order are refused.
+      const weights = await h().call('planner', 'POST', '/api/plans', {
+        body: {
+          week: '2026-W11',
+          leadDays: 0,
+          weights: { noSuchWeight: 1 },
+          rules: { overrunProbabilityMax: 2 },
+        },
+      });
+      expect(weights.status).toBe(400);
+      expect(JSON.stringify(weights.json.errors)).toMatch(/noSuchWeight/);
+      expect(weights.json.errors.map((e: { field: string }) => e.field)).toContain(
+        'body.rules.overrunProbabilityMax',
+      );
+      const needLast = await h().call('planner', 'POST', '/api/plans', {
+        body: { week: '2026-W11', leadDays: 0, weights: { needRateFactor: 1.1 } },
+      });
+      expect(needLast.status).toBe(400);
+      expect(needLast.json.errors.map((e: { field: string }) => e.field)).toEqual([
+        'body.weights.needRateFactor',
+      ]);
       expect(
         (await h().call('analyst', 'POST', '/api/plans', { body: { week: '2026-W11', leadDays: 0 } })).status,
       ).toBe(403);

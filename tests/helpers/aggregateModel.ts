@@ -36,6 +36,7 @@ const PREFIXES: [string, Family][] = [
   ['lending_', 'lending beyond spare lists'],
   ['regional_team_', 'regional team'],
   ['ward_beds_', 'ward beds'],
+  ['must_treat_', 'must treat'],
 ];
 
 /** The family of a row, from its name; undefined for a row no family claims. */

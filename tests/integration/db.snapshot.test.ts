@@ -79,6 +79,21 @@ for (const variant of dbVariants()) {
       expect(JSON.stringify(back)).toBe(JSON.stringify(s));
     });
 
+    it('round-trips planning settings, operating-day overrides and must-treat dates (migration 014)', async () => {
+      const s = smallSnapshot();
+      s.planningSettings = { weights: { travelPointsPerKm: 0.3 }, rules: { guaranteeDays: 60 } };
+      s.rosterOverrides.push({ ...s.rosterOverrides[0]!, date: '2026-03-07', operatingDay: true });
+      s.waitingList[0]!.mustTreatBy = '2026-03-20';
+      await replaceSnapshot(db(), s);
+      const back = await readSnapshot(db());
+      expect(back).toStrictEqual(RegionSnapshot.parse(s));
+      expect(back?.planningSettings).toEqual(s.planningSettings);
+      expect(back?.rosterOverrides.at(-1)?.operatingDay).toBe(true);
+      expect(back?.rosterOverrides[0]?.operatingDay).toBeUndefined();
+      expect(back?.waitingList[0]?.mustTreatBy).toBe('2026-03-20');
+      expect(back?.waitingList[1]?.mustTreatBy).toBeUndefined();
+    });
+
     it('replaces the previous snapshot whole', async () => {
       const { generator: _dropped, ...s } = smallSnapshot();
       const smaller: RegionSnapshot = {

@@ -12,6 +12,7 @@ import { compareUrgency, prepare } from '../../solver/eligibility/index.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 import { buildPlan, type ListSpec } from '../helpers/tinyProblem.ts';
 import { problemArb } from '../helpers/randomProblem.ts';
+import { hasDay } from '../../solver/eligibility/days.ts';
 
 function urgencyOrderPlan(problem: PlanningProblem): ListSpec[] {
   const prep = prepare(problem);
@@ -31,7 +32,7 @@ function urgencyOrderPlan(problem: PlanningProblem): ListSpec[] {
   for (const pp of prep.patients.filter((p) => p.blockedBy === null).toSorted(compareUrgency)) {
     const l = lists.find(
       (x) =>
-        x.s === pp.specIndex && pp.hospitals.includes(x.h) && pp.dayMask & (1 << x.d) && fits(prep, x, pp),
+        x.s === pp.specIndex && pp.hospitals.includes(x.h) && hasDay(pp.dayMask, x.d) && fits(prep, x, pp),
     );
     if (l) addCase(prep, l, pp);
   }
@@ -84,7 +85,7 @@ describe('fairness figures', () => {
               p.blockedBy === null &&
               p.proc.id === first.proc.id &&
               p.hospitals.includes(h) &&
-              p.dayMask & (1 << spec.dayIndex) &&
+              hasDay(p.dayMask, spec.dayIndex) &&
               compareUrgency(first, p) < 0,
           );
           if (!swapIn) continue;

@@ -31,6 +31,13 @@ function withPin(): PlanningProblem {
   return p;
 }
 
+/** P1 must be operated by the last day of the horizon (a must-treat date, e.g. a cancer pathway). */
+function withMustTreat(): PlanningProblem {
+  const p = tinyProblem();
+  p.patients = p.patients.map((x) => (x.id === 'P1' ? { ...x, mustTreatByDay: TINY_START_DAY + 4 } : x));
+  return p;
+}
+
 /** Växjö on day 0 has theatre V2 closed for service but both its teams rostered. */
 function withClosedTheatre(): PlanningProblem {
   const p = tinyProblem();
@@ -91,7 +98,12 @@ function familyIt(family: Family, title: string, fn: () => Promise<void>): void 
 describe('aggregate model — the evaluator and the row names', () => {
   it('every row belongs to a named family, and together the tiny variants use all of them', () => {
     const seen = new Set<Family>();
-    for (const p of [tinyProblem(), withPin(), withBeds(tinyProblem(), { 'h-lund': [2, 2, 2, 2, 2] })]) {
+    for (const p of [
+      tinyProblem(),
+      withPin(),
+      withBeds(tinyProblem(), { 'h-lund': [2, 2, 2, 2, 2] }),
+      withMustTreat(),
+    ]) {
       const { model } = buildAggregate(p);
       for (const name of model.rowNames) {
         const f = rowFamily(name);
@@ -146,6 +158,26 @@ describe('aggregate model — one example per constraint family', () => {
       };
     });
   });
+
+  familyIt(
+    'must treat',
+    'P1 with a must-treat date in the horizon must be planned; leaving it out breaks only that row',
+    () => {
+      return expectFamilyExample(withMustTreat(), 'must treat', (c) => {
+        const g = c.groupOf('P1');
+        expect(g?.mustTreat).toBe(true);
+        expect(g?.members.map((m) => m.patient.id)).toEqual(['P1']);
+        return {
+          ok: [
+            [c.x('P1', 'h-lund'), 1],
+            [c.z('h-lund', 0, 'ortho'), 1],
+          ],
+          bad: [],
+          expected: [`must_treat_${g?.index}`],
+        };
+      });
+    },
+  );
 
   familyIt('list minutes', 'planned patients need lists: a hip at Lund without an ortho list', () => {
     return expectFamilyExample(tinyProblem(), 'list minutes', (c) => ({

@@ -190,8 +190,18 @@ describe('opflow plan rejects bad input with one line naming the problem', () =>
     },
     {
       name: 'too many weeks',
-      args: () => ['--snapshot', snapshotFile, '--week', WEEK, '--weeks', '5'],
+      args: () => ['--snapshot', snapshotFile, '--week', WEEK, '--weeks', '13'],
       mentions: /--weeks/,
+    },
+    {
+      name: 'an unknown weight',
+      args: () => ['--snapshot', snapshotFile, '--week', WEEK, '--weights', 'fooPoints=1'],
+      mentions: /--weights.*fooPoints/,
+    },
+    {
+      name: 'a rule out of range',
+      args: () => ['--snapshot', snapshotFile, '--week', WEEK, '--rules', 'overrunProbabilityMax=1.5'],
+      mentions: /--rules\.overrunProbabilityMax/,
     },
     { name: 'missing --week', args: () => ['--snapshot', snapshotFile], mentions: /--week/ },
     {

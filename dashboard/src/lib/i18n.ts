@@ -403,6 +403,7 @@ const svRules: Record<RuleKey, string> = {
   'rule.overrun risk': 'För hög risk att listan drar över',
   'rule.booked capacity': 'Tiden eller patienten är redan bokad',
   'rule.ward beds': 'Inte tillräckligt med vårdplatser efter operationen',
+  'rule.must treat': 'Inte opererad senast det datum patienten måste opereras',
 };
 
 const enRules: Record<RuleKey, string> = {
@@ -428,6 +429,7 @@ const enRules: Record<RuleKey, string> = {
   'rule.overrun risk': 'Too high a risk that the list overruns',
   'rule.booked capacity': 'The theatre time or the patient is already booked',
   'rule.ward beds': 'Not enough post-operative ward beds',
+  'rule.must treat': 'Not operated by the date the patient must be treated',
 };
 
 export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey | ScenariosKey;

@@ -10,6 +10,7 @@ import { icuRequired } from './icuRequired.ts';
 import { lending } from './lending.ts';
 import { mixedSpecialty } from './mixedSpecialty.ts';
 import { movedWithoutConsent } from './movedWithoutConsent.ts';
+import { mustTreat } from './mustTreat.ts';
 import { overrunRisk } from './overrunRisk.ts';
 import { pinBroken } from './pinBroken.ts';
 import { plannerExclusion } from './plannerExclusion.ts';
@@ -49,4 +50,5 @@ export const RULES: readonly Rule[] = [
   overrunRisk,
   bookedCapacity,
   wardBeds,
+  mustTreat,
 ];

@@ -23,6 +23,7 @@ export const RULE_NAMES = [
   'overrun risk',
   'booked capacity',
   'ward beds',
+  'must treat',
 ] as const;
 
 export type RuleName = (typeof RULE_NAMES)[number];
