@@ -56,7 +56,10 @@ export const PublicUserResponse = z.strictObject({
   disabled: z.boolean(),
 });
 export type PublicUserResponse = z.infer<typeof PublicUserResponse>;
-export const UsersResponse = z.array(PublicUserResponse);
+/** A user in the admin's list: with the start of their newest session, when they have one. */
+export const ListedUserResponse = PublicUserResponse.extend({ lastLoginAt: z.string().optional() });
+export type ListedUserResponse = z.infer<typeof ListedUserResponse>;
+export const UsersResponse = z.array(ListedUserResponse);
 export const SessionResponse = z.object({
   id: z.string(),
   userId: z.string(),

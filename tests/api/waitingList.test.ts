@@ -245,7 +245,7 @@ for (const variant of dbVariants()) {
       const dup = await h().call('planner', 'POST', url, { body: [entry, entry] });
       expect(dup.json.errors[0]).toMatchObject({ field: 'rows[1].id', row: 2 });
       const stolen = await h().call('planner', 'POST', url, { body: [{ ...entry, id: 'wl-0004' }] });
-      expect(stolen.json.errors[0].message).toMatch(/another hospital/);
+      expect(stolen.json.errors[0].message).toMatch(/cannot be used for/);
       expect((await h().call('vaxjo', 'POST', url, { body: [entry] })).status).toBe(403);
       expect((await h().call('analyst', 'POST', url, { body: [entry] })).status).toBe(403);
       expect(

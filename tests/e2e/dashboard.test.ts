@@ -366,7 +366,7 @@ suite(title, () => {
     const navs = await page
       .locator('nav [data-nav]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(navs).toEqual(['overview', 'redistribution']);
+    expect(navs).toEqual(['overview', 'redistribution', 'scenarios']);
     await page.getByTestId('waiting-by-hospital').waitFor();
     await page.getByTestId('plan-kpis').waitFor();
     await expectNoPersonnummer(page, 'overview');

@@ -13,16 +13,9 @@ import { hospitalName, useReference, type Reference } from '../lib/reference.ts'
 import { session } from '../lib/session.ts';
 import type { Role } from '../lib/types.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
+import type { ListedUserResponse } from '../../../src/users/schemas.ts';
 
-interface ListedUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  hospitalId?: string;
-  disabled: boolean;
-  lastLoginAt?: string;
-}
+type ListedUser = ListedUserResponse;
 
 interface SessionRow {
   id: string;
