@@ -85,7 +85,9 @@ for (const [key, u] of Object.entries(USERS))
   tokens[key] = (await post('/api/auth/login', { email: u.email, password: PASSWORD })).json.token;
 
 // One solved plan, so plan routes have something to show.
-const started = await post('/api/plans', { week: '2026-W11' }, tokens.planner);
+const started = await post('/api/plans', { week: '2026-W11', leadDays: 0 }, tokens.planner);
+if (started.status !== 202)
+  throw new Error(`plan not started: ${started.status} ${JSON.stringify(started.json)}`);
 for (let i = 0; i < 600; i++) {
   const st = await fetch(`${base}/api/plans/${started.json.planId}`, {
     headers: { authorization: `Bearer ${tokens.planner}` },
