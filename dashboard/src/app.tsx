@@ -144,7 +144,16 @@ function Shell() {
   const current = nav.find((n) => n.id === view) ?? nav[0];
   const plans = usePlanList();
   const planId = useCurrentPlanId(plans.data);
-  const plan = usePlan(planId);
+  // The whole plan (megabytes on a regional week) is fetched only once a view that shows it has
+  // been opened: the overview, the audit log, users and scenarios read small summaries instead, and
+  // the overview appears without waiting behind it.
+  const [wantPlan, setWantPlan] = useState(false);
+  const showsPlan =
+    current !== undefined && !['overview', 'audit', 'users', 'scenarios'].includes(current.id);
+  useEffect(() => {
+    if (showsPlan) setWantPlan(true);
+  }, [showsPlan]);
+  const plan = usePlan(wantPlan || showsPlan ? planId : undefined);
   useEffect(() => {
     if (current !== undefined && view !== current.id) history.replaceState(null, '', `#/${current.id}`);
   }, [current?.id, view]);

@@ -863,6 +863,19 @@ export interface I18n {
 
 const locales: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
 
+// Building an Intl formatter is far dearer than using one (a long table formats thousands of
+// numbers per render), so each (locale, options) formatter is made once.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(loc: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${loc}|${JSON.stringify(opts)}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(loc, opts);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function i18n(l: Lang): I18n {
   const loc = locales[l];
   return {
@@ -870,15 +883,15 @@ export function i18n(l: Lang): I18n {
     t: (key, vars) => translate(l, key, vars),
     tOr: (key, fallback, vars) => (hasKey(key) ? translate(l, key, vars) : fallback),
     num: (n, digits = 0) =>
-      n.toLocaleString(loc, { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+      numberFormat(loc, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n),
     pct: (share, digits = 1) =>
-      share.toLocaleString(loc, {
+      numberFormat(loc, {
         style: 'percent',
         // The same number of decimals on every share ("0,0 %" beside "0,8 %"), so columns compare.
         maximumFractionDigits: digits,
         minimumFractionDigits: digits,
-      }),
-    sek: (n) => n.toLocaleString(loc, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }),
+      }).format(share),
+    sek: (n) => numberFormat(loc, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(n),
     date: (iso) =>
       new Date(`${iso}T12:00:00Z`).toLocaleDateString(loc, {
         weekday: 'short',
