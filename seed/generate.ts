@@ -490,6 +490,9 @@ export function generateRegion(opts: GenerateOptions): RegionSnapshot {
     rosterOverrides,
     closures,
     regionalTeams,
+    // Named surgeons and the session plan: generated in seed/staff.ts (ADR 0023).
+    surgeons: [],
+    sessions: [],
     places,
     distances,
     waitingList: booked.waitingList,

@@ -61,6 +61,35 @@ export interface ProblemRegionalTeam {
   costSekPerDay: number;
 }
 
+/** A named surgeon (ADR 0023); `availableDays` lists the horizon days they may operate. */
+export interface ProblemSurgeon {
+  id: string;
+  homeHospitalId: string;
+  specialtyId: string;
+  procedureIds: string[];
+  maxMinPerDay: number;
+  availableDays: EpochDay[];
+  /** Other hospitals they may operate at (within rules.maxLendKm of home); empty = home only. */
+  visitingHospitalIds: string[];
+  /** 1, or 2 where they may run two theatres on one day. */
+  maxParallelTheatres: number;
+}
+
+/** One session of the session plan on a horizon day (ADR 0023). */
+export interface ProblemSession {
+  id: string;
+  hospitalId: string;
+  theatreId: string;
+  day: EpochDay;
+  part: 'day' | 'am' | 'pm';
+  startMin: number;
+  lengthMin: number;
+  /** Allocated to a specialty; absent (and no surgeonId) = open to any specialty of the hospital. */
+  specialtyId?: string;
+  /** Allocated to this named surgeon (their specialty). */
+  surgeonId?: string;
+}
+
 export interface ProblemPeriod {
   kind: 'PvV' | 'MoV' | 'SoV';
   /** Inclusive epoch days. */
@@ -93,6 +122,10 @@ export interface ProblemPatient {
    * horizon, the plan must include the patient by then; absent = no such date.
    */
   mustTreatByDay?: EpochDay;
+  /** Continuity: only this named surgeon may operate the patient (hard). */
+  surgeonId?: string;
+  /** Preferred named surgeon (soft). */
+  preferredSurgeonId?: string;
 }
 
 export interface Pin {
@@ -227,4 +260,8 @@ export interface PlanningProblem {
    * grid of their home region (shorter target = greater need); no grid = equal need.
    */
   priorityGrids?: ProblemPriorityGrid[];
+  /** Named surgeons; absent or empty = surgeon capacity from hospitalDays' counts only. */
+  surgeons?: ProblemSurgeon[];
+  /** Sessions of the horizon; hospital-days without any use hospitalDays' theatres as full-day lists. */
+  sessions?: ProblemSession[];
 }

@@ -20,6 +20,10 @@ export interface Assignment {
   reasonCode: AssignmentReasonCode;
   reasonParams: ReasonParams;
   pinned: boolean;
+  /** The named surgeon operating (ADR 0023); null where the problem has no named surgeons there. */
+  surgeonId?: string | null;
+  /** The session the case is planned in; null where the hospital-day has no session plan. */
+  sessionId?: string | null;
 }
 
 /**

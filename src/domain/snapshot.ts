@@ -183,6 +183,72 @@ export const RegionalTeam = z.object({
 });
 export type RegionalTeam = z.infer<typeof RegionalTeam>;
 
+/**
+ * A named operating surgeon (operatör). Where a hospital has named surgeons of a specialty, they —
+ * not the roster's surgeon-list counts — are that specialty's surgeon capacity at the hospital
+ * (ADR 0023). Lending a list becomes a named surgeon travelling to a hospital they may visit.
+ */
+export const Surgeon = z.object({
+  id: Id,
+  /** Display name (synthetic in generated data). */
+  name: z.string().min(1).max(120),
+  homeHospitalId: Id,
+  specialtyId: Id,
+  /** Procedures this surgeon operates (all of `specialtyId`). */
+  procedureIds: z.array(Id).min(1),
+  /** Most planned operating minutes (cases and turnovers) on one day. */
+  maxMinPerDay: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
+  /** ISO weekdays the surgeon operates (roster template), 1 = Monday … 7 = Sunday. */
+  weekdays: z.array(z.number().int().min(1).max(7)),
+  /** Roster overrides: dates the surgeon does not operate (leave, on call, courses). */
+  unavailableDates: z.array(IsoDate).default([]),
+  /** Roster overrides: extra operating dates outside `weekdays` (e.g. a Saturday list). */
+  extraDates: z.array(IsoDate).default([]),
+  /** Other hospitals where the surgeon may operate; empty = the home hospital only. */
+  visitingHospitalIds: z.array(Id).default([]),
+  /** Theatres the surgeon may run in parallel on one day (2 = overlapping lists where the hospital allows). */
+  maxParallelTheatres: z.number().int().min(1).max(2).default(1),
+});
+export type Surgeon = z.infer<typeof Surgeon>;
+
+/** Part of the day a session covers. */
+export const SessionPart = z.enum(['day', 'am', 'pm']);
+export type SessionPart = z.infer<typeof SessionPart>;
+
+/** Who a session's theatre time belongs to: a specialty, a named surgeon, or open to any specialty. */
+export const SessionAllocation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('specialty'), specialtyId: Id }),
+  z.object({ kind: z.literal('surgeon'), surgeonId: Id }),
+  z.object({ kind: z.literal('open') }),
+]);
+export type SessionAllocation = z.infer<typeof SessionAllocation>;
+
+/**
+ * One session of a hospital's session plan (salsfördelning): theatre time in one theatre on one
+ * date. A hospital-date with sessions has exactly that theatre time; a hospital-date without any
+ * falls back to the roster (one list of `listMin` per open, staffed theatre). Closures still apply.
+ */
+export const Session = z.object({
+  id: Id,
+  hospitalId: Id,
+  theatreId: Id,
+  date: IsoDate,
+  part: SessionPart,
+  startTime: ClockTime,
+  /** Usable minutes, turnovers included. */
+  lengthMin: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
+  allocation: SessionAllocation,
+});
+export type Session = z.infer<typeof Session>;
+
 /** A patient's home area (kommun / district centroid). */
 export const Place = z.object({
   id: Id,
@@ -244,6 +310,10 @@ export const WaitingListEntry = z.object({
   htaOverride: z.boolean().default(false),
   /** Must be operated on or before this date (e.g. a cancer pathway); hard for the plan. */
   mustTreatBy: IsoDate.optional(),
+  /** Continuity: only this named surgeon may operate the patient. */
+  surgeonId: Id.optional(),
+  /** The patient or clinic prefers this named surgeon (soft). */
+  preferredSurgeonId: Id.optional(),
 });
 export type WaitingListEntry = z.infer<typeof WaitingListEntry>;
 
@@ -313,6 +383,10 @@ export const RegionSnapshot = z.object({
   rosterOverrides: z.array(RosterOverride).default([]),
   closures: z.array(Closure).default([]),
   regionalTeams: z.array(RegionalTeam).default([]),
+  /** Named surgeons (ADR 0023); empty = surgeon capacity from the rosters' counts only. */
+  surgeons: z.array(Surgeon).default([]),
+  /** The session plan (ADR 0023); empty = theatre time from the rosters only. */
+  sessions: z.array(Session).default([]),
   places: z.array(Place),
   distances: z.array(Distance),
   waitingList: z.array(WaitingListEntry),
