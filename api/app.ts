@@ -18,7 +18,6 @@ import { fanOut, type EventSink } from '../src/planning/events.ts';
 import { NotFoundError } from '../src/errors.ts';
 import { readSnapshot } from '../src/db/snapshotRepo.ts';
 import type { SimulationSources } from '../src/scenarios/runs/input.ts';
-import { createLocalRunExecutor, type LocalRunExecutor } from '../src/scenarios/runs/localExecutor.ts';
 import { createScenarioService } from '../src/scenarios/service.ts';
 import {
   answerClientError,
@@ -48,7 +47,10 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** The job queue (ADR 0019): schema (default: see defaultJobSchema), workers here (default yes). */
   jobs?: { schema?: string; workers?: boolean; concurrency?: number; databaseUrl?: string };
-  /** What scenario runs simulate from (the composition root injects the patient generator). */
+  /**
+   * The base snapshot of scenario runs and inverse questions (default: the database's current
+   * one). Only `loadSnapshot` is used: the patient generator comes with the job threads' module.
+   */
   simulation?: SimulationSources;
 }
 
@@ -63,8 +65,8 @@ export interface App {
   jobs: JobHost;
   /** Scenario runs on the job queue (the service's one RunExecutor). */
   runs: QueueRunExecutor;
-  /** Inverse questions (least capacity for a target), computed in this process. */
-  inverses: LocalRunExecutor;
+  /** Inverse questions (least capacity for a target): jobs on the same queue, stored in the database. */
+  inverses: { idle(): Promise<void> };
   /**
    * Start the job queue, this server's workers and (PostgreSQL) the socket.io cluster adapter; call
    * once before listening. Fails nothing another server runs (ADR 0019); returns the count of plans
@@ -77,8 +79,8 @@ export interface App {
 }
 
 const VERSION = '0.1.0';
-/** The worker-thread module of a scenario replication (it brings the seed's patient generator). */
-const REPLICATION_THREAD = new URL('../src/cli/replicationThread.ts', import.meta.url);
+/** The persistent worker-thread module of scenario jobs (it brings the seed's patient generator). */
+const SCENARIO_THREAD = new URL('../src/cli/scenarioThread.ts', import.meta.url);
 
 export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? (() => new Date());
@@ -107,13 +109,15 @@ export function createApp(opts: AppOptions): App {
   const runs = createQueueRunExecutor({
     host: jobs,
     sources: {
-      loadSnapshot: async () => {
-        const s = await readSnapshot(db);
-        if (s === null) throw new NotFoundError('no region snapshot loaded');
-        return s;
-      },
+      loadSnapshot:
+        opts.simulation?.loadSnapshot ??
+        (async () => {
+          const s = await readSnapshot(db);
+          if (s === null) throw new NotFoundError('no region snapshot loaded');
+          return s;
+        }),
     },
-    threadModule: REPLICATION_THREAD,
+    threadModule: SCENARIO_THREAD,
     log,
   });
   const auditor = createAuditor(clock);
@@ -127,24 +131,8 @@ export function createApp(opts: AppOptions): App {
     log,
   });
   const capacity = createCapacityService({ db, auditor, events });
-  const scenarioRuns = createLocalRunExecutor({
-    db,
-    events,
-    log,
-    clock,
-    sources: opts.simulation ?? databaseSources(db),
-  });
-  // Runs go to the job queue; the inverse question (a bisection of small runs) is answered here.
-  const scenarios = createScenarioService({
-    db,
-    auditor,
-    executor: {
-      start: (spec, createdBy) => runs.start(spec, createdBy),
-      cancel: (runId) => runs.cancel(runId),
-      startInverse: (spec, createdBy) => scenarioRuns.startInverse(spec, createdBy),
-      inverseStatus: (inverseId) => scenarioRuns.inverseStatus(inverseId),
-    },
-  });
+  // Runs and inverse questions are jobs on the queue, computed by any process with workers.
+  const scenarios = createScenarioService({ db, auditor, executor: runs });
   const httpDeps: HttpDeps = { db, tokenSecret: config.tokenSecret, clock, sessions, auditor };
 
   app.disable('x-powered-by');
@@ -211,7 +199,7 @@ export function createApp(opts: AppOptions): App {
     routes: table,
     jobs,
     runs,
-    inverses: scenarioRuns,
+    inverses: { idle: () => runs.inversesIdle() },
     recover: async () => {
       await jobs.start();
       if (db.kind === 'postgres' && databaseUrl !== undefined && cluster === undefined)
@@ -241,25 +229,11 @@ export function createApp(opts: AppOptions): App {
         await realtime.io.close();
         httpServer.closeIdleConnections();
         await plans.shutdown(o.reason ?? 'server shutting down', o.graceMs ?? 10_000);
-        await runs.stopWorkers();
+        await runs.stopWorkers(o.graceMs ?? 10_000);
         await jobs.stop(o.graceMs ?? 10_000);
         await cluster?.close();
         httpServer.closeAllConnections();
         await stopped;
       })()),
-  };
-}
-
-/** Runs simulate the database's current snapshot; without an injected generator they fail saying so. */
-function databaseSources(db: Db): SimulationSources {
-  return {
-    loadSnapshot: async () => {
-      const s = await readSnapshot(db);
-      if (s === null) throw new Error('no region data loaded');
-      return s;
-    },
-    patientFactory: () => {
-      throw new Error('no generator of arriving patients configured (start the server with `opflow serve`)');
-    },
   };
 }

@@ -33,7 +33,8 @@ const flags = {
   },
 } as const;
 
-export const REPLICATION_THREAD = new URL('./replicationThread.ts', import.meta.url);
+/** The persistent worker-thread module of scenario jobs (replications and inverse questions). */
+export const REPLICATION_THREAD = new URL('./scenarioThread.ts', import.meta.url);
 
 export const run: Command = async (args, io) => {
   const f = parseFlags(args, flags);
@@ -74,6 +75,10 @@ export const run: Command = async (args, io) => {
     },
     threadModule: REPLICATION_THREAD,
     log: io.err,
+    // Benchmarks (bench/queue.ts) read where each replication job's time went.
+    ...(process.env.OPFLOW_JOB_PHASES === '1'
+      ? { onPhases: (p: object) => io.err(`job-phases ${JSON.stringify(p)}`) }
+      : {}),
   });
   await plans.recover();
   await runs.startWorkers();
@@ -88,7 +93,7 @@ export const run: Command = async (args, io) => {
       io.out(`opflow worker: ${signal} — stopping`);
       void (async () => {
         try {
-          await runs.stopWorkers();
+          await runs.stopWorkers(f['grace-s'] * 1000);
           await plans.shutdown(`worker stopping (${signal})`, f['grace-s'] * 1000);
           await host.stop(f['grace-s'] * 1000);
         } finally {

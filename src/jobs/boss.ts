@@ -11,10 +11,12 @@ export const QUEUE = {
   solveDead: 'opflow-solve-dead',
   replication: 'opflow-replication',
   replicationDead: 'opflow-replication-dead',
+  inverse: 'opflow-inverse',
+  inverseDead: 'opflow-inverse-dead',
 } as const;
 
 /** Expiry of a running job without renewal; a worker renews its jobs every third of it. */
-export const EXPIRE_S = { solve: 60, replication: 30 } as const;
+export const EXPIRE_S = { solve: 60, replication: 30, inverse: 60 } as const;
 
 export interface BossOptions {
   /** pg-boss's schema (PostgreSQL default `pgboss`; tests use their own schema). */
@@ -57,6 +59,7 @@ export async function startBoss(db: Db, opts: BossOptions): Promise<PgBoss> {
   // Dead-letter queues first: a queue's deadLetter must exist when it is created.
   await ensureQueue(boss, { name: QUEUE.solveDead, retentionMinutes: 60 * 24 * 14 });
   await ensureQueue(boss, { name: QUEUE.replicationDead, retentionMinutes: 60 * 24 * 14 });
+  await ensureQueue(boss, { name: QUEUE.inverseDead, retentionMinutes: 60 * 24 * 14 });
   await ensureQueue(boss, {
     name: QUEUE.solve,
     retryLimit: 2,
@@ -70,6 +73,13 @@ export async function startBoss(db: Db, opts: BossOptions): Promise<PgBoss> {
     retryDelay: 1,
     expireInSeconds: EXPIRE_S.replication,
     deadLetter: QUEUE.replicationDead,
+  });
+  await ensureQueue(boss, {
+    name: QUEUE.inverse,
+    retryLimit: 2,
+    retryDelay: 1,
+    expireInSeconds: EXPIRE_S.inverse,
+    deadLetter: QUEUE.inverseDead,
   });
   return boss;
 }

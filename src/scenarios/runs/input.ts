@@ -2,28 +2,11 @@
 // Both are injected by the composition root (src/cli): the service reads the database's snapshot,
 // and the generator of synthetic patients lives with the seed, which src/ must not import.
 import type { RegionSnapshot } from '../../domain/snapshot.ts';
-import type { PatientFactory, SimulationInput } from '../../simulation/types.ts';
-import type { Scenario } from '../model.ts';
-import type { RunSpec } from './contract.ts';
+import type { PatientFactory } from '../../simulation/types.ts';
 
 export interface SimulationSources {
   /** The base snapshot of a run (in the service: the database's current snapshot). */
   loadSnapshot(): Promise<RegionSnapshot>;
   /** The generator of arriving patients for a snapshot. */
   patientFactory(snapshot: RegionSnapshot): PatientFactory;
-}
-
-export function simulationInput(
-  snapshot: RegionSnapshot,
-  scenario: Scenario,
-  spec: Pick<RunSpec, 'seed' | 'weeks'>,
-  sources: Pick<SimulationSources, 'patientFactory'>,
-): SimulationInput {
-  return {
-    base: snapshot,
-    scenario,
-    seed: spec.seed,
-    weeks: spec.weeks,
-    patientFactory: sources.patientFactory(snapshot),
-  };
 }
