@@ -200,6 +200,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
 };
 
 export interface Problem {
@@ -252,7 +253,8 @@ export function errorMiddleware(log: (line: string) => void) {
       sendProblem(req, res, 400, err.code, err.message, { errors: err.issues });
       return;
     }
-    if (err instanceof AppError && err.status < 500) {
+    // 501: a feature this server is not configured for (its error says which, in its title).
+    if (err instanceof AppError && (err.status < 500 || err.status === 501)) {
       const extra: Record<string, unknown> = {};
       const d = err.details ?? {};
       if (Array.isArray(d.violations)) extra.violations = d.violations;
@@ -262,6 +264,7 @@ export function errorMiddleware(log: (line: string) => void) {
       if (typeof d.rule === 'string') extra.rule = d.rule;
       if (d.params !== null && typeof d.params === 'object') extra.params = d.params;
       if (typeof d.field === 'string') extra.field = d.field;
+      if (typeof d.title === 'string') extra.title = d.title;
       if (typeof d.publishedVersion === 'number') extra.publishedVersion = d.publishedVersion;
       if (err.status === 401) res.set('WWW-Authenticate', 'Bearer');
       if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterS));

@@ -15,7 +15,7 @@ import { waitingListRoutes } from '../src/waiting-list/routes.ts';
 import { planRoutes } from '../src/plans/routes.ts';
 import { exportRoutes } from '../src/exports/routes.ts';
 import { auditRoutes } from '../src/audit/routes.ts';
-import { scenarioRoutes } from '../src/scenarios/routes.ts';
+import { scenarioRoutes, scenariosNotConfigured } from '../src/scenarios/routes.ts';
 import type { ScenarioService } from '../src/scenarios/service.ts';
 
 export interface RouteDeps {
@@ -27,6 +27,7 @@ export interface RouteDeps {
   capacity: CapacityService;
   sessions: SessionGuard;
   lockout: Lockout;
+  /** Absent: the scenario routes are still mounted and answer 501 (not configured). */
   scenarios?: ScenarioService;
 }
 
@@ -43,6 +44,6 @@ export function routes(d: RouteDeps): AnyRoute[] {
       assertPlanVisible: (who, planId) => d.plans.kpis(who, planId),
     }),
     ...auditRoutes(d),
-    ...(d.scenarios === undefined ? [] : scenarioRoutes(() => d.scenarios as ScenarioService)),
+    ...scenarioRoutes(() => d.scenarios ?? scenariosNotConfigured()),
   ];
 }

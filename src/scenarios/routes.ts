@@ -1,11 +1,22 @@
 // Routes of the scenario slice: thin handlers over service.ts. Analysts and planners only; every
 // other role gets 403 (and an access.denied audit row) before a handler runs.
 import type { AnyRoute, RouteSpec } from '../http/route.ts';
+import { AppError } from '../errors.ts';
 import { SCENARIO_ROLES } from '../auth/access.ts';
 import { Scenario } from './model.ts';
 import { RunSpec } from './runs/contract.ts';
 import type { ScenarioService } from './service.ts';
 import * as S from './schemas.ts';
+
+/** The routes of a server without a scenario service: 501, saying so in the problem's title. */
+export function scenariosNotConfigured(): never {
+  throw new AppError(
+    'scenarios_not_configured',
+    501,
+    'this server has no scenario service configured: scenarios, runs and inverse questions are not available here',
+    { details: { title: 'Scenarios are not configured on this server' } },
+  );
+}
 
 export function scenarioRoutes(scenarios: () => ScenarioService): AnyRoute[] {
   const r: AnyRoute[] = [];

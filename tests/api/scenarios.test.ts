@@ -8,6 +8,12 @@ import { PERSONNUMMER_RE, useHarness } from './harness.ts';
 import { queryAudit } from '../../src/audit/repo.ts';
 import { getRunStatus } from '../../src/scenarios/runs/repo.ts';
 import type { Db } from '../../src/db/db.ts';
+import { quoteIdent } from '../../src/db/db.ts';
+import { createApp } from '../../api/app.ts';
+import express from 'express';
+import { errorMiddleware } from '../../api/http.ts';
+import { routeTable } from '../helpers/fuzz.ts';
+import { scenariosNotConfigured } from '../../src/scenarios/routes.ts';
 
 /** Wait until a run on the job queue has reached a final state. */
 async function settled(db: Db, runId: string, timeoutMs = 90_000): Promise<void> {
@@ -263,6 +269,45 @@ for (const variant of dbVariants()) {
       ).toBe(true);
     }, 60_000);
 
+    it('cancels the waiting jobs of a cancelled run: the run stays cancelled with what it had', async () => {
+      const started = await h().call('planner', 'POST', '/api/scenario-runs', {
+        body: {
+          scenarios: [{ id: 'sc-rooms', version: 1 }],
+          policies: ['baseline', 'optimised'],
+          replications: 4,
+          weeks: 2,
+          seed: 4,
+        },
+      });
+      expect(started.status).toBe(202);
+      const runId = started.json.runId as string;
+      const cancelled = await h().call('planner', 'DELETE', `/api/scenario-runs/${runId}`);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.json.state).toBe('cancelled');
+      const jobs = async () =>
+        (
+          await h().db.query<{ state: string }>(
+            `SELECT state FROM ${quoteIdent(h().app.jobs.schema())}.job
+             WHERE name = 'opflow-replication' AND data->>'runId' = $1`,
+            [runId],
+          )
+        ).rows.map((x) => x.state);
+      // Wait for a job that was already running when the cancel came to finish.
+      const end = Date.now() + 60_000;
+      while ((await jobs()).some((st) => st === 'active' || st === 'created' || st === 'retry')) {
+        if (Date.now() > end) throw new Error(`jobs still open: ${JSON.stringify(await jobs())}`);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      const states = await jobs();
+      expect(states).toHaveLength(8);
+      expect(states.filter((st) => st === 'cancelled').length).toBeGreaterThan(0);
+      const after = await h().call('analyst', 'GET', `/api/scenario-runs/${runId}`);
+      expect(after.json).toMatchObject({ state: 'cancelled', total: 8, etaSeconds: null });
+      // Only jobs that had started before the cancel stored anything.
+      expect(after.json.done).toBe(states.filter((st) => st === 'completed').length);
+      expect(after.json.done).toBeLessThan(8);
+    }, 90_000);
+
     it('answers the inverse question as one job', async () => {
       const r = await h().call('analyst', 'POST', '/api/scenario-inverse', {
         body: {
@@ -280,6 +325,26 @@ for (const variant of dbVariants()) {
       expect(done.json.state).toBe('done');
       // A target share of 100 % is met with no extra capacity at all.
       expect(done.json.result).toMatchObject({ units: 0, targetShare: 1, week: 1 });
+      expect(done.json.evaluations).toBe(done.json.result.evaluations.length);
+      // The question and its answer are in the database: another server (no workers, nothing in
+      // memory) answers for it.
+      const other = createApp({
+        db: h().db,
+        config: h().config,
+        log: () => undefined,
+        jobs: { workers: false },
+      });
+      await other.recover();
+      try {
+        const addr = await other.listen(0, '127.0.0.1');
+        const res = await fetch(`http://127.0.0.1:${addr.port}/api/scenario-inverse/${r.json.inverseId}`, {
+          headers: { authorization: `Bearer ${h().tokens.analyst}` },
+        });
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual(done.json);
+      } finally {
+        await other.close({ graceMs: 0 });
+      }
       const missing = await h().call('analyst', 'POST', '/api/scenario-inverse', {
         body: {
           find: { kind: 'extra-lists', hospitalId: 'h-vaxjo', targetShare: 0.1, maxUnits: 2 },
@@ -295,3 +360,33 @@ for (const variant of dbVariants()) {
     }, 120_000);
   });
 }
+
+describe('scenario routes without a scenario service', () => {
+  it('are mounted all the same and answer 501 with a problem naming what is missing', async () => {
+    const table = routeTable().filter((r) => r.path.startsWith('/api/scenario'));
+    expect(table.map((r) => `${r.method} ${r.path}`)).toContain('post /api/scenario-inverse');
+    expect(table.length).toBeGreaterThan(8);
+    for (const r of table) {
+      const input = { who: { userId: 'u-analyst', role: 'analyst' }, params: {}, query: {}, body: {} };
+      await expect(r.handler(input as any), `${r.method} ${r.path}`).rejects.toMatchObject({ status: 501 });
+    }
+    const app = express();
+    app.get('/api/scenarios', () => scenariosNotConfigured());
+    app.use(errorMiddleware(() => undefined));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const addr = server.address() as { port: number };
+      const res = await fetch(`http://127.0.0.1:${addr.port}/api/scenarios`);
+      expect(res.status).toBe(501);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await res.json()).toMatchObject({
+        status: 501,
+        code: 'scenarios_not_configured',
+        title: 'Scenarios are not configured on this server',
+      });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
