@@ -809,6 +809,9 @@ function RunView(props: {
   );
 }
 
+/** sessionStorage key of the last inverse question asked in this tab. */
+const INVERSE_KEY = 'opflow.scenarios.inverseId';
+
 function InverseForm(props: {
   refData: Reference;
   chosen: string[];
@@ -824,8 +827,18 @@ function InverseForm(props: {
   const [maxUnits, setMaxUnits] = useState('10');
   const [job, setJob] = useState<InverseStatus | null>(null);
   const scenario = props.list.find((s) => s.id === props.chosen[0]);
+  // The question is a job stored by the server: after a reload (or a server restart) the last one
+  // asked in this tab is shown again, with its progress or answer.
   useEffect(() => {
-    if (job === null || job.state === 'done' || job.state === 'failed') return;
+    const saved = sessionStorage.getItem(INVERSE_KEY);
+    if (saved === null) return;
+    api<InverseStatus>(`/api/scenario-inverse/${encodeURIComponent(saved)}`).then(setJob, (err: unknown) => {
+      sessionStorage.removeItem(INVERSE_KEY);
+      if (!(err instanceof ApiError && err.status === 404)) props.onError(err);
+    });
+  }, []);
+  useEffect(() => {
+    if (job === null || job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return;
     const timer = setInterval(() => {
       api<InverseStatus>(`/api/scenario-inverse/${encodeURIComponent(job.inverseId)}`).then(
         setJob,
@@ -838,25 +851,25 @@ function InverseForm(props: {
     e.preventDefault();
     if (scenario === undefined) return;
     try {
-      setJob(
-        await api<InverseStatus>('/api/scenario-inverse', {
-          method: 'POST',
-          body: {
-            find: {
-              kind,
-              hospitalId,
-              ...(kind === 'extra-lists' ? { specialtyId } : {}),
-              targetShare: Number(target) / 100,
-              maxUnits: Number(maxUnits),
-            },
-            scenario: { id: scenario.id, version: scenario.version },
-            policy: 'optimised',
-            replications: 2,
-            weeks: 8,
-            seed: 7,
+      const started = await api<InverseStatus>('/api/scenario-inverse', {
+        method: 'POST',
+        body: {
+          find: {
+            kind,
+            hospitalId,
+            ...(kind === 'extra-lists' ? { specialtyId } : {}),
+            targetShare: Number(target) / 100,
+            maxUnits: Number(maxUnits),
           },
-        }),
-      );
+          scenario: { id: scenario.id, version: scenario.version },
+          policy: 'optimised',
+          replications: 2,
+          weeks: 8,
+          seed: 7,
+        },
+      });
+      sessionStorage.setItem(INVERSE_KEY, started.inverseId);
+      setJob(started);
     } catch (err) {
       props.onError(err);
     }
@@ -864,6 +877,8 @@ function InverseForm(props: {
   const answer = (() => {
     if (job === null) return '';
     if (job.state === 'failed') return t('scen.inverse.failed');
+    // Waiting for a worker, or stopped: the same words as a run in that state.
+    if (job.state === 'queued' || job.state === 'cancelled') return t(`scen.run.state.${job.state}`);
     if (job.result === null) return t('scen.inverse.running', { n: job.evaluations });
     const res = job.result;
     if (res.units === null) return t('scen.inverse.notReached', { max: job.spec.find.maxUnits });
