@@ -88,8 +88,10 @@ export function createThreadPool(opts: { module: URL; log?: (line: string) => vo
       keys: [],
     };
     worker.on('message', (m: FromThread) => {
-      if (m.type === 'ready') markReady();
-      else slot.current?.onMessage(m);
+      if (m.type === 'ready') {
+        markReady();
+        if (!slot.busy) worker.unref();
+      } else slot.current?.onMessage(m);
     });
     const gone = (reason: string): void => {
       if (!slots.delete(slot)) return;
@@ -97,8 +99,7 @@ export function createThreadPool(opts: { module: URL; log?: (line: string) => vo
       slot.current?.onExit(reason);
     };
     slot.gone = gone;
-    // An idle thread does not keep the process alive; a busy one does.
-    worker.unref();
+    // A booting or busy thread keeps the process alive; an idle one does not.
     worker.on('error', (e) => {
       opts.log?.(`job thread failed: ${e.message}`);
       gone(`job thread failed: ${e.message}`);
