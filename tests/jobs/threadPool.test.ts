@@ -1,6 +1,8 @@
 // Persistent job threads (ADR 0026): a thread serves job after job and takes in a key's pinned
 // inputs once; the main thread stays free while a thread computes; a thread that crashes fails its
 // job only, and the next job gets a new thread.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createThreadPool, type ThreadPool } from '../../src/jobs/threadPool.ts';
 
@@ -84,4 +86,13 @@ describe('persistent job threads', () => {
     await expect(slow.result).rejects.toThrow('stopped by the test');
     expect(pool.size).toBe(1);
   }, 60_000);
+
+  it('keeps a process alive while its thread boots or computes, and lets it end when idle', () => {
+    const script = fileURLToPath(new URL('./fixtures/warmAlone.ts', import.meta.url));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(out).toBe('result 42\n');
+  }, 90_000);
 });
