@@ -37,7 +37,7 @@ export function surgeonIssues(
     if (!refs.specialties.has(s.specialtyId))
       at(table, i, 'specialtyId', `unknown specialty "${s.specialtyId}"`);
     else if (home !== undefined && !home.specialtyIds.includes(s.specialtyId))
-      at(table, i, 'specialtyId', `home hospital "${home.id}" lacks specialty "${s.specialtyId}"`);
+      at(table, i, 'specialtyId', `the home hospital lacks specialty "${s.specialtyId}"`);
     const places = [s.homeHospitalId, ...s.visitingHospitalIds];
     s.procedureIds.forEach((p, k) => {
       const proc = refs.procedures.get(p);
@@ -83,19 +83,25 @@ export function sessionIssues(
     if (h === undefined) at(table, i, 'hospitalId', `unknown hospital "${x.hospitalId}"`);
     const t = refs.theatres.get(x.theatreId);
     if (t === undefined) at(table, i, 'theatreId', `unknown theatre "${x.theatreId}"`);
-    else if (t.hospitalId !== x.hospitalId) at(table, i, 'theatreId', `theatre belongs to "${t.hospitalId}"`);
+    else if (t.hospitalId !== x.hospitalId)
+      at(table, i, 'theatreId', `theatre "${x.theatreId}" is not a theatre of the row's hospital`);
     if (minutesOf(x.startTime) + x.lengthMin > 24 * 60) at(table, i, 'lengthMin', 'runs past midnight');
     const a = x.allocation;
     if (a.kind === 'specialty') {
       if (!refs.specialties.has(a.specialtyId))
         at(table, i, 'allocation.specialtyId', `unknown specialty "${a.specialtyId}"`);
       else if (h !== undefined && !h.specialtyIds.includes(a.specialtyId))
-        at(table, i, 'allocation.specialtyId', `hospital "${h.id}" lacks specialty "${a.specialtyId}"`);
+        at(table, i, 'allocation.specialtyId', `the row's hospital lacks specialty "${a.specialtyId}"`);
     } else if (a.kind === 'surgeon') {
       const s = surgeons.get(a.surgeonId);
       if (s === undefined) at(table, i, 'allocation.surgeonId', `unknown surgeon "${a.surgeonId}"`);
       else if (s.homeHospitalId !== x.hospitalId && !s.visitingHospitalIds.includes(x.hospitalId))
-        at(table, i, 'allocation.surgeonId', `surgeon "${a.surgeonId}" may not operate at "${x.hospitalId}"`);
+        at(
+          table,
+          i,
+          'allocation.surgeonId',
+          `surgeon "${a.surgeonId}" may not operate at the row's hospital`,
+        );
     }
     const key = `${x.theatreId}|${x.date}`;
     const list = byTheatreDay.get(key);

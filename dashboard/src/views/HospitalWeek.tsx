@@ -832,6 +832,7 @@ function DayLists(props: {
                     {t('col.duration')}
                   </th>
                   <th scope="col">{t('col.procedure')}</th>
+                  <th scope="col">{t('col.surgeon')}</th>
                   <th scope="col">{t('col.asa')}</th>
                   <th scope="col">{t('col.home')}</th>
                   <th scope="col">{t('col.patient')}</th>
@@ -846,6 +847,7 @@ function DayLists(props: {
                       <td>{startOf(a)}</td>
                       <td class="num">{a.durationMin}</td>
                       <td>{a.patient === null ? '–' : procedureLabel(R, a.patient.procedureId, lang)}</td>
+                      <td data-testid="surgeon">{a.surgeonName ?? '–'}</td>
                       <td>{a.patient?.asaClass ?? '–'}</td>
                       <td>{a.patient === null ? '–' : hospitalName(R, a.patient.listingHospitalId)}</td>
                       <td>
