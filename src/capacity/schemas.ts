@@ -1,6 +1,6 @@
 // zod schemas of the capacity slice: staffing overrides, closures, regional-team availability.
 import { z } from 'zod';
-import { Id, IsoDate } from '../domain/snapshot.ts';
+import { Id, IsoDate, Session, Surgeon } from '../domain/snapshot.ts';
 import { safeText, unsafeTextIssues } from '../domain/safeText.ts';
 import { Count, Int } from '../http/schemas.ts';
 
@@ -89,3 +89,5 @@ export const SessionImportResponse = z.object({
     z.object({ hospitalId: z.string(), from: IsoDate, to: IsoDate, deleted: Count, inserted: Count }),
   ),
 });
+export const SurgeonsResponse = z.array(Surgeon);
+export const SessionsResponse = z.array(Session);

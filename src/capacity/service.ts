@@ -20,6 +20,7 @@ import { requireHospitalWrite, type Principal } from '../auth/roles.ts';
 import { withAudit, type Auditor } from '../auth/audit.ts';
 import type { EventSink } from '../planning/events.ts';
 import { importSessions, importSurgeons, type ImportInput } from './staffImport.ts';
+import { sessionsOfHospital, surgeonsOfHospital } from '../db/staffRepo.ts';
 
 export interface CapacityDeps {
   db: Db;
@@ -155,6 +156,16 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
     },
 
     teams: () => listRegionalTeams(db),
+
+    async surgeons(hospitalId: string) {
+      await ensureHospital(hospitalId);
+      return surgeonsOfHospital(db, hospitalId);
+    },
+
+    async sessions(hospitalId: string, from?: string, to?: string) {
+      await ensureHospital(hospitalId);
+      return sessionsOfHospital(db, hospitalId, from, to);
+    },
 
     /** Surgeon roster import (ADR 0024): add or update surgeons by id, all or nothing, audited. */
     async importSurgeons(who: Principal, input: ImportInput) {

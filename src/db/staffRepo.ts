@@ -133,6 +133,32 @@ export async function readSessions(db: Db): Promise<Session[]> {
   );
 }
 
+/** Surgeons of a hospital: based there, or allowed to operate there as visitors. */
+export async function surgeonsOfHospital(db: Db, hospitalId: string): Promise<Surgeon[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${SURGEON_SELECT} FROM surgeons
+     WHERE home_hospital_id = $1 OR $1 = ANY(visiting_hospital_ids) ORDER BY ord`,
+    [hospitalId],
+  );
+  return rows.map(surgeonFromRow);
+}
+
+/** Sessions of a hospital, optionally between two dates (inclusive), by date, theatre and start. */
+export async function sessionsOfHospital(
+  db: Db,
+  hospitalId: string,
+  from?: string,
+  to?: string,
+): Promise<Session[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${SESSION_SELECT} FROM theatre_sessions
+     WHERE hospital_id = $1 AND ($2::date IS NULL OR date >= $2::date) AND ($3::date IS NULL OR date <= $3::date)
+     ORDER BY date, theatre_id, start_time`,
+    [hospitalId, from ?? null, to ?? null],
+  );
+  return rows.map(sessionFromRow);
+}
+
 /** Surgeon names by id (display of plans and day lists; staff, not patients). */
 export async function surgeonNames(db: Db, ids?: readonly string[]): Promise<Map<string, string>> {
   const { rows } =

@@ -130,6 +130,29 @@ for (const variant of dbVariants()) {
       expect(await count(h(), 'SELECT count(*)::int AS n FROM theatre_sessions')).toBe(before);
     });
 
+    it("lists a hospital's surgeons (visitors included) and its sessions in a date range", async () => {
+      const hlm = await h().call('planner', 'GET', '/api/hospitals/h-hassleholm/surgeons');
+      expect(hlm.status).toBe(200);
+      // op-lund-1 may visit Hässleholm; op-hlm-1 is based there.
+      expect(hlm.json.map((s: { id: string }) => s.id)).toEqual(
+        expect.arrayContaining(['op-lund-1', 'op-hlm-1']),
+      );
+      expect(hlm.json.map((s: { id: string }) => s.id)).not.toContain('op-lund-2');
+      expect((await h().call('analyst', 'GET', '/api/hospitals/h-hassleholm/surgeons')).status).toBe(403);
+      const sessions = await h().call(
+        'analyst',
+        'GET',
+        '/api/hospitals/h-sus-lund/sessions?from=2026-03-10&to=2026-03-10',
+      );
+      expect(sessions.status).toBe(200);
+      expect(sessions.json).toEqual([
+        expect.objectContaining({
+          date: '2026-03-10',
+          allocation: { kind: 'specialty', specialtyId: 'gensurg' },
+        }),
+      ]);
+    });
+
     it("refuses a coordinator's session plan for another hospital", async () => {
       const r = await h().call('vaxjo', 'POST', '/api/sessions/import', { text: SESSIONS });
       expect(r.status).toBe(403);
