@@ -251,6 +251,7 @@ export async function importSurgeons(
         message: `id ${r.id} belongs to a surgeon of another hospital; give the row a new id`,
       });
   });
+  issues.push(...(await referenceIssues(db, rows, existing)));
   if (issues.length > 0) fail(issues);
   const inserts = rows.filter((r) => !existing.has(r.id));
   const updates = rows.filter((r) => {
@@ -282,6 +283,54 @@ export async function importSurgeons(
     changed: updates.length,
     unchanged: rows.length - inserts.length - updates.length,
   };
+}
+
+/**
+ * An updated surgeon must still fit what refers to them: their sessions stay at hospitals where they
+ * may operate, and waiting-list patients tied to or preferring them keep a procedure they do.
+ * Counts only: the rows behind them may be other hospitals' patients.
+ */
+async function referenceIssues(
+  db: Db,
+  rows: readonly Surgeon[],
+  existing: ReadonlyMap<string, Surgeon>,
+): Promise<FieldIssue[]> {
+  const updated = rows.filter((r) => existing.has(r.id));
+  if (updated.length === 0) return [];
+  const ids = updated.map((r) => r.id);
+  const sessions = await db.query<{ surgeon_id: string; hospital_id: string; n: number }>(
+    `SELECT surgeon_id, hospital_id, count(*)::int AS n FROM theatre_sessions
+     WHERE surgeon_id = ANY($1::text[]) GROUP BY surgeon_id, hospital_id`,
+    [ids],
+  );
+  const patients = await db.query<{ surgeon_id: string; procedure_id: string; n: number }>(
+    `SELECT s AS surgeon_id, procedure_id, count(*)::int AS n
+     FROM waiting_list, unnest(ARRAY[surgeon_id, preferred_surgeon_id]) AS s
+     WHERE s = ANY($1::text[]) GROUP BY s, procedure_id`,
+    [ids],
+  );
+  const out: FieldIssue[] = [];
+  rows.forEach((r, i) => {
+    if (!existing.has(r.id)) return;
+    const places = new Set([r.homeHospitalId, ...r.visitingHospitalIds]);
+    const away = sessions.rows
+      .filter((x) => x.surgeon_id === r.id && !places.has(x.hospital_id))
+      .reduce((n, x) => n + x.n, 0);
+    if (away > 0)
+      out.push({
+        field: `rows[${i}].visitingHospitalIds`,
+        row: i + 1,
+        message: `${away} session(s) of the session plan are allocated to this surgeon at a hospital the row no longer allows; change the session plan first`,
+      });
+    for (const x of patients.rows)
+      if (x.surgeon_id === r.id && !r.procedureIds.includes(x.procedure_id))
+        out.push({
+          field: `rows[${i}].procedureIds`,
+          row: i + 1,
+          message: `${x.n} waiting-list patient(s) tied to or preferring this surgeon need procedure "${x.procedure_id}"`,
+        });
+  });
+  return out;
 }
 
 /** Updates in place (keeping the row's order and every reference to it), inserts at the end. */

@@ -263,6 +263,20 @@ for (const variant of dbVariants()) {
       expect(pseudo.text).not.toContain('Ingrid Westerberg');
     });
 
+    it('refuses a roster change that would strand a tied patient or a session, naming the row', async () => {
+      // op-lund-1 has a session at SUS Lund (earlier test) and a tied patient with p-hip.
+      const lines = SURGEONS.split('\n');
+      const narrowed = [SURGEON_HEADER, lines[1]!.replace('p-hip;p-knee', 'p-knee')].join('\n');
+      const r = await h().call('planner', 'POST', '/api/surgeons/import', { text: narrowed });
+      expect(r.status).toBe(400);
+      expect(r.json.errors).toContainEqual(
+        expect.objectContaining({ field: 'rows[0].procedureIds', row: 1 }),
+      );
+      expect(
+        await count(h(), `SELECT cardinality(procedure_ids) AS n FROM surgeons WHERE id = 'op-lund-1'`),
+      ).toBe(2);
+    });
+
     it('names the importing hospital by its name in a refusal, not its id', async () => {
       const url = '/api/hospitals/h-sus-lund/waiting-list/import';
       const entry = {
