@@ -79,13 +79,37 @@ const clock = (min: number): string =>
   `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 const minutesOf = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
+/** ISO weekday of a date, memoised (the loops below ask for the same 98 dates many times). */
+const weekdayMemo = new Map<string, number>();
+const weekdayOf = (date: string): number => {
+  let wd = weekdayMemo.get(date);
+  if (wd === undefined) {
+    wd = isoWeekday(date);
+    weekdayMemo.set(date, wd);
+  }
+  return wd;
+};
+
+/** The calendar's capacity factor per date, memoised per call. */
+function calendarFactors(calendar: CalendarSettings): (date: string) => number {
+  const memo = new Map<string, number>();
+  return (date) => {
+    let f = memo.get(date);
+    if (f === undefined) {
+      f = capacityFactorOn(date, calendar);
+      memo.set(date, f);
+    }
+    return f;
+  };
+}
+
 /** The staffing in force at a hospital on a date (override, else the weekday template). */
 function rosterLookup(
   input: StaffInput,
 ): (hospitalId: string, date: string) => RosterTemplate | RosterOverride | undefined {
   const templates = new Map(input.rosterTemplates.map((t) => [`${t.hospitalId}|${t.weekday}`, t]));
   const overrides = new Map(input.rosterOverrides.map((o) => [`${o.hospitalId}|${o.date}`, o]));
-  return (h, date) => overrides.get(`${h}|${date}`) ?? templates.get(`${h}|${isoWeekday(date)}`);
+  return (h, date) => overrides.get(`${h}|${date}`) ?? templates.get(`${h}|${weekdayOf(date)}`);
 }
 
 function horizonDates(asOfDate: string): string[] {
@@ -95,12 +119,12 @@ function horizonDates(asOfDate: string): string[] {
 
 /** Calendar factor of a hospital-date, honouring an override that opens a closed date. */
 function factorOn(
-  input: StaffInput,
+  calendarFactor: (date: string) => number,
   roster: RosterTemplate | RosterOverride | undefined,
   date: string,
 ): number {
   if (roster !== undefined && 'operatingDay' in roster && roster.operatingDay === true) return 1;
-  return capacityFactorOn(date, input.calendar);
+  return calendarFactor(date);
 }
 
 interface Draft {
@@ -111,7 +135,7 @@ interface Draft {
 }
 
 const available = (d: Draft, date: string): boolean =>
-  !d.leave.has(date) && (d.extra.has(date) || d.weekdays.has(isoWeekday(date)));
+  !d.leave.has(date) && (d.extra.has(date) || d.weekdays.has(weekdayOf(date)));
 
 class NameFactory {
   private readonly used = new Set<string>();
@@ -136,6 +160,7 @@ export function generateSurgeons(input: StaffInput): Surgeon[] {
   const names = new NameFactory();
   const roster = rosterLookup(input);
   const dates = horizonDates(input.asOfDate);
+  const calendarFactor = calendarFactors(input.calendar);
   const drafts: Draft[] = [];
   const lendingFrom = (key: string, sp: string): string[] => {
     const to: string[] = [];
@@ -221,12 +246,12 @@ export function generateSurgeons(input: StaffInput): Surgeon[] {
             if (date !== undefined) d.leave.add(date);
           }
         }
-        for (const date of dates) if (isoWeekday(date) <= 5 && rng.bool(LEAVE_DAY_SHARE)) d.leave.add(date);
+        for (const date of dates) if (weekdayOf(date) <= 5 && rng.bool(LEAVE_DAY_SHARE)) d.leave.add(date);
       }
       // Reconcile with the roster on every operating date: cover leave, follow overrides.
       for (const date of dates) {
         const r = roster(h.id, date);
-        const factor = factorOn(input, r, date);
+        const factor = factorOn(calendarFactor, r, date);
         if (factor <= 0) continue;
         const target = Math.floor((r?.surgeonLists[sp] ?? 0) * factor + 1e-9);
         let avail = own.filter((d) => available(d, date));
@@ -252,7 +277,7 @@ export function generateSurgeons(input: StaffInput): Surgeon[] {
     const s = d.surgeon;
     const weekdays = [...d.weekdays].sort((a, b) => a - b);
     // Leave on a day the surgeon is not rostered anyway is not an override.
-    const unavailableDates = [...d.leave].filter((date) => d.weekdays.has(isoWeekday(date))).sort();
+    const unavailableDates = [...d.leave].filter((date) => d.weekdays.has(weekdayOf(date))).sort();
     return {
       ...s,
       weekdays,
@@ -263,8 +288,7 @@ export function generateSurgeons(input: StaffInput): Surgeon[] {
 }
 
 const isAvailable = (s: Surgeon, date: string): boolean =>
-  !s.unavailableDates.includes(date) &&
-  (s.extraDates.includes(date) || s.weekdays.includes(isoWeekday(date)));
+  !s.unavailableDates.includes(date) && (s.extraDates.includes(date) || s.weekdays.includes(weekdayOf(date)));
 
 /**
  * Largest-remainder apportionment of `lists` among specialties weighted by their surgeon-list
@@ -307,6 +331,7 @@ export function generateSessions(input: StaffInput, surgeons: readonly Surgeon[]
     const key = `${s.homeHospitalId}|${s.specialtyId}`;
     surgeonsAt.set(key, [...(surgeonsAt.get(key) ?? []), s]);
   }
+  const calendarFactor = calendarFactors(input.calendar);
   const sessions: Session[] = [];
   for (const date of horizonDates(input.asOfDate)) {
     for (const row of input.hospitals) {
@@ -314,7 +339,7 @@ export function generateSessions(input: StaffInput, surgeons: readonly Surgeon[]
       if (closed.has(`${h.id}|*|${date}`)) continue;
       const r = roster(h.id, date);
       if (r === undefined) continue;
-      const factor = factorOn(input, r, date);
+      const factor = factorOn(calendarFactor, r, date);
       if (factor <= 0) continue;
       const open = (theatresOf.get(h.id) ?? []).filter((t) => !closed.has(`${h.id}|${t.id}|${date}`));
       const lists = Math.min(
