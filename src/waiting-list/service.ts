@@ -319,6 +319,11 @@ export async function importWaitingList(
   /** Today's date (Europe/Stockholm), used only when no snapshot is loaded. */
   today: string,
 ): Promise<ImportResult> {
+  // A coordinator's refusal names their own hospital by its name, never its internal id.
+  if (who.role === 'coordinator' && who.hospitalId !== hospitalId)
+    throw new ForbiddenError(
+      `waiting-list import: only for your hospital (${who.hospitalId === undefined ? 'none' : await hospitalNameOf(db, who.hospitalId)})`,
+    );
   requireHospitalWrite(who, hospitalId, 'waiting-list import');
   if (!(await hospitalExists(db, hospitalId))) throw new NotFoundError(`hospital ${hospitalId} not found`);
   let raw: unknown;

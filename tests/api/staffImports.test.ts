@@ -301,6 +301,13 @@ for (const variant of dbVariants()) {
       const message: string = r.json.errors[0].message;
       expect(message).toContain('Skånes universitetssjukhus Lund');
       expect(message).not.toContain('h-sus-lund');
+      const other = await h().call('vaxjo', 'POST', url, {
+        body: [{ ...entry, listingHospitalId: undefined }],
+      });
+      expect(other.status).toBe(403);
+      // The problem's `instance` is the request URL; the refusal text itself names no internal id.
+      expect(other.json.detail).toContain('Centrallasarettet Växjö');
+      expect(other.json.detail).not.toMatch(/h-vaxjo|h-sus-lund/);
     });
   });
 }
