@@ -117,11 +117,13 @@ export function sessionIssues(
         len: (sessions[i] as Session).lengthMin,
       }))
       .sort((a, b) => a.start - b.start || a.i - b.i);
+    // Against the latest end so far: a short session inside a long one does not hide a third.
+    let reach = sorted[0] as (typeof sorted)[number];
     for (let k = 1; k < sorted.length; k++) {
-      const prev = sorted[k - 1] as (typeof sorted)[number];
       const cur = sorted[k] as (typeof sorted)[number];
-      if (cur.start < prev.start + prev.len)
-        at(table, cur.i, 'startTime', `overlaps row ${prev.i + 1} in the same theatre on the same date`);
+      if (cur.start < reach.start + reach.len)
+        at(table, cur.i, 'startTime', `overlaps row ${reach.i + 1} in the same theatre on the same date`);
+      if (cur.start + cur.len > reach.start + reach.len) reach = cur;
     }
   }
   return out;
