@@ -762,7 +762,7 @@ function DayLists(props: {
                           key={pid}
                           class={`tl-case${incoming ? ' incoming' : ' own'}${a.pinned ? ' pinned' : ''}`}
                           style={{ left: x(a.startMin), width: w(a.durationMin) }}
-                          title={`${startOf(a)} ${proc}, ${a.durationMin} min, ASA ${a.patient?.asaClass ?? '–'}`}
+                          title={`${startOf(a)} ${proc}, ${a.durationMin} min, ASA ${a.patient?.asaClass ?? '–'}${a.surgeonName === undefined ? '' : `, ${a.surgeonName}`}`}
                         >
                           <span class="tl-time">{startOf(a)}</span> {proc}
                         </div>
