@@ -353,6 +353,9 @@ suite(title, () => {
     await expect
       .poll(() => page.getByTestId('staff-sessions-done').innerText())
       .toMatch(/2 pass.*0 tidigare pass ersatta/);
+    await expect
+      .poll(() => page.getByTestId('staff-summary').innerText(), { timeout: 30_000 })
+      .toMatch(/2 pass \(2 till specialitet/);
     await page.getByTestId('lang').click();
     await expect.poll(() => page.getByTestId('staff-sessions-done').innerText()).toMatch(/2 sessions/);
     await page.getByTestId('lang').click();

@@ -12,6 +12,10 @@ export const svStaff = {
     'En rad per pass: sjukhus, sal, datum, del av dagen (day/am/pm), starttid, längd i minuter och tilldelning (specialty/surgeon/open). För varje sjukhus i filen ersätts passen från filens första till sista datum. Ett enda fel avvisar hela filen.',
   'staff.sessions.done':
     'Salsfördelningen är importerad: {received} pass, {from} – {to}, {deleted} tidigare pass ersatta.',
+  'staff.summary.surgeons':
+    'Operatörer vid sjukhuset: {n} (och {visiting} som får operera här från andra sjukhus).',
+  'staff.summary.sessions':
+    'Salsfördelning från {from}: {n} pass ({specialty} till specialitet, {surgeon} till namngiven operatör, {open} öppna).',
   'staff.file': 'CSV-fil',
   'staff.surgeons.submit': 'Importera operatörer',
   'staff.sessions.submit': 'Importera salsfördelning',
@@ -31,6 +35,10 @@ export const enStaff: Record<StaffKey, string> = {
     "One row per session: hospital, theatre, date, part of the day (day/am/pm), start time, length in minutes and allocation (specialty/surgeon/open). For each hospital in the file, its sessions from the file's first to its last date are replaced. A single error refuses the whole file.",
   'staff.sessions.done':
     'Session plan imported: {received} sessions, {from} – {to}, {deleted} earlier sessions replaced.',
+  'staff.summary.surgeons':
+    'Surgeons at the hospital: {n} (and {visiting} from other hospitals who may operate here).',
+  'staff.summary.sessions':
+    'Session plan from {from}: {n} sessions ({specialty} to a specialty, {surgeon} to a named surgeon, {open} open).',
   'staff.file': 'CSV file',
   'staff.surgeons.submit': 'Import surgeons',
   'staff.sessions.submit': 'Import session plan',

@@ -98,7 +98,7 @@ export function Capacity({ user, plan }: { user: User; plan: Async<Plan | null> 
         defaultWeek={defaultWeek}
       />
       {canWrite && <Import key={`i-${hospitalId}`} hospitalId={hospitalId} />}
-      {canWrite && <StaffImports key={`s-${hospitalId}`} />}
+      {canWrite && <StaffImports key={`s-${hospitalId}`} hospitalId={hospitalId} from={R.asOfDate} />}
     </section>
   );
 }
