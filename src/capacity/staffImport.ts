@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { insertSessions, insertSurgeons, readSurgeons } from '../db/staffRepo.ts';
-import { Session, SessionPart, Surgeon, type SessionAllocation } from '../domain/snapshot.ts';
+import { Id, Session, SessionPart, Surgeon, type SessionAllocation } from '../domain/snapshot.ts';
 import { sessionIssues, surgeonIssues, type StaffRefs } from '../domain/validateStaff.ts';
 import {
   ForbiddenError,
@@ -131,8 +131,8 @@ export const SessionImportRow = z.object({
   startTime: Session.shape.startTime,
   lengthMin: Session.shape.lengthMin,
   allocation: z.enum(['specialty', 'surgeon', 'open']),
-  specialtyId: Session.shape.hospitalId.optional(),
-  surgeonId: Session.shape.hospitalId.optional(),
+  specialtyId: Id.optional(),
+  surgeonId: Id.optional(),
 });
 export type SessionImportRow = z.infer<typeof SessionImportRow>;
 
