@@ -48,6 +48,7 @@ import { createRng, WeightedSampler, type Rng } from './rng.ts';
 import { WARD_BED_CHANGES, WARD_BEDS } from './data/beds.ts';
 import { INPATIENT_DEFAULT_LOS_DAYS, LENGTH_OF_STAY_DAYS } from './data/lengthOfStay.ts';
 import { generateBookings } from './bookings.ts';
+import { generateSessions, generateSurgeons, tieWaitingList, type StaffHospital } from './staff.ts';
 
 export const DEFAULT_AS_OF_DATE = '2026-11-23';
 export const MAX_SCALE = 10;
@@ -469,6 +470,26 @@ export function generateRegion(opts: GenerateOptions): RegionSnapshot {
     rng: root.fork('bookings'),
   });
 
+  // Named surgeons, the session plan and the waiting list's surgeon ties (seed/staff.ts, ADR 0024).
+  const staffInput = {
+    asOfDate,
+    calendar,
+    hospitals: hospitalRows.map((r): StaffHospital => ({
+      seed: r.seed,
+      hospital: r.hospital,
+      procedures: r.procedures,
+      hospitalIdOf: r.copy.hospital,
+    })),
+    theatres,
+    rosterTemplates,
+    rosterOverrides,
+    closures,
+    procedureIdOf: procedureId,
+  };
+  const surgeons = generateSurgeons({ ...staffInput, rng: root.fork('surgeons') });
+  const sessions = generateSessions({ ...staffInput, rng: root.fork('sessions') }, surgeons);
+  const waitingListTied = tieWaitingList(booked.waitingList, surgeons, root.fork('surgeon-ties'));
+
   return {
     schemaVersion: 1,
     regionSet: {
@@ -490,12 +511,11 @@ export function generateRegion(opts: GenerateOptions): RegionSnapshot {
     rosterOverrides,
     closures,
     regionalTeams,
-    // Named surgeons and the session plan: generated in seed/staff.ts (ADR 0023).
-    surgeons: [],
-    sessions: [],
+    surgeons,
+    sessions,
     places,
     distances,
-    waitingList: booked.waitingList,
+    waitingList: waitingListTied,
     arrivals,
     wardBeds,
     wardBedOverrides,

@@ -24,6 +24,9 @@ export interface SnapshotSummary extends ListShare {
   regions: number;
   hospitals: number;
   theatres: number;
+  /** Named surgeons and sessions of the session plan (ADR 0024). */
+  surgeons: number;
+  sessions: number;
   /** Every waiting-list entry, whatever its status. */
   patients: number;
   perHospital: HospitalSummaryRow[];
@@ -73,6 +76,8 @@ export function summariseSnapshot(snapshot: RegionSnapshot): SnapshotSummary {
     regions: snapshot.regions.length,
     hospitals: snapshot.hospitals.length,
     theatres: snapshot.theatres.length,
+    surgeons: snapshot.surgeons.length,
+    sessions: snapshot.sessions.length,
     patients: snapshot.waitingList.length,
     listSize,
     pastGuarantee,
@@ -97,6 +102,7 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 export function formatSummary(s: SnapshotSummary): string[] {
   const lines = [
     `snapshot ${s.asOfDate}: ${s.patients} patients, ${s.hospitals} hospitals, ${s.theatres} theatres, ${s.regions} regions`,
+    `named surgeons: ${s.surgeons}, sessions in the session plan: ${s.sessions}`,
     `past the ${CARE_GUARANTEE_DAYS}-day guarantee: ${s.pastGuarantee} of ${s.listSize} open elective entries (${pct(s.share)})`,
     `${'hospital'.padEnd(24)} ${'region'.padEnd(14)} ${'list'.padStart(7)} ${'>90 d'.padStart(7)} ${'share'.padStart(8)}`,
   ];

@@ -3,6 +3,8 @@ import { ALL, route, type AnyRoute } from '../http/route.ts';
 import { HospitalParams } from '../http/schemas.ts';
 import type { CapacityService } from './service.ts';
 import * as S from './schemas.ts';
+import { SessionImportRow } from './staffImport.ts';
+import { Surgeon } from '../domain/snapshot.ts';
 
 export function capacityRoutes(d: { capacity: CapacityService }): AnyRoute[] {
   const { capacity } = d;
@@ -95,6 +97,57 @@ export function capacityRoutes(d: { capacity: CapacityService }): AnyRoute[] {
       handler: async ({ params, body, who }) => ({
         body: await capacity.setTeamAvailability(who, params.teamId, body),
       }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/hospitals/:id/surgeons',
+      tag: 'capacity',
+      summary: 'Named surgeons based at the hospital or allowed to operate there (identified roles)',
+      auth: ['planner', 'coordinator', 'admin'],
+      params: HospitalParams,
+      response: S.SurgeonsResponse,
+      handler: async ({ params }) => ({ body: await capacity.surgeons(params.id) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/hospitals/:id/sessions',
+      tag: 'capacity',
+      summary: "The hospital's session plan between from and to",
+      auth: ALL,
+      params: HospitalParams,
+      query: S.RangeQuery,
+      response: S.SessionsResponse,
+      handler: async ({ params, query }) => ({
+        body: await capacity.sessions(params.id, query.from, query.to),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/surgeons/import',
+      tag: 'capacity',
+      summary:
+        'Import a surgeon roster (text/csv or a JSON array): surgeons added or updated by id, all or nothing (planner, or a coordinator for their own hospital)',
+      auth: ['planner', 'coordinator'],
+      body: S.StaffImportBody,
+      csvBody: true,
+      docBody: Surgeon,
+      response: S.SurgeonImportResponse,
+      idempotent: true,
+      handler: async ({ body, who }) => ({ body: await capacity.importSurgeons(who, body) }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/sessions/import',
+      tag: 'capacity',
+      summary:
+        "Import a session plan (text/csv or a JSON array): each hospital's sessions over the file's dates replaced, all or nothing (planner, or a coordinator for their own hospital)",
+      auth: ['planner', 'coordinator'],
+      body: S.StaffImportBody,
+      csvBody: true,
+      docBody: SessionImportRow,
+      response: S.SessionImportResponse,
+      idempotent: true,
+      handler: async ({ body, who }) => ({ body: await capacity.importSessions(who, body) }),
     }),
   ];
 }

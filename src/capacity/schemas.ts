@@ -1,7 +1,7 @@
 // zod schemas of the capacity slice: staffing overrides, closures, regional-team availability.
 import { z } from 'zod';
-import { Id, IsoDate } from '../domain/snapshot.ts';
-import { safeText } from '../domain/safeText.ts';
+import { Id, IsoDate, Session, Surgeon } from '../domain/snapshot.ts';
+import { safeText, unsafeTextIssues } from '../domain/safeText.ts';
 import { Count, Int } from '../http/schemas.ts';
 
 /** Closure ids are the `closures.ord` column, a PostgreSQL integer: larger ids cannot exist (404 → 400). */
@@ -64,3 +64,30 @@ export const TeamResponse = z.object({
 });
 export type TeamResponse = z.infer<typeof TeamResponse>;
 export const TeamsResponse = z.array(TeamResponse);
+
+// Staff imports (ADR 0024): a surgeon roster and a session plan, as text/csv or a JSON array.
+export const StaffImportBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('csv'), text: safeText(z.string()) }),
+  z.object({
+    kind: z.literal('json'),
+    rows: z.unknown().superRefine((rows, ctx) => {
+      for (const i of unsafeTextIssues(rows, 'rows'))
+        ctx.addIssue({ code: 'custom', message: `${i.field}: ${i.message}` });
+    }),
+  }),
+]);
+export const SurgeonImportResponse = z.object({
+  hospitalIds: z.array(z.string()),
+  received: Count,
+  new: Count,
+  changed: Count,
+  unchanged: Count,
+});
+export const SessionImportResponse = z.object({
+  received: Count,
+  hospitals: z.array(
+    z.object({ hospitalId: z.string(), from: IsoDate, to: IsoDate, deleted: Count, inserted: Count }),
+  ),
+});
+export const SurgeonsResponse = z.array(Surgeon);
+export const SessionsResponse = z.array(Session);

@@ -19,6 +19,8 @@ import { NotFoundError, ValidationError, type FieldIssue } from '../errors.ts';
 import { requireHospitalWrite, type Principal } from '../auth/roles.ts';
 import { withAudit, type Auditor } from '../auth/audit.ts';
 import type { EventSink } from '../planning/events.ts';
+import { importSessions, importSurgeons, type ImportInput } from './staffImport.ts';
+import { sessionsOfHospital, surgeonsOfHospital } from '../db/staffRepo.ts';
 
 export interface CapacityDeps {
   db: Db;
@@ -154,6 +156,30 @@ export function createCapacityService({ db, auditor, events }: CapacityDeps) {
     },
 
     teams: () => listRegionalTeams(db),
+
+    async surgeons(hospitalId: string) {
+      await ensureHospital(hospitalId);
+      return surgeonsOfHospital(db, hospitalId);
+    },
+
+    async sessions(hospitalId: string, from?: string, to?: string) {
+      await ensureHospital(hospitalId);
+      return sessionsOfHospital(db, hospitalId, from, to);
+    },
+
+    /** Surgeon roster import (ADR 0024): add or update surgeons by id, all or nothing, audited. */
+    async importSurgeons(who: Principal, input: ImportInput) {
+      const res = await importSurgeons(db, auditor, who, input);
+      for (const h of res.hospitalIds) announce(h, 'surgeons.import', { received: res.received });
+      return res;
+    },
+
+    /** Session plan import (ADR 0024): replace each hospital's sessions over the file's dates. */
+    async importSessions(who: Principal, input: ImportInput) {
+      const res = await importSessions(db, auditor, who, input);
+      for (const h of res.hospitals) announce(h.hospitalId, 'sessions.import', { from: h.from, to: h.to });
+      return res;
+    },
 
     async setTeamAvailability(
       who: Principal,

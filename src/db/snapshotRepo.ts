@@ -2,6 +2,7 @@
 // knows the snapshot tables. A snapshot read back parses to exactly the one that was stored.
 import { RegionSnapshot } from '../domain/snapshot.ts';
 import { insertRows } from './bulk.ts';
+import { insertSessions, insertSurgeons, readSessions, readSurgeons } from './staffRepo.ts';
 import { procedureRowToInput } from '../reference/repo.ts';
 import { currentGuaranteeWaivers } from '../plans/decisionRepo.ts';
 import type { Db, SqlParam } from './db.ts';
@@ -29,6 +30,8 @@ export const SNAPSHOT_TABLES = [
   'roster_overrides',
   'closures',
   'regional_teams',
+  'surgeons',
+  'theatre_sessions',
   'places',
   'distances',
   'waiting_list',
@@ -254,6 +257,8 @@ export async function replaceSnapshot(db: Db, s: RegionSnapshot): Promise<Replac
         t.costSekPerDay,
       ]),
     );
+    c.surgeons = await insertSurgeons(tx, s.surgeons);
+    c.theatre_sessions = await insertSessions(tx, s.sessions);
     c.places = await ins(
       'places',
       ['id', 'ord', 'name', 'region_id', 'lat', 'lon'],
@@ -473,6 +478,8 @@ export async function readSnapshot(db: Db): Promise<RegionSnapshot | null> {
         allowedHospitalIds: t.allowed_hospital_ids,
         costSekPerDay: t.cost_sek_per_day,
       })),
+      surgeons: await readSurgeons(tx),
+      sessions: await readSessions(tx),
       places: (await q('SELECT id, name, region_id, lat, lon FROM places ORDER BY ord')).map((p) => ({
         id: p.id,
         name: p.name,

@@ -3,6 +3,7 @@
 // 1-based row so an import can be rejected whole with a precise list.
 import { RegionSnapshot, type RegionSnapshotInput } from './snapshot.ts';
 import { checkPersonnummer } from './personnummer.ts';
+import { sessionIssues, surgeonIssues } from './validateStaff.ts';
 import { ValidationError, zodIssuesToFieldIssues, summariseIssues, type FieldIssue } from '../errors.ts';
 
 export type SnapshotValidation = { ok: true; snapshot: RegionSnapshot } | { ok: false; issues: FieldIssue[] };
@@ -137,6 +138,15 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
   unique('wardBeds', s.wardBeds, 'weekday', (b) => `${b.hospitalId}, weekday ${b.weekday}`);
   unique('wardBedOverrides', s.wardBedOverrides, 'date', (b) => `${b.hospitalId}, ${b.date}`);
   issues.push(...bookingIssues(s, hospitals, theatreHospital));
+  const staffRefs = {
+    hospitals: new Map(s.hospitals.map((h) => [h.id, h])),
+    specialties,
+    procedures: new Map(s.procedures.map((p) => [p.id, p])),
+    theatres: new Map(s.theatres.map((t) => [t.id, t])),
+  };
+  const surgeons = new Map(s.surgeons.map((x) => [x.id, x]));
+  issues.push(...surgeonIssues(s.surgeons, staffRefs));
+  issues.push(...sessionIssues(s.sessions, staffRefs, surgeons));
   s.waitingList.forEach((p, i) => {
     issues.push(
       ...waitingListEntryIssues(p, i, {
@@ -146,6 +156,7 @@ export function validateSnapshot(input: unknown): SnapshotValidation {
         procedures,
         gridGroups,
         asOfDate: s.asOfDate,
+        surgeons,
       }),
     );
   });
@@ -192,6 +203,8 @@ export interface ReferenceSets {
   procedures: ReadonlySet<string>;
   gridGroups: ReadonlyMap<string, ReadonlySet<string>>;
   asOfDate: string;
+  /** Named surgeons by id; absent = surgeon references are not checked (no surgeons loaded). */
+  surgeons?: ReadonlyMap<string, { procedureIds: readonly string[] }>;
 }
 
 /** Rules for one waiting-list row beyond its shape; shared by snapshot validation and list imports. */
@@ -222,6 +235,16 @@ export function waitingListEntryIssues(
   p.excludedPeriods.forEach((e, j) => {
     if (e.from < p.decisionDate) at(`excludedPeriods[${j}].from`, 'is before the decision date');
   });
+  if (refs.surgeons !== undefined) {
+    for (const field of ['surgeonId', 'preferredSurgeonId'] as const) {
+      const id = p[field];
+      if (id === undefined) continue;
+      const s = refs.surgeons.get(id);
+      if (s === undefined) at(field, `unknown surgeon "${id}"`);
+      else if (!s.procedureIds.includes(p.procedureId))
+        at(field, `surgeon "${id}" does not operate procedure "${p.procedureId}"`);
+    }
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ import type { Auditor } from '../auth/audit.ts';
 import type { PlanningResult } from '../../solver/model/result.ts';
 import { toCsv } from './csv.ts';
 import { clockTimeOfMin } from '../calendar/stockholm.ts';
+import { surgeonNames } from '../db/staffRepo.ts';
 
 const hhmm = clockTimeOfMin;
 
@@ -27,6 +28,8 @@ export interface DayListRow {
   ageBand: string;
   kvaCode: string;
   procedure: string;
+  /** The named operating surgeon (identified roles; empty when the plan names none). */
+  surgeon: string;
   asaClass: number | string;
   listingHospital: string;
   pinned: boolean;
@@ -85,6 +88,10 @@ export async function dayList(
     db,
     chosen.map((a) => a.patientId),
   );
+  // Surgeon names are staff data; shown to identified roles, left out of pseudonymised views.
+  const pseudonymised = seesPseudonymised(who);
+  const surgeonIds = [...new Set(chosen.flatMap((a) => (a.surgeonId ? [a.surgeonId] : [])))];
+  const surgeons = pseudonymised || surgeonIds.length === 0 ? new Map() : await surgeonNames(db, surgeonIds);
   const rows: DayListRow[] = [];
   for (const a of chosen) {
     const p = patients.get(a.patientId);
@@ -102,6 +109,7 @@ export async function dayList(
       ageBand: v?.view === 'pseudonymised' ? v.ageBand : '',
       kvaCode: String(proc?.kvaCode ?? ''),
       procedure: String(proc?.nameSv ?? p?.procedureId ?? ''),
+      surgeon: a.surgeonId ? (surgeons.get(a.surgeonId) ?? '') : '',
       asaClass: v?.asaClass ?? '',
       listingHospital: names.get(p?.listingHospitalId ?? '') ?? p?.listingHospitalId ?? '',
       pinned: a.pinned,
@@ -113,7 +121,7 @@ export async function dayList(
     hospitalId: q.hospitalId,
     details: { planId, kind: 'day-list', date: q.date },
   });
-  return { hospitalName: hospital.name, week, version, status, rows, pseudonymised: seesPseudonymised(who) };
+  return { hospitalName: hospital.name, week, version, status, rows, pseudonymised };
 }
 
 const DAY_LIST_COLUMNS = [
@@ -127,6 +135,7 @@ const DAY_LIST_COLUMNS = [
   'ageBand',
   'kvaCode',
   'procedure',
+  'surgeon',
   'asaClass',
   'listingHospital',
   'pinned',
@@ -134,7 +143,7 @@ const DAY_LIST_COLUMNS = [
 
 export function dayListCsv(d: Awaited<ReturnType<typeof dayList>>): string {
   const cols = d.pseudonymised
-    ? DAY_LIST_COLUMNS.filter((c) => c !== 'personnummer' && c !== 'name')
+    ? DAY_LIST_COLUMNS.filter((c) => c !== 'personnummer' && c !== 'name' && c !== 'surgeon')
     : DAY_LIST_COLUMNS.filter((c) => c !== 'ageBand');
   return toCsv(
     cols,
@@ -198,6 +207,7 @@ export function dayListHtml(
         'name',
         'kvaCode',
         'procedure',
+        'surgeon',
         'asaClass',
         'listingHospital',
       ] as const);
@@ -211,6 +221,7 @@ export function dayListHtml(
     ageBand: 'Ålder',
     kvaCode: 'KVÅ',
     procedure: 'Åtgärd',
+    surgeon: 'Operatör',
     asaClass: 'ASA',
     listingHospital: 'Hemsjukhus',
   };

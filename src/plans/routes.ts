@@ -4,8 +4,10 @@ import { ALL, etagHeader, route, type AnyRoute } from '../http/route.ts';
 import { HospitalQuery } from '../http/schemas.ts';
 import type { PlanService } from './service.ts';
 import * as S from './schemas.ts';
+import type { Db } from '../db/db.ts';
+import { withSurgeonNames } from './surgeonNames.ts';
 
-export function planRoutes(d: { plans: PlanService }): AnyRoute[] {
+export function planRoutes(d: { plans: PlanService; db: Db }): AnyRoute[] {
   const { plans } = d;
   return [
     route({
@@ -42,7 +44,12 @@ export function planRoutes(d: { plans: PlanService }): AnyRoute[] {
       params: S.IdParam,
       response: S.PlanResponse,
       handler: async ({ params, who }) => {
-        const p = await plans.get(who, params.id);
+        const p = await withSurgeonNames(
+          d.db,
+          who,
+          await plans.get(who, params.id),
+          (b) => b.result as { assignments: [] } | null,
+        );
         return { body: p, headers: etagHeader(p.etag) };
       },
     }),
@@ -83,7 +90,12 @@ export function planRoutes(d: { plans: PlanService }): AnyRoute[] {
       body: S.PatchPlanBody,
       response: S.EditResponse,
       handler: async ({ params, body, who, ifMatch }) => {
-        const u = await plans.edit(who, params.id, ifMatch, body);
+        const u = await withSurgeonNames(
+          d.db,
+          who,
+          await plans.edit(who, params.id, ifMatch, body),
+          (b) => b.delta,
+        );
         return { body: u, headers: etagHeader(u.etag) };
       },
     }),

@@ -141,8 +141,14 @@ export type PlanMetaResponse = z.infer<typeof PlanMetaResponse>;
 export const PlanListResponse = z.object({ rows: z.array(PlanMetaResponse), total: Count });
 
 const WithPatient = z.object({ patient: PatientViewResponse.nullable() });
+/** The named surgeon and session of a case (ADR 0024); the name for identified roles only. */
+const WithSurgeon = z.object({
+  surgeonId: z.string().nullable().optional(),
+  sessionId: z.string().nullable().optional(),
+  surgeonName: z.string().optional(),
+});
 /** A planned case with the patient as the reader may see them. */
-const PlanAssignment = solverPart<Assignment>('an assignment').and(WithPatient);
+const PlanAssignment = solverPart<Assignment>('an assignment').and(WithPatient).and(WithSurgeon);
 export type PlanAssignment = z.infer<typeof PlanAssignment>;
 const PlanReplan = solverPart<ReplanEntry>('a case to re-plan').and(WithPatient);
 export type PlanReplan = z.infer<typeof PlanReplan>;

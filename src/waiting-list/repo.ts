@@ -31,6 +31,8 @@ export const WAITING_LIST_COLUMNS = [
   'category',
   'hta_override',
   'must_treat_by',
+  'surgeon_id',
+  'preferred_surgeon_id',
 ] as const;
 
 export function waitingListParams(p: WaitingListEntry, ord: number): SqlParam[] {
@@ -57,6 +59,8 @@ export function waitingListParams(p: WaitingListEntry, ord: number): SqlParam[] 
     p.category,
     p.htaOverride,
     p.mustTreatBy ?? null,
+    p.surgeonId ?? null,
+    p.preferredSurgeonId ?? null,
   ];
 }
 
@@ -66,7 +70,8 @@ export const WAITING_LIST_SELECT = `w.id, w.personnummer, w.given_name, w.family
   w.decision_date::text AS decision_date, w.priority_group,
   w.medical_target_date::text AS medical_target_date, w.asa_class,
   w.earliest_date::text AS earliest_date, w.consent_elsewhere, w.max_travel_km, w.excluded_periods,
-  w.status, w.category, w.hta_override, w.must_treat_by::text AS must_treat_by`;
+  w.status, w.category, w.hta_override, w.must_treat_by::text AS must_treat_by,
+  w.surgeon_id, w.preferred_surgeon_id`;
 
 export interface WaitingListRow {
   id: string;
@@ -90,6 +95,8 @@ export interface WaitingListRow {
   category: string;
   hta_override: boolean;
   must_treat_by: string | null;
+  surgeon_id: string | null;
+  preferred_surgeon_id: string | null;
 }
 
 /** Sort keys the list accepts; a leading `-` sorts descending. Each maps to fixed SQL. */
@@ -525,5 +532,9 @@ export function waitingListRowToEntry(r: WaitingListRow): WaitingListEntry {
     category: r.category as WaitingListEntry['category'],
     htaOverride: r.hta_override,
     ...(r.must_treat_by === null ? {} : { mustTreatBy: r.must_treat_by }),
+    ...(r.surgeon_id === null || r.surgeon_id === undefined ? {} : { surgeonId: r.surgeon_id }),
+    ...(r.preferred_surgeon_id === null || r.preferred_surgeon_id === undefined
+      ? {}
+      : { preferredSurgeonId: r.preferred_surgeon_id }),
   };
 }

@@ -33,6 +33,7 @@ import { LruCache } from '../lruCache.ts';
 import { getPatient } from './patientRepo.ts';
 import { plansOfPatient, type PatientPlanEntry } from '../plans/repo.ts';
 import { parseCsv } from '../exports/csv.ts';
+import { hospitalNameOf, surgeonProcedures } from './staffRefs.ts';
 
 export interface WaitingListFilter {
   hospitalId?: string | undefined;
@@ -234,6 +235,9 @@ export const IMPORT_COLUMNS = [
   'excludedPeriods',
   'synthetic',
   'listingHospitalId',
+  'mustTreatBy',
+  'surgeonId',
+  'preferredSurgeonId',
 ] as const;
 const REQUIRED_COLUMNS = IMPORT_COLUMNS.slice(0, 14);
 const BOOL_COLUMNS = new Set(['consentElsewhere', 'htaOverride', 'synthetic']);
@@ -315,6 +319,11 @@ export async function importWaitingList(
   /** Today's date (Europe/Stockholm), used only when no snapshot is loaded. */
   today: string,
 ): Promise<ImportResult> {
+  // A coordinator's refusal names their own hospital by its name, never its internal id.
+  if (who.role === 'coordinator' && who.hospitalId !== hospitalId)
+    throw new ForbiddenError(
+      `waiting-list import: only for your hospital (${who.hospitalId === undefined ? 'none' : await hospitalNameOf(db, who.hospitalId)})`,
+    );
   requireHospitalWrite(who, hospitalId, 'waiting-list import');
   if (!(await hospitalExists(db, hospitalId))) throw new NotFoundError(`hospital ${hospitalId} not found`);
   let raw: unknown;
@@ -335,7 +344,9 @@ export async function importWaitingList(
   // The reference date of the import's rules (century of 10-digit personnummer, the + separator,
   // decisions not in the future): the snapshot date, or today when no snapshot is loaded.
   const asOfDate = (await getAsOfDate(db)) ?? today;
-  const refs = { ...(await referenceSets(db)), asOfDate };
+  const refs = { ...(await referenceSets(db)), asOfDate, surgeons: await surgeonProcedures(db) };
+  // Refusals name the hospital imported to by its name, never its internal id.
+  const hospitalName = await hospitalNameOf(db, hospitalId);
   const entries: WaitingListEntry[] = [];
   const seen = new Map<string, number>();
   shape.data.forEach((r, i) => {
@@ -343,7 +354,7 @@ export async function importWaitingList(
       issues.push({
         field: `rows[${i}].listingHospitalId`,
         row: i + 1,
-        message: `must be ${hospitalId} (the hospital imported to) or empty`,
+        message: `must be ${hospitalName} (the hospital imported to) or empty`,
       });
     }
     // Every accepted personnummer form is stored as the one 12-digit form.
@@ -381,7 +392,7 @@ export async function importWaitingList(
       issues.push({
         field: `rows[${i}].id`,
         row: i + 1,
-        message: `id ${e.id} cannot be used for ${hospitalId}; give the row an id of this hospital's own`,
+        message: `id ${e.id} cannot be used for ${hospitalName}; give the row an id of this hospital's own`,
       });
     }
   });

@@ -425,7 +425,7 @@ for (const variant of dbVariants()) {
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
       expect(csv.text.split('\r\n')[0]).toBe(
-        'date,theatre,start,end,patientId,personnummer,name,kvaCode,procedure,asaClass,listingHospital,pinned',
+        'date,theatre,start,end,patientId,personnummer,name,kvaCode,procedure,surgeon,asaClass,listingHospital,pinned',
       );
       const html = await h().call('vaxjo', 'GET', `/api/plans/${planId}/day-list.html?hospitalId=h-vaxjo`);
       expect(html.status).toBe(200);

@@ -257,7 +257,7 @@ suite(title, () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(`${header}\n${good('imp-e2e-1', 981)}\n${bad}\n`),
     });
-    await page.getByRole('button', { name: 'Importera' }).click();
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
     const text = await errors.innerText();
@@ -284,7 +284,7 @@ suite(title, () => {
         `${header}\n${good('imp-e2e-1', 981)}\n${good('imp-bad-2', 983).replace(right, wrong)}\n`,
       ),
     });
-    await page.getByRole('button', { name: 'Importera' }).click();
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
     await expect
       .poll(async () =>
         (await errors.locator('tbody tr').allInnerTexts()).some(
@@ -303,14 +303,102 @@ suite(title, () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(`${header}\n${good('imp-e2e-1', 981)}\n`),
     });
-    await page.getByRole('button', { name: 'Importera' }).click();
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
     await expect.poll(() => page.getByTestId('import-done').innerText()).toMatch(/1 nya/);
     expect(
       (await server.call<any>(plannerToken, 'GET', `/api/waiting-list?hospitalId=${vaxjo.id}&limit=1`)).json
         .total,
     ).toBe(countBefore + 1);
+
+    // A session plan (salsfördelning) with an error row: row 2 overlaps row 1 in the same theatre.
+    const theatres = (await server.call<any>(plannerToken, 'GET', `/api/theatres?hospitalId=${vaxjo.id}`))
+      .json as { id: string }[];
+    const sessionHeader =
+      'hospitalId,theatreId,date,part,startTime,lengthMin,allocation,specialtyId,surgeonId';
+    const session = (start: string, part: string) =>
+      [
+        vaxjo.id,
+        theatres[0]!.id,
+        '2026-03-16',
+        part,
+        start,
+        '225',
+        'specialty',
+        vaxjo.specialtyIds[0],
+        '',
+      ].join(',');
+    const sessionFile = page.getByTestId('staff-sessions-file');
+    await sessionFile.setInputFiles({
+      name: 'salsfordelning.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${sessionHeader}\n${session('07:45', 'am')}\n${session('10:00', 'pm')}\n`),
+    });
+    await page.getByRole('button', { name: 'Importera salsfördelning' }).click();
+    const sessionErrors = page.getByTestId('staff-sessions-errors');
+    await sessionErrors.waitFor();
+    expect(await sessionErrors.innerText()).toMatch(/ingenting har sparats/);
+    const sessionRows = await sessionErrors.locator('tbody tr').allInnerTexts();
+    expect(
+      sessionRows.some((r) => r.split('\t')[0] === '2' && r.includes('startTime')),
+      sessionRows.join(' | '),
+    ).toBe(true);
+    await expectSwedishOnly(page, 'capacity (session plan errors)');
+    // The corrected file is accepted; nothing of the refused one had been saved (0 replaced).
+    await sessionFile.setInputFiles({
+      name: 'salsfordelning.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${sessionHeader}\n${session('07:45', 'am')}\n${session('11:30', 'pm')}\n`),
+    });
+    await page.getByRole('button', { name: 'Importera salsfördelning' }).click();
+    await expect
+      .poll(() => page.getByTestId('staff-sessions-done').innerText())
+      .toMatch(/2 pass.*0 tidigare pass ersatta/);
+    await expect
+      .poll(() => page.getByTestId('staff-summary').innerText(), { timeout: 30_000 })
+      .toMatch(/2 pass \(2 till specialitet/);
+    await page.getByTestId('lang').click();
+    await expect.poll(() => page.getByTestId('staff-sessions-done').innerText()).toMatch(/2 sessions/);
+    await page.getByTestId('lang').click();
     // The refused imports are 400s by design (Chromium logs each failed request).
     expect(pageErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+  });
+
+  it("a day list in the hospital week names the case's surgeon", async () => {
+    const plan = await solve();
+    const a = plan.result.assignments[0] as { patientId: string; hospitalId: string; date: string };
+    expect(a).toBeDefined();
+    const hospitals = (await server.call<any>(plannerToken, 'GET', '/api/hospitals')).json as any[];
+    const h = hospitals.find((x) => x.id === a.hospitalId)!;
+    const procedures = (await server.call<any>(plannerToken, 'GET', '/api/procedures')).json as any[];
+    const proc = procedures.find((p) => p.id === h.procedureIds[0])!;
+    const imported = await server.call<any>(plannerToken, 'POST', '/api/surgeons/import', {
+      body: [
+        {
+          id: 'op-e2e-1',
+          name: 'Birgitta Nordin',
+          homeHospitalId: h.id,
+          specialtyId: proc.specialtyId,
+          procedureIds: [proc.id],
+          maxMinPerDay: 450,
+          weekdays: [1, 2, 3, 4, 5],
+        },
+      ],
+    });
+    expect(imported.status).toBe(200);
+    // The engine sets surgeonId on its assignments; here the stored result is given one directly.
+    await server.db.query(
+      `UPDATE plans SET result = jsonb_set(result, '{assignments}', (
+         SELECT jsonb_agg(CASE WHEN x->>'patientId' = $2 THEN x || '{"surgeonId": "op-e2e-1"}'::jsonb ELSE x END)
+         FROM jsonb_array_elements(result->'assignments') x)) WHERE id = $1`,
+      [plan.id, a.patientId],
+    );
+    const page = await newPage();
+    await login(page, PLANNER, `#/hospital/${h.id}`);
+    await page.locator(`[data-testid=day-picker] button[data-day="${a.date}"]`).click();
+    const day = page.locator(`[data-testid="day-${a.date}"]`);
+    await day.locator('[data-testid=surgeon]', { hasText: 'Birgitta Nordin' }).waitFor();
+    expect(await day.locator('th', { hasText: 'Operatör' }).count()).toBeGreaterThan(0);
+    await expectSwedishOnly(page, 'hospital week with a surgeon');
   });
 
   it('the waiting list: search by personnummer and name, patient panel with plan history, sorting, CSV export, 1024 px', async () => {

@@ -410,6 +410,8 @@ export const WRITE_ACTIONS: Record<string, string> = {
   'DELETE /api/hospitals/:id/closures/:closureId': 'capacity.change',
   'PUT /api/regional-teams/:teamId/availability': 'capacity.change',
   'POST /api/hospitals/:id/waiting-list/import': 'patient.import',
+  'POST /api/surgeons/import': 'capacity.change',
+  'POST /api/sessions/import': 'capacity.change',
   'POST /api/plans': 'plan.create',
   'POST /api/plans/:id/status': 'plan.status',
   'PATCH /api/plans/:id': 'plan.edit',

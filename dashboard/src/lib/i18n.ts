@@ -7,6 +7,7 @@ import { enWeekly, svWeekly, type WeeklyKey } from './i18n-weekly.ts';
 import { enOverview, svOverview, type OverviewKey } from './i18n-overview.ts';
 import { enUsers, svUsers, type UsersKey } from './i18n-users.ts';
 import { enScenarios, svScenarios, type ScenariosKey } from './i18n-scenarios.ts';
+import { enStaff, svStaff, type StaffKey } from './i18n-staff.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -432,7 +433,8 @@ const enRules: Record<RuleKey, string> = {
   'rule.must treat': 'Not operated by the date the patient must be treated',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey | ScenariosKey;
+export type MsgKey =
+  keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey | ScenariosKey | StaffKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -804,8 +806,8 @@ const en: Record<keyof typeof sv, string> = {
 };
 
 const DICT = {
-  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview, ...svUsers, ...svScenarios },
-  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview, ...enUsers, ...enScenarios },
+  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview, ...svUsers, ...svScenarios, ...svStaff },
+  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview, ...enUsers, ...enScenarios, ...enStaff },
 } as const;
 export type Lang = keyof typeof DICT;
 

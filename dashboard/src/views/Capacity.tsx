@@ -14,6 +14,7 @@ import type { Async } from '../lib/async.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
 import { HospitalSelect } from '../components/HospitalSelect.tsx';
+import { StaffImports } from './StaffImports.tsx';
 
 interface Closure {
   id: number;
@@ -97,6 +98,7 @@ export function Capacity({ user, plan }: { user: User; plan: Async<Plan | null> 
         defaultWeek={defaultWeek}
       />
       {canWrite && <Import key={`i-${hospitalId}`} hospitalId={hospitalId} />}
+      {canWrite && <StaffImports key={`s-${hospitalId}`} hospitalId={hospitalId} from={R.asOfDate} />}
     </section>
   );
 }

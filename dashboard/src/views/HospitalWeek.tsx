@@ -762,7 +762,7 @@ function DayLists(props: {
                           key={pid}
                           class={`tl-case${incoming ? ' incoming' : ' own'}${a.pinned ? ' pinned' : ''}`}
                           style={{ left: x(a.startMin), width: w(a.durationMin) }}
-                          title={`${startOf(a)} ${proc}, ${a.durationMin} min, ASA ${a.patient?.asaClass ?? '–'}`}
+                          title={`${startOf(a)} ${proc}, ${a.durationMin} min, ASA ${a.patient?.asaClass ?? '–'}${a.surgeonName === undefined ? '' : `, ${a.surgeonName}`}`}
                         >
                           <span class="tl-time">{startOf(a)}</span> {proc}
                         </div>
@@ -832,6 +832,7 @@ function DayLists(props: {
                     {t('col.duration')}
                   </th>
                   <th scope="col">{t('col.procedure')}</th>
+                  <th scope="col">{t('col.surgeon')}</th>
                   <th scope="col">{t('col.asa')}</th>
                   <th scope="col">{t('col.home')}</th>
                   <th scope="col">{t('col.patient')}</th>
@@ -846,6 +847,7 @@ function DayLists(props: {
                       <td>{startOf(a)}</td>
                       <td class="num">{a.durationMin}</td>
                       <td>{a.patient === null ? '–' : procedureLabel(R, a.patient.procedureId, lang)}</td>
+                      <td data-testid="surgeon">{a.surgeonName ?? '–'}</td>
                       <td>{a.patient?.asaClass ?? '–'}</td>
                       <td>{a.patient === null ? '–' : hospitalName(R, a.patient.listingHospitalId)}</td>
                       <td>
