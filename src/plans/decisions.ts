@@ -26,7 +26,7 @@ type ApplyOps = ReturnType<typeof createEditUseCases>['applyOps'];
 
 /** Coordinators' decisions on proposed cases, their inbox, and patients' answers to offers. */
 export function createDecisionUseCases(ctx: PlanContext, scoping: PlanScoping, applyOps: ApplyOps) {
-  const { db, clock, events, auditor, today, loadPlan, assertVisible } = ctx;
+  const { db, clock, events, auditor, today, loadPlan, loadPlanForChange, rememberPlan, assertVisible } = ctx;
   const { views, pseudonymiseFor, scopeDelta } = scoping;
 
   return {
@@ -40,7 +40,7 @@ export function createDecisionUseCases(ctx: PlanContext, scoping: PlanScoping, a
       id: number,
       d: { patientId: string; decision: 'accept' | 'reject'; reason?: string | undefined },
     ) {
-      const p = await loadPlan(id);
+      const p = await loadPlanForChange(id);
       assertVisible(who, p);
       if (who.role !== 'coordinator') throw denied(who, 'decide on a proposed case');
       if (!DECIDABLE.includes(p.status))
@@ -129,6 +129,8 @@ export function createDecisionUseCases(ctx: PlanContext, scoping: PlanScoping, a
         });
         return u;
       });
+      // The decision's request keeps the plan's pins, so the edit's check is not reused here.
+      if (u !== undefined && result !== undefined) rememberPlan(id, u.etag, result);
       const meta = u ?? p;
       const payload = {
         planId: id,

@@ -15,7 +15,18 @@ import type { PlanScoping } from './scope.ts';
 
 /** Planner edits (pins, exclusions, manual moves), re-validated by the independent checker. */
 export function createEditUseCases(ctx: PlanContext, scoping: PlanScoping) {
-  const { db, clock, events, auditor, problems, loadPlan, assertVisible, checkEtag } = ctx;
+  const {
+    db,
+    clock,
+    events,
+    auditor,
+    problems,
+    loadPlanForChange,
+    rememberPlan,
+    knownViolations,
+    assertVisible,
+    checkEtag,
+  } = ctx;
   const { scopeDelta } = scoping;
 
   /**
@@ -25,7 +36,7 @@ export function createEditUseCases(ctx: PlanContext, scoping: PlanScoping) {
    */
   async function applyOps(p: PlanRecord, ops: readonly EditOp[], fieldOf: (i: number) => EditField) {
     const before = p.result as StoredResult;
-    const problem = await problems.problemFor(p.request);
+    const { problem, fingerprint } = await problems.versioned(p.request);
     const out = editPlan(problem, planOf(before), ops);
     if (!out.ok) {
       const r = out.refusal;
@@ -49,9 +60,12 @@ export function createEditUseCases(ctx: PlanContext, scoping: PlanScoping) {
     }
     const request: PlanRequest = { ...p.request, pins: out.pins, excludedPatientIds: out.excludedPatientIds };
     const edited = { ...problem, pins: out.pins, excludedPatientIds: out.excludedPatientIds };
-    const basis = checkPlan(problem, planOf(before));
+    // The plan before the edit was checked when it was written here (the previous edit's "after"),
+    // unless the snapshot changed since: then it is checked again.
+    const known =
+      knownViolations(p.id, p.etag, fingerprint) ??
+      new Set(checkPlan(problem, planOf(before)).violations.map(violationKey));
     const after = checkPlan(edited, out.plan);
-    const known = new Set(basis.violations.map(violationKey));
     const added = after.violations.filter((v) => !known.has(violationKey(v)));
     if (added.length > 0) {
       const rules = [...new Set(added.map((v) => v.rule))];
@@ -75,13 +89,14 @@ export function createEditUseCases(ctx: PlanContext, scoping: PlanScoping) {
       check: after,
       edited: true,
     };
-    return { result, request, touched: out.touched };
+    const checked = { fingerprint, keys: new Set(after.violations.map(violationKey)) };
+    return { result, request, touched: out.touched, checked };
   }
 
   return {
     applyOps,
     async edit(who: Principal, id: number, ifMatch: number | undefined, edit: PlanEdit) {
-      const p = await loadPlan(id);
+      const p = await loadPlanForChange(id);
       assertVisible(who, p);
       checkEtag(p, ifMatch);
       if (!canEditPlan(who, p) || p.result === null) {
@@ -92,7 +107,7 @@ export function createEditUseCases(ctx: PlanContext, scoping: PlanScoping) {
       }
       const { ops, fieldOf } = editOps(edit);
       const before = p.result as StoredResult;
-      const { result, request, touched } = await applyOps(p, ops, fieldOf);
+      const { result, request, touched, checked } = await applyOps(p, ops, fieldOf);
       const u = await db.transaction(async (tx) => {
         const u = await updatePlanIfEtag(tx, id, p.etag, { result, request }, clock());
         if (u === undefined) throw new ConflictError(`plan ${id} has changed; reload it`);
@@ -103,6 +118,7 @@ export function createEditUseCases(ctx: PlanContext, scoping: PlanScoping) {
         });
         return u;
       });
+      rememberPlan(id, u.etag, result, checked);
       const delta = {
         ...diffResults(
           { planId: id, etag: u.etag, status: u.status, version: u.version, week: u.week },

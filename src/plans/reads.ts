@@ -10,7 +10,7 @@ import type { PlanScoping } from './scope.ts';
 
 /** Reading plans role-scoped: the list, one plan, its KPIs, and the difference of two versions. */
 export function createReadUseCases(ctx: PlanContext, scoping: PlanScoping) {
-  const { db, auditor, loadPlan, assertVisible } = ctx;
+  const { db, auditor, problems, loadPlan, rememberPlan, assertVisible } = ctx;
   const { scopeRequests, views, scopeResult, pseudonymiseFor } = scoping;
 
   return {
@@ -40,6 +40,12 @@ export function createReadUseCases(ctx: PlanContext, scoping: PlanScoping) {
       const { result, ...meta } = p;
       const can = planCan(who, p);
       if (result === null) return { ...meta, can, result: null, decisions: [] };
+      // Whoever may change this version next (a planner's edit, a coordinator's decision) finds it
+      // and its planning problem ready: the first change then costs no more than the following ones.
+      if (can.edit || can.decide) {
+        rememberPlan(p.id, p.etag, result);
+        problems.warm(p.request);
+      }
       const scoped = await scopeResult(who, result as PlanningResult);
       const shown = new Set(scoped.patientIds);
       meta.request = (await scopeRequests(who, [meta.request]))[0]!;
