@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted structurally */
 // An edit reads the plan's result from memory when this process holds the plan's current version
 // (src/plans/context.ts): a write by anything else (another server, a worker) raises the etag, and
 // the next edit must then build on that write, not on the remembered result.
