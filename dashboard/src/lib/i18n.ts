@@ -7,6 +7,7 @@ import { enWeekly, svWeekly, type WeeklyKey } from './i18n-weekly.ts';
 import { enOverview, svOverview, type OverviewKey } from './i18n-overview.ts';
 import { enUsers, svUsers, type UsersKey } from './i18n-users.ts';
 import { enScenarios, svScenarios, type ScenariosKey } from './i18n-scenarios.ts';
+import { enFields, svFields, type FieldsKey } from './i18n-fields.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -55,6 +56,7 @@ const sv = {
   'plan.none': 'Ingen plan finns ännu.',
   'plan.noneCoordinator': 'Ingen föreslagen eller publicerad plan finns ännu.',
   'plan.option': '{week} version {version} – {status}',
+  'plan.heading': 'Plan för {week}, version {version} – {status}',
   'plan.latest': 'följer senaste',
   'plan.noResult': 'Planen har inget resultat ({status}).',
   'planStatus.running': 'optimeras',
@@ -432,7 +434,8 @@ const enRules: Record<RuleKey, string> = {
   'rule.must treat': 'Not operated by the date the patient must be treated',
 };
 
-export type MsgKey = keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey | ScenariosKey;
+export type MsgKey =
+  keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey | ScenariosKey | FieldsKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -481,6 +484,7 @@ const en: Record<keyof typeof sv, string> = {
   'plan.none': 'No plan yet.',
   'plan.noneCoordinator': 'No proposed or published plan yet.',
   'plan.option': '{week} version {version} – {status}',
+  'plan.heading': 'Plan for {week}, version {version} – {status}',
   'plan.latest': 'following latest',
   'plan.noResult': 'The plan has no result ({status}).',
   'planStatus.running': 'solving',
@@ -804,8 +808,8 @@ const en: Record<keyof typeof sv, string> = {
 };
 
 const DICT = {
-  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview, ...svUsers, ...svScenarios },
-  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview, ...enUsers, ...enScenarios },
+  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview, ...svUsers, ...svScenarios, ...svFields },
+  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview, ...enUsers, ...enScenarios, ...enFields },
 } as const;
 export type Lang = keyof typeof DICT;
 
