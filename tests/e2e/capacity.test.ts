@@ -119,7 +119,14 @@ browserSuite('capacity, waiting list, map, audit and sessions in Chromium', () =
     await page.locator('h1', { hasText: 'Kapacitet' }).waitFor();
     await page.getByTestId('cap-hospital').selectOption(list.hospitalId);
     const form = page.getByTestId('closure-form');
-    await form.locator('input[type=date]').fill(list.date);
+    // The date field reads Swedish in a Swedish screen (a native date input would follow the browser).
+    const dateField = form.getByTestId('closure-date');
+    expect(await dateField.getAttribute('lang')).toBe('sv');
+    expect(await dateField.getAttribute('placeholder')).toBe('ÅÅÅÅ-MM-DD');
+    await dateField.fill('2026-02-30');
+    expect(await dateField.getAttribute('aria-invalid')).toBe('true');
+    await dateField.fill(list.date);
+    expect(await dateField.getAttribute('aria-invalid')).toBeNull();
     await form.locator('select').selectOption({ label: theatre.name });
     await form.getByLabel('Orsak').fill('Ventilationen byts');
     await form.getByRole('button', { name: 'Lägg till stängning' }).click();

@@ -291,7 +291,10 @@ browserSuite('weekly job in Chromium (work queue, day picker, move, compare, Swe
     expect(plan.status).toBe('draft');
     const page = await newPage();
     await login(page, PLANNER, '#/plan');
-    await page.locator('h2', { hasText: `#${child}` }).waitFor();
+    await page
+      .getByTestId('plan-heading')
+      .filter({ hasText: `version ${plan.version} – utkast` })
+      .waitFor();
     const a = (plan.result.assignments as any[])[0];
     const row = page.locator(`[data-testid=assignments] tr[data-patient="${a.patientId}"]`);
     await row.getByTestId('move').click();

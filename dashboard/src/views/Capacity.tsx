@@ -14,6 +14,7 @@ import type { Async } from '../lib/async.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
 import { HospitalSelect } from '../components/HospitalSelect.tsx';
+import { DateField, NumberField, WeekField } from '../components/Fields.tsx';
 
 interface Closure {
   id: number;
@@ -192,12 +193,7 @@ function Closures({ R, hospitalId, canWrite }: { R: Reference; hospitalId: strin
         <form class="stack" onSubmit={(e) => void add(e)} data-testid="closure-form">
           <label>
             {t('col.date')}
-            <input
-              type="date"
-              required
-              value={d}
-              onInput={(e) => setD((e.currentTarget as HTMLInputElement).value)}
-            />
+            <DateField required value={d} onValue={setD} data-testid="closure-date" />
           </label>
           <label>
             {t('capacity.col.scope')}
@@ -343,8 +339,7 @@ function Overrides({
     }
   };
   const num = (value: string, label: string, on: (v: string) => void) => (
-    <input
-      type="number"
+    <NumberField
       min={0}
       max={100}
       step={1}
@@ -353,7 +348,7 @@ function Overrides({
       placeholder="–"
       disabled={!canWrite}
       value={value}
-      onInput={(e) => on((e.currentTarget as HTMLInputElement).value)}
+      onValue={on}
     />
   );
   return (
@@ -363,12 +358,10 @@ function Overrides({
       </h2>
       <label class="toolbar">
         {t('capacity.overrides.week')}{' '}
-        <input
-          type="week"
+        <WeekField
           value={week}
-          onChange={(e) => {
-            const v = (e.currentTarget as HTMLInputElement).value;
-            if (/^\d{4}-W\d{2}$/.test(v)) setWeek(v);
+          onValue={(v) => {
+            if (v !== '') setWeek(v);
           }}
         />{' '}
         <strong>{t('week.label', { n: weekNumber(week) })}</strong>
