@@ -80,6 +80,10 @@ browserSuite('dashboard in Chromium', () => {
     expect(phases).toContain('bygger problemet');
     expect(phases).toContain('klar');
     expect(await page.getByTestId('solve-result').innerText()).toMatch(/opererade/);
+    // The plan is named by its week and version, not by its internal id ("plan 1").
+    expect(await page.getByTestId('solve-result').innerText()).toMatch(
+      /^Klar: planen \(v\. 12, version 1\) är /,
+    );
     await page.locator('[data-testid=assignments] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid=assignments] tbody tr').count()).toBeGreaterThan(0);
     // The heading names the plan by its week, version and status in words, not by its internal id.
