@@ -250,6 +250,10 @@ browserSuite('capacity, waiting list, map, audit and sessions in Chromium', () =
         ),
       )
       .toBe(true);
+    // The server's reason is worded in Swedish, and the file picker too (not the browser's "Choose File").
+    expect(await errors.innerText()).toContain('fel kontrollsiffra');
+    expect(await errors.innerText()).not.toContain('Luhn');
+    expect(await page.getByTestId('import-form').innerText()).toContain('Välj fil');
     await expectSwedishOnly(page, 'capacity (coordinator, import errors)');
     await expectFitsWidth(page, 'capacity at 1024 px');
     await shotsBothLanguages(page, 'cap-02-coordinator-1024', (p) =>
@@ -416,6 +420,8 @@ browserSuite('capacity, waiting list, map, audit and sessions in Chromium', () =
       })
       .toBe(true);
     await expectSwedishOnly(page, 'audit log');
+    // The period filter reads dates in Swedish, not in the browser's "mm/dd/yyyy, --:--".
+    expect(await page.getByTestId('audit-from').getAttribute('placeholder')).toBe('ÅÅÅÅ-MM-DD');
     await shotsBothLanguages(page, 'audit-01-1440', (p) => p.getByTestId('audit-table').waitFor());
 
     await page.getByTestId('extract-id').fill(wl.id);

@@ -187,3 +187,43 @@ export function NumberField(
     />
   );
 }
+
+/**
+ * A file picker whose button and "no file chosen" text are in the app's language (the native
+ * control words them in the browser's). The native input stays in the tab order, visually hidden;
+ * Enter or Space opens the browser's file dialog as before.
+ */
+export function FileField(props: {
+  accept: string;
+  required?: boolean;
+  name?: string;
+  'data-testid'?: string;
+  onFile?: (f: File | undefined) => void;
+  /** The input's own change event (for handlers that read and reset the input). */
+  onChange?: (e: Event) => void;
+}) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState<string | undefined>();
+  return (
+    <span class="file-field">
+      <input
+        type="file"
+        class="sr-only"
+        accept={props.accept}
+        required={props.required}
+        name={props.name}
+        data-testid={props['data-testid']}
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0];
+          setChosen(f?.name);
+          props.onFile?.(f);
+          props.onChange?.(e);
+        }}
+      />
+      <span class="button" aria-hidden="true">
+        {t('field.file.choose')}
+      </span>{' '}
+      <span class="muted">{chosen ?? t('field.file.none')}</span>
+    </span>
+  );
+}

@@ -9,6 +9,16 @@ export const svFields = {
   'field.number.range': 'Mellan {min} och {max}.',
   'field.week.placeholder': 'ÅÅÅÅ-Vvv',
   'field.week.invalid': 'Skriv en vecka som ÅÅÅÅ-Vvv, t.ex. 2026-W11.',
+  'field.file.choose': 'Välj fil',
+  'field.file.none': 'Ingen fil vald',
+  // The server's reasons for a refused personnummer or field, in words (lib/issueText.ts).
+  'issue.pnr.date': 'datumdelen är inget riktigt datum',
+  'issue.pnr.serial': 'födelsenummer 000 delas aldrig ut',
+  'issue.pnr.check': 'fel kontrollsiffra',
+  'issue.pnr.form': 'ska skrivas ÅÅÅÅMMDD-NNNK',
+  'issue.pnr.future': 'födelsedatumet ligger i framtiden',
+  'issue.required': 'saknas',
+  'issue.invalid': 'ogiltigt värde',
 };
 export type FieldsKey = keyof typeof svFields;
 
@@ -21,4 +31,13 @@ export const enFields: Record<FieldsKey, string> = {
   'field.number.range': 'Between {min} and {max}.',
   'field.week.placeholder': 'YYYY-Www',
   'field.week.invalid': 'Enter a week as YYYY-Www, e.g. 2026-W11.',
+  'field.file.choose': 'Choose file',
+  'field.file.none': 'No file chosen',
+  'issue.pnr.date': 'the date part is not a real date',
+  'issue.pnr.serial': 'birth number 000 is never issued',
+  'issue.pnr.check': 'wrong check digit',
+  'issue.pnr.form': 'expected the form YYYYMMDD-NNNC',
+  'issue.pnr.future': 'birth date is in the future',
+  'issue.required': 'missing',
+  'issue.invalid': 'invalid value',
 };

@@ -14,7 +14,8 @@ import type { Async } from '../lib/async.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
 import { HospitalSelect } from '../components/HospitalSelect.tsx';
-import { DateField, NumberField, WeekField } from '../components/Fields.tsx';
+import { DateField, FileField, NumberField, WeekField } from '../components/Fields.tsx';
+import { issueText } from '../lib/issueText.ts';
 
 interface Closure {
   id: number;
@@ -552,7 +553,8 @@ function TeamForm({
 }
 
 function Import({ hospitalId }: { hospitalId: string }) {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ImportResult | undefined>();
   const [failed, setFailed] = useState<{ detail: string; errors: FieldIssue[] } | undefined>();
@@ -589,10 +591,9 @@ function Import({ hospitalId }: { hospitalId: string }) {
       <h2 id="cap-import">
         {t('capacity.import')} <Tip text={t('capacity.import.help')} />
       </h2>
-      <form class="toolbar" onSubmit={(e) => void submit(e)}>
+      <form class="toolbar" onSubmit={(e) => void submit(e)} data-testid="import-form">
         <label>
-          {t('capacity.import.file')}{' '}
-          <input type="file" accept=".csv,text/csv" required data-testid="import-file" />
+          {t('capacity.import.file')} <FileField accept=".csv,text/csv" required data-testid="import-file" />
         </label>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('capacity.import.busy') : t('capacity.import.submit')}
@@ -632,7 +633,7 @@ function Import({ hospitalId }: { hospitalId: string }) {
                       <td>
                         <code>{column(x.field)}</code>
                       </td>
-                      <td>{x.message}</td>
+                      <td>{issueText(i18n, x.message)}</td>
                     </tr>
                   ))}
                 </tbody>

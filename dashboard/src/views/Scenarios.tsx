@@ -12,7 +12,7 @@ import { useLive } from '../lib/live.ts';
 import { hospitalName, regionName, specialtyName, useReference, type Reference } from '../lib/reference.ts';
 import { session } from '../lib/session.ts';
 import { ScenariosChart, type ChartSeries } from './ScenariosChart.tsx';
-import { DateField, NumberField } from '../components/Fields.tsx';
+import { DateField, FileField, NumberField } from '../components/Fields.tsx';
 
 interface Summary {
   id: string;
@@ -502,8 +502,7 @@ function ScenarioForm(props: {
       </form>
       <label class="upload">
         {t('scen.upload')}
-        <input
-          type="file"
+        <FileField
           accept=".json,application/json,text/plain"
           onChange={(e) => void upload(e)}
           data-testid="scen-upload"
