@@ -8,6 +8,7 @@ import { logout, session } from './lib/session.ts';
 import { useStore } from './lib/store.ts';
 import { hospitalName, useReference } from './lib/reference.ts';
 import type { Role } from './lib/types.ts';
+import { planLabel } from './lib/weeks.ts';
 import { PlanPicker } from './components/PlanPicker.tsx';
 import { Login } from './views/Login.tsx';
 import { Overview } from './views/Overview.tsx';
@@ -89,7 +90,8 @@ function LiveBadge() {
 }
 
 function LiveAnnouncer() {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
   const e = useStore(lastEvent);
   // Hospitals by name, never by id; the reference data is cached for the session.
   const ref = useReference();
@@ -99,7 +101,7 @@ function LiveAnnouncer() {
     e === null
       ? ''
       : t(`live.event.${e.name}` as MsgKey, {
-          planId: String(e.payload.planId ?? ''),
+          plan: planLabel(i, e.payload),
           status: e.payload.status === undefined ? '' : t(`planStatus.${String(e.payload.status)}` as MsgKey),
           hospital,
           decision:

@@ -7,32 +7,18 @@
 // back to the view). Every view is checked for internal hospital ids and the solver's English
 // phrases in the Swedish UI, and shot in both languages at 1440×900 and 1024×768
 // (tests/e2e/screenshots/, git-ignored). No sleeps: every wait is on a visible state.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildDashboard, DEMO_PASSWORD, startServer, type E2eServer } from './server.ts';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildDashboard, startServer, type E2eServer } from './server.ts';
+import { browserSuite, browsing, LONG, WIDE, SMALL, HOSPITAL_ID_RE } from './page.ts';
 import { makePersonnummer } from '../../src/domain/personnummer.ts';
 import { generateRegion } from '../../seed/generate.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const WEEK = '2026-W11';
-const LONG = 90_000;
 const PLANNER = 'planner@opti.example';
 const VAXJO = 'vaxjo@opti.example';
 const ADMIN = 'admin@opti.example';
-const WIDE = { width: 1440, height: 900 };
-const SMALL = { width: 1024, height: 768 };
 
 /** Fragments of the solver's English reason and explanation texts (solver/explain). */
 const SOLVER_ENGLISH = [
@@ -50,27 +36,19 @@ const SOLVER_ENGLISH = [
   'do not do',
   'excluded from this plan',
 ];
-const HOSPITAL_ID_RE = /\bh-[a-z]/;
 
-const hasChromium = existsSync(CHROMIUM);
-const suite = hasChromium ? describe : describe.skip;
-const title = hasChromium
-  ? 'capacity, waiting list, map, audit and sessions in Chromium'
-  : `capacity, waiting list, map, audit and sessions in Chromium — skipped: ${CHROMIUM} is not installed`;
-
-suite(title, () => {
+browserSuite('capacity, waiting list, map, audit and sessions in Chromium', () => {
   let server: E2eServer;
   /** The Södra seed at a tenth of its list size (every hospital), started by the map test. */
   let sodra: E2eServer | undefined;
-  let browser: Browser;
+  const b = browsing(() => server.base, { shotPrefix: '' });
+  const { newPage, login, shot, fillLogin } = b;
   let plannerToken: string;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const pageErrors = b.pageErrors;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     await buildDashboard();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    await b.launch();
     server = await startServer();
     plannerToken = await server.token(PLANNER);
   });
@@ -78,37 +56,10 @@ suite(title, () => {
     pageErrors.length = 0;
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await b.close();
     await server?.close();
     await sodra?.close();
   });
-
-  async function newPage(viewport = WIDE): Promise<Page> {
-    const ctx = await browser.newContext({ viewport, locale: 'sv-SE', acceptDownloads: true });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-    });
-    return page;
-  }
-
-  async function fillLogin(page: Page, email: string): Promise<void> {
-    await page.getByLabel('E-post').fill(email);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.locator('[data-testid=live][data-state=live]').waitFor({ timeout: LONG });
-  }
-
-  async function login(page: Page, email: string, hash = ''): Promise<void> {
-    await page.goto(`${server.base}/${hash}`);
-    await fillLogin(page, email);
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
   /** Shots in Swedish, then English, then back to Swedish; `ready` waits for the view's content. */
   async function shotsBothLanguages(page: Page, name: string, ready: (p: Page) => Promise<unknown>) {
@@ -168,7 +119,14 @@ suite(title, () => {
     await page.locator('h1', { hasText: 'Kapacitet' }).waitFor();
     await page.getByTestId('cap-hospital').selectOption(list.hospitalId);
     const form = page.getByTestId('closure-form');
-    await form.locator('input[type=date]').fill(list.date);
+    // The date field reads Swedish in a Swedish screen (a native date input would follow the browser).
+    const dateField = form.getByTestId('closure-date');
+    expect(await dateField.getAttribute('lang')).toBe('sv');
+    expect(await dateField.getAttribute('placeholder')).toBe('ÅÅÅÅ-MM-DD');
+    await dateField.fill('2026-02-30');
+    expect(await dateField.getAttribute('aria-invalid')).toBe('true');
+    await dateField.fill(list.date);
+    expect(await dateField.getAttribute('aria-invalid')).toBeNull();
     await form.locator('select').selectOption({ label: theatre.name });
     await form.getByLabel('Orsak').fill('Ventilationen byts');
     await form.getByRole('button', { name: 'Lägg till stängning' }).click();
@@ -292,6 +250,10 @@ suite(title, () => {
         ),
       )
       .toBe(true);
+    // The server's reason is worded in Swedish, and the file picker too (not the browser's "Choose File").
+    expect(await errors.innerText()).toContain('fel kontrollsiffra');
+    expect(await errors.innerText()).not.toContain('Luhn');
+    expect(await page.getByTestId('import-form').innerText()).toContain('Välj fil');
     await expectSwedishOnly(page, 'capacity (coordinator, import errors)');
     await expectFitsWidth(page, 'capacity at 1024 px');
     await shotsBothLanguages(page, 'cap-02-coordinator-1024', (p) =>
@@ -546,6 +508,8 @@ suite(title, () => {
       })
       .toBe(true);
     await expectSwedishOnly(page, 'audit log');
+    // The period filter reads dates in Swedish, not in the browser's "mm/dd/yyyy, --:--".
+    expect(await page.getByTestId('audit-from').getAttribute('placeholder')).toBe('ÅÅÅÅ-MM-DD');
     await shotsBothLanguages(page, 'audit-01-1440', (p) => p.getByTestId('audit-table').waitFor());
 
     await page.getByTestId('extract-id').fill(wl.id);

@@ -2,84 +2,40 @@
 // The dashboard end to end in Debian's Chromium: each role's main flow against the real server
 // (createApp + PGlite + the small snapshot + the demo users), with screenshots of every main view
 // saved under tests/e2e/screenshots/ (git-ignored). No sleeps: every wait is on a visible state.
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
 import { buildDashboard, DEMO_PASSWORD, startServer, type E2eServer } from './server.ts';
+import { browserSuite, browsing, LONG, PERSONNUMMER_RE } from './page.ts';
 import { scaledSnapshot } from '../helpers/smallSnapshot.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const PERSONNUMMER_RE = /\d{8}[-+]\d{4}/;
 // The small snapshot's first plannable week (as of 2026-03-02 + the default 14 lead days).
 const WEEK = '2026-W12';
-const LONG = 90_000;
 
 const PLANNER = 'planner@opti.example';
 const VAXJO = 'vaxjo@opti.example';
 const ANALYST = 'analyst@opti.example';
 
-const hasChromium = existsSync(CHROMIUM);
-const suite = hasChromium ? describe : describe.skip;
-const title = hasChromium
-  ? 'dashboard in Chromium'
-  : `dashboard in Chromium — skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`;
-
-suite(title, () => {
+browserSuite('dashboard in Chromium', () => {
   let server: E2eServer;
   /** A second server with a Södra-sized waiting list, started by the last test. */
   let big: E2eServer | undefined;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const b = browsing(() => server.base, { shotPrefix: '' });
+  const { newPage, login, shot } = b;
+  const pageErrors = b.pageErrors;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     await buildDashboard();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    await b.launch();
     server = await startServer();
   });
   beforeEach(() => {
     pageErrors.length = 0;
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await b.close();
     await server?.close();
     await big?.close();
   });
-
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'sv-SE' });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-    });
-    return page;
-  }
-
-  async function login(page: Page, email: string, hash = ''): Promise<void> {
-    await page.goto(`${server.base}/${hash}`);
-    await page.getByLabel('E-post').fill(email);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.locator('[data-testid=live][data-state=live]').waitFor({ timeout: LONG });
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
   async function expectNoPersonnummer(page: Page, where: string): Promise<void> {
     const html = await page.content();
@@ -124,8 +80,16 @@ suite(title, () => {
     expect(phases).toContain('bygger problemet');
     expect(phases).toContain('klar');
     expect(await page.getByTestId('solve-result').innerText()).toMatch(/opererade/);
+    // The plan is named by its week and version, not by its internal id ("plan 1").
+    expect(await page.getByTestId('solve-result').innerText()).toMatch(
+      /^Klar: planen \(v\. 12, version 1\) är /,
+    );
     await page.locator('[data-testid=assignments] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid=assignments] tbody tr').count()).toBeGreaterThan(0);
+    // The heading names the plan by its week, version and status in words, not by its internal id.
+    expect(await page.getByTestId('plan-heading').innerText()).toMatch(
+      /^Plan för v\. \d+, version \d+ – utkast$/,
+    );
     await shot(page, '02-planner-plan-editing');
 
     await page.locator('[data-nav=overview]').click();
@@ -412,14 +376,20 @@ suite(title, () => {
     const pinned = parent.result.assignments.filter((a: any) => a.pinned).map((a: any) => a.patientId);
     const page = await newPage();
     await login(page, PLANNER, '#/plan');
-    await page.locator('h2', { hasText: `#${parent.id}` }).waitFor();
+    await page
+      .getByTestId('plan-heading')
+      .filter({ hasText: `version ${parent.version} –` })
+      .waitFor();
     await page.getByRole('button', { name: 'Optimera om (behåll låsningar)' }).click();
     await page.getByTestId('solve-result').waitFor({ timeout: LONG });
     const child = (await server.call<any>(token, 'GET', '/api/plans')).json.rows.find(
       (p: any) => p.parentId === parent.id,
     );
     expect(child, 're-solved version').toBeDefined();
-    await page.locator('h2', { hasText: `#${child.id}` }).waitFor();
+    await page
+      .getByTestId('plan-heading')
+      .filter({ hasText: `version ${child.version} –` })
+      .waitFor();
     const kept = (await server.call<any>(token, 'GET', `/api/plans/${child.id}`)).json.result.assignments;
     for (const id of pinned) expect(kept.some((a: any) => a.patientId === id)).toBe(true);
     await page.getByRole('button', { name: 'Jämför', exact: true }).click();
@@ -435,8 +405,8 @@ suite(title, () => {
     await shot(page, '15-planner-publish-confirm');
     await dialog.getByRole('button', { name: 'Publicera nu' }).click();
     await page
-      .locator('h2', { hasText: `#${child.id}` })
-      .filter({ hasText: 'publicerad' })
+      .getByTestId('plan-heading')
+      .filter({ hasText: `version ${child.version} – publicerad` })
       .waitFor();
     expect(pageErrors).toEqual([]);
   });

@@ -5,23 +5,12 @@
 // shows an internal hospital id or an English phrase of the solver's reasons. Against the real
 // server (createApp + PGlite + the small snapshot + the demo users). No sleeps: every wait is on a
 // visible state.
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildDashboard, DEMO_PASSWORD, startServer, type E2eServer } from './server.ts';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildDashboard, startServer, type E2eServer } from './server.ts';
+import { browserSuite, browsing, LONG, HOSPITAL_ID_RE } from './page.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--no-first-run',
-];
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const WEEK = '2026-W12';
-const LONG = 90_000;
 const PLANNER = 'planner@opti.example';
 const USERS = {
   planner: PLANNER,
@@ -29,31 +18,22 @@ const USERS = {
   analyst: 'analyst@opti.example',
   admin: 'admin@opti.example',
 };
-/** Internal hospital ids look like "h-vaxjo", "h-sus-lund". */
-const HOSPITAL_ID_RE = /\bh-[a-z][a-z-]*/;
 /** Phrases of the solver's English reason, explanation and violation texts, and plan states. */
 const SOLVER_ENGLISH_RE =
   /past the care guarantee|past the target|medical target|target date|listing hospital|lists are full|eligible hospitals|full there|pinned by|moved from|overrun|travel beyond|km from home|more urgent patients|has not consented|consent up to|pre-operative|not offered|do not do|excluded from this plan|\b(draft|proposed|published)\b/i;
 /** "1 234" as the dashboard writes it in Swedish (a narrow no-break space between thousands). */
 const int = (s: string): number => Number(s.replace(/[\s\u00a0\u202f]|kr/g, '').replace('−', '-'));
 
-const hasChromium = existsSync(CHROMIUM);
-const suite = hasChromium ? describe : describe.skip;
-const title = hasChromium
-  ? 'region overview and every view in Swedish, in Chromium'
-  : `region overview and every view in Swedish, in Chromium — skipped: ${CHROMIUM} is not installed`;
-
-suite(title, () => {
+browserSuite('region overview and every view in Swedish, in Chromium', () => {
   let server: E2eServer;
-  let browser: Browser;
+  const b = browsing(() => server.base, { shotPrefix: 'overview-' });
+  const { newPage, login, shot } = b;
   let plan: any;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const pageErrors = b.pageErrors;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     await buildDashboard();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    await b.launch();
     server = await startServer();
     // Scene: a solved plan with at least one patient operated on outside the home region (moved to
     // Växjö, Kronoberg, from a Skåne list when the solver did not do so itself), proposed so that
@@ -93,33 +73,9 @@ suite(title, () => {
     pageErrors.length = 0;
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await b.close();
     await server?.close();
   });
-
-  async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const ctx = await browser.newContext({ viewport, locale: 'sv-SE' });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-    });
-    return page;
-  }
-
-  async function login(page: Page, email: string, hash = ''): Promise<void> {
-    await page.goto(`${server.base}/${hash}`);
-    await page.getByLabel('E-post').fill(email);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.locator('[data-testid=live][data-state=live]').waitFor({ timeout: LONG });
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${SHOTS}overview-${name}.png`, fullPage: true });
 
   /** The hospitals in the table's order, each with its subtotal and its specialty rows' counts. */
   async function hospitalGroups(page: Page) {

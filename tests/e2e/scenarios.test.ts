@@ -2,60 +2,36 @@
 // situation and one more theatre), runs them under both policies with two simulations each, sees
 // the progress bar finish, both charts drawn and the table of paired differences in words; a file
 // with a bad field is refused naming it; no personnummer, patient name or hospital id on the page.
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildDashboard, DEMO_PASSWORD, startServer, type E2eServer } from './server.ts';
-import { PERSONNUMMER_RE } from '../api/harness.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildDashboard, startServer, type E2eServer } from './server.ts';
+import { browserSuite, browsing, HOSPITAL_ID_RE, PERSONNUMMER_RE } from './page.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--no-first-run',
-];
+/** Two policies × two scenarios × two simulations: longer than the other files' waits. */
 const LONG = 120_000;
 const ANALYST = 'analyst@opti.example';
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const HOSPITAL_ID_RE = /\bh-[a-z][a-z-]*/;
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`scenario e2e skipped: no Chromium at ${CHROMIUM}`);
-const suite = hasChromium ? describe : describe.skip;
-
-suite('scenario workspace in Chromium', () => {
+browserSuite('scenario workspace in Chromium', () => {
   let server: E2eServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
+  const b = browsing(() => server.base, { shotPrefix: 'scenarios-', consoleErrors: false });
+  const { newPage, login, shot } = b;
+  const pageErrors = b.pageErrors;
 
   beforeAll(async () => {
     await buildDashboard();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    await b.launch();
     server = await startServer();
   }, LONG);
   afterAll(async () => {
-    await browser?.close();
+    await b.close();
     await server?.app.inverses.idle();
     await server?.close();
   });
 
-  async function login(page: Page): Promise<void> {
-    await page.goto(`${server.base}/#/scenarios`);
-    await page.getByLabel('E-post').fill(ANALYST);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.locator('[data-testid=live][data-state=live]').waitFor({ timeout: LONG });
-  }
-
   it(
     'an analyst builds two scenarios, runs them and reads the comparison',
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      await login(page);
+      const page = await newPage({ width: 1280, height: 900 });
+      await login(page, ANALYST, '#/scenarios');
       await page.getByRole('heading', { name: 'Scenarier – vad händer om?' }).waitFor({ timeout: LONG });
 
       const form = page.getByTestId('scen-form');
@@ -104,8 +80,7 @@ suite('scenario workspace in Chromium', () => {
       expect(table).toContain('En sal till i Växjö jämfört med Dagens läge (Optimerad planering)');
       expect(table).toMatch(/procentenheter \[[−\d,+]+; [−\d,+]+\]/);
 
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: `${SHOTS}scenarios-sv.png`, fullPage: true });
+      await shot(page, 'sv');
 
       // One home region: the charts redraw for it.
       await page.getByTestId('scen-filter').selectOption({ label: 'Hemregion: Region Kronoberg' });

@@ -3,71 +3,34 @@
 // the field), hands over the one-time password, the coordinator logs in; the admin disables them
 // with the keyboard, and the coordinator's next request ends in "session expired" and their login
 // fails. The Swedish page shows no internal ids. No sleeps: every wait is on a visible state.
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildDashboard, startServer, type E2eServer } from './server.ts';
+import { browserSuite, browsing, LONG } from './page.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const LONG = 90_000;
 const ADMIN = 'admin@opti.example';
 const NEW_EMAIL = 'ny.koordinator@test.example';
 const NEW_NAME = 'Nora Koordinator';
 
-const hasChromium = existsSync(CHROMIUM);
-const suite = hasChromium ? describe : describe.skip;
-const title = hasChromium
-  ? 'user administration in Chromium'
-  : `user administration in Chromium — skipped: ${CHROMIUM} is not installed`;
-
-suite(title, () => {
+browserSuite('user administration in Chromium', () => {
   let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const b = browsing(() => server.base, { shotPrefix: 'users-', consoleErrors: false });
+  const { newPage, shot, fillLogin } = b;
+  const pageErrors = b.pageErrors;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     await buildDashboard();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    await b.launch();
     server = await startServer();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await b.close();
     await server?.close();
   });
-
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE' });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
-    return page;
-  }
-
-  async function fillLogin(page: Page, email: string, password: string): Promise<void> {
-    await page.getByLabel('E-post').fill(email);
-    await page.getByLabel('Lösenord').fill(password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-  }
 
   it('an admin creates a coordinator, disables them, and their next request is refused', async () => {
     const admin = await newPage();
     await admin.goto(`${server.base}/#/users`);
-    await fillLogin(admin, ADMIN, 'opflow-demo');
+    await fillLogin(admin, ADMIN, { password: 'opflow-demo', live: false });
     await admin.locator('h1', { hasText: 'Användare och inloggningar' }).waitFor({ timeout: LONG });
     await admin.locator('[data-testid=users] tbody tr').first().waitFor();
 
@@ -91,12 +54,12 @@ suite(title, () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('Hässleholm');
     expect(await row.getByTestId('user-status').innerText()).toBe('Aktiv');
-    await admin.screenshot({ path: `${SHOTS}users-01-created-sv.png`, fullPage: true });
+    await shot(admin, '01-created-sv');
 
     // The coordinator logs in with the one-time password in their own browser.
     const coord = await newPage();
     await coord.goto(`${server.base}/`);
-    await fillLogin(coord, NEW_EMAIL, password);
+    await fillLogin(coord, NEW_EMAIL, { password, live: false });
     await coord.locator('[data-testid=live][data-state=live]').waitFor({ timeout: LONG });
     expect(await coord.getByTestId('user').innerText()).toContain(NEW_NAME);
 
@@ -117,17 +80,17 @@ suite(title, () => {
     // No internal ids on the Swedish page (users are "u-…", hospitals "h-…").
     const text = await admin.locator('body').innerText();
     expect(text).not.toMatch(/\bu-[A-Za-z0-9_-]{4,}|\bh-[a-z]/);
-    await admin.screenshot({ path: `${SHOTS}users-02-disabled-sv.png`, fullPage: true });
+    await shot(admin, '02-disabled-sv');
     await admin.getByTestId('lang').click();
     await admin.locator('h1', { hasText: 'Users and sessions' }).waitFor();
-    await admin.screenshot({ path: `${SHOTS}users-02-disabled-en.png`, fullPage: true });
+    await shot(admin, '02-disabled-en');
 
     // The coordinator's next request is refused: told "session expired", back at the login form,
     // and logging in again fails.
     await coord.locator('[data-nav=waiting]').click();
     await coord.getByTestId('session-expired').waitFor();
     expect(await coord.getByTestId('session-expired').innerText()).toContain('Sessionen har gått ut');
-    await fillLogin(coord, NEW_EMAIL, password);
+    await fillLogin(coord, NEW_EMAIL, { password, live: false });
     await coord.getByRole('alert').filter({ hasText: 'Fel e-postadress eller lösenord' }).waitFor();
     expect(await coord.locator('[data-testid=user]').count()).toBe(0);
     expect(pageErrors).toEqual([]);

@@ -3,39 +3,23 @@
 // week, the move form's lists with room, the grouped comparison, and Swedish without solver English
 // or internal hospital ids. Screenshots of each view in both languages at 1440×900 and 1024×768 go
 // to tests/e2e/screenshots/ (git-ignored). No sleeps: every wait is on a visible state.
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildDashboard, DEMO_PASSWORD, startServer, type E2eServer } from './server.ts';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildDashboard, startServer, type E2eServer } from './server.ts';
+import { browserSuite, browsing, LONG, HOSPITAL_ID_RE } from './page.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--no-first-run',
-];
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const WEEK = '2026-W12';
-const LONG = 90_000;
 const PLANNER = 'planner@opti.example';
 const VAXJO = 'vaxjo@opti.example';
-/** Internal hospital ids look like "h-vaxjo", "h-sus-lund". */
-const HOSPITAL_ID_RE = /\bh-[a-z][a-z-]*/;
 /** Phrases of the solver's English reason and violation texts. */
 const SOLVER_ENGLISH_RE =
   /past the care guarantee|past the target|target date|listing hospital|full there|pinned by|moved from|at the listing|overrun|travel beyond|not offered|\b(draft|proposed|published)\b/i;
 
-const hasChromium = existsSync(CHROMIUM);
-const suite = hasChromium ? describe : describe.skip;
-
-suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)', () => {
+browserSuite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)', () => {
   let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const b = browsing(() => server.base, { shotPrefix: 'weekly-' });
+  const { newPage, login, shot } = b;
+  const pageErrors = b.pageErrors;
   let planId: number;
   /** The re-solved draft version made by the comparison test (editable). */
   let child: number | undefined;
@@ -43,9 +27,8 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
   const incoming: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     await buildDashboard();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    await b.launch();
     server = await startServer();
     // Scene: a solved plan with at least three cases moved to Växjö, proposed to the hospitals.
     const token = await server.token(PLANNER);
@@ -92,33 +75,9 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     pageErrors.length = 0;
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await b.close();
     await server?.close();
   });
-
-  async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const ctx = await browser.newContext({ viewport, locale: 'sv-SE' });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-    });
-    return page;
-  }
-
-  async function login(page: Page, email: string, hash = ''): Promise<void> {
-    await page.goto(`${server.base}/${hash}`);
-    await page.getByLabel('E-post').fill(email);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.locator('[data-testid=live][data-state=live]').waitFor({ timeout: LONG });
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${SHOTS}weekly-${name}.png`, fullPage: true });
 
   /** The visible Swedish text names no hospital by id and has no English solver phrase. */
   async function expectSwedishOnly(page: Page, where: string): Promise<void> {
@@ -332,7 +291,10 @@ suite('weekly job in Chromium (work queue, day picker, move, compare, Swedish)',
     expect(plan.status).toBe('draft');
     const page = await newPage();
     await login(page, PLANNER, '#/plan');
-    await page.locator('h2', { hasText: `#${child}` }).waitFor();
+    await page
+      .getByTestId('plan-heading')
+      .filter({ hasText: `version ${plan.version} – utkast` })
+      .waitFor();
     const a = (plan.result.assignments as any[])[0];
     const row = page.locator(`[data-testid=assignments] tr[data-patient="${a.patientId}"]`);
     await row.getByTestId('move').click();

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { useI18n, type MsgKey } from '../lib/i18n.ts';
 import { useLive } from '../lib/live.ts';
 import type { SolveProgress as Progress } from '../lib/types.ts';
+import { planLabel } from '../lib/weeks.ts';
 
 export const PHASES = ['build', 'aggregate', 'construct', 'improve', 'check', 'baseline', 'done'] as const;
 
@@ -15,12 +16,16 @@ export function phaseLabel(t: (k: MsgKey) => string, phase: string): string {
 
 export function SolveProgress({
   planId,
+  plan: named,
   onEnd,
 }: {
   planId: number;
+  /** Week and version when the caller knows them (the result's event says them too). */
+  plan?: { week: string; version: number } | undefined;
   onEnd?: (ok: boolean, payload: Record<string, unknown>) => void;
 }) {
-  const { t, pct } = useI18n();
+  const i = useI18n();
+  const { t, pct } = i;
   const [last, setLast] = useState<Progress | undefined>();
   const [seen, setSeen] = useState<string[]>([]);
   const [ended, setEnded] = useState<{ ok: boolean; payload: Record<string, unknown> } | undefined>();
@@ -40,12 +45,13 @@ export function SolveProgress({
   const phase = ended?.ok === true ? 'done' : (last?.phase ?? 'queued');
   const idx = Math.max(0, (PHASES as readonly string[]).indexOf(phase));
   const value = ended?.ok === true ? PHASES.length : idx + (last === undefined ? 0 : 0.5);
+  const plan = planLabel(i, ended?.payload ?? named);
   const gap = typeof ended?.payload.gap === 'number' ? ended.payload.gap : last?.gap;
   return (
     <div class="solve-progress" data-testid="solve-progress" data-phase={phase} aria-live="polite">
       <p>
         <strong>
-          {ended === undefined ? t('plan.progress', { planId }) : t('plan.progressDone', { planId })}
+          {ended === undefined ? t('plan.progress', { plan }) : t('plan.progressDone', { plan })}
         </strong>{' '}
         – {t('plan.phase', { phase: phaseLabel(t, phase) })}
         {gap !== undefined && ` · ${t('plan.gapNow', { gap: pct(gap, 2) })}`}
@@ -63,7 +69,7 @@ export function SolveProgress({
       {ended !== undefined && ended.ok && (
         <p class="ok" role="status" data-testid="solve-result">
           {t('plan.solved', {
-            planId,
+            plan,
             status: t(`solveStatus.${String(ended.payload.status)}` as MsgKey),
             gap: pct(Number(ended.payload.gap ?? 0), 2),
             treated: String(ended.payload.patientsTreated ?? '–'),

@@ -8,6 +8,7 @@ import { enOverview, svOverview, type OverviewKey } from './i18n-overview.ts';
 import { enUsers, svUsers, type UsersKey } from './i18n-users.ts';
 import { enScenarios, svScenarios, type ScenariosKey } from './i18n-scenarios.ts';
 import { enStaff, svStaff, type StaffKey } from './i18n-staff.ts';
+import { enFields, svFields, type FieldsKey } from './i18n-fields.ts';
 
 const sv = {
   'app.name': 'opflow',
@@ -25,10 +26,10 @@ const sv = {
   'live.connecting': 'Realtid: ansluter…',
   'live.offline': 'Realtid: frånkopplad',
   'live.help': 'Uppdateras automatiskt när någon fattar beslut eller en optimering blir klar.',
-  'live.event.plan.solved': 'Optimering klar för plan {planId}',
-  'live.event.plan.failed': 'Optimering misslyckades för plan {planId}',
-  'live.event.plan.status': 'Plan {planId} är nu {status}',
-  'live.event.plan.published': 'Plan {planId} har publicerats',
+  'live.event.plan.solved': 'Optimering klar ({plan})',
+  'live.event.plan.failed': 'Optimeringen misslyckades ({plan})',
+  'live.event.plan.status': 'Planen ({plan}) är nu {status}',
+  'live.event.plan.published': 'Planen ({plan}) har publicerats',
   'live.event.case.decided': 'Beslut från {hospital}: {decision}',
   'live.event.capacity.changed': 'Kapaciteten har ändrats',
   'login.title': 'Logga in',
@@ -56,6 +57,7 @@ const sv = {
   'plan.none': 'Ingen plan finns ännu.',
   'plan.noneCoordinator': 'Ingen föreslagen eller publicerad plan finns ännu.',
   'plan.option': '{week} version {version} – {status}',
+  'plan.heading': 'Plan för {week}, version {version} – {status}',
   'plan.latest': 'följer senaste',
   'plan.noResult': 'Planen har inget resultat ({status}).',
   'planStatus.running': 'optimeras',
@@ -260,12 +262,14 @@ const sv = {
   'plan.newSolve': 'Ny optimering',
   'plan.week': 'Vecka (ISO, t.ex. 2026-W11)',
   'plan.start': 'Starta optimering',
-  'plan.progress': 'Optimering pågår för plan {planId}',
-  'plan.progressDone': 'Optimering av plan {planId}',
+  'plan.progress': 'Optimering pågår ({plan})',
+  'plan.unnamed': 'ny plan',
+  'plan.weekVersion': '{week}, version {version}',
+  'plan.progressDone': 'Optimering ({plan})',
   'plan.phase': 'Fas: {phase}',
   'plan.gapNow': 'gap {gap}',
   'plan.phasesSeen': 'Faser: {phases}',
-  'plan.solved': 'Klar: plan {planId} är {status}, gap {gap}, {treated} opererade.',
+  'plan.solved': 'Klar: planen ({plan}) är {status}, gap {gap}, {treated} opererade.',
   'plan.failedMsg': 'Optimeringen misslyckades: {msg}',
   'plan.resolve': 'Optimera om (behåll låsningar)',
   'plan.pin': 'Lås',
@@ -296,7 +300,7 @@ const sv = {
   'plan.publish': 'Publicera',
   'plan.backToDraft': 'Tillbaka till utkast',
   'plan.reason': 'Motivering',
-  'live.event.plan.edited': 'Plan {planId} har ändrats',
+  'live.event.plan.edited': 'Planen ({plan}) har ändrats',
   'plan.busy': 'Sparar och kontrollerar…',
   'plan.publishTitle': 'Publicera {week} version {version}?',
   'plan.publishLoading': 'Hämtar sammanfattning…',
@@ -434,7 +438,15 @@ const enRules: Record<RuleKey, string> = {
 };
 
 export type MsgKey =
-  keyof typeof sv | RuleKey | OpsKey | WeeklyKey | OverviewKey | UsersKey | ScenariosKey | StaffKey;
+  | keyof typeof sv
+  | RuleKey
+  | OpsKey
+  | WeeklyKey
+  | OverviewKey
+  | UsersKey
+  | ScenariosKey
+  | StaffKey
+  | FieldsKey;
 
 const en: Record<keyof typeof sv, string> = {
   'app.name': 'opflow',
@@ -452,10 +464,10 @@ const en: Record<keyof typeof sv, string> = {
   'live.connecting': 'Live: connecting…',
   'live.offline': 'Live: offline',
   'live.help': 'Updates by itself when someone decides a case or a solve finishes.',
-  'live.event.plan.solved': 'Solve finished for plan {planId}',
-  'live.event.plan.failed': 'Solve failed for plan {planId}',
-  'live.event.plan.status': 'Plan {planId} is now {status}',
-  'live.event.plan.published': 'Plan {planId} was published',
+  'live.event.plan.solved': 'Solve finished ({plan})',
+  'live.event.plan.failed': 'Solve failed ({plan})',
+  'live.event.plan.status': 'The plan ({plan}) is now {status}',
+  'live.event.plan.published': 'The plan ({plan}) was published',
   'live.event.case.decided': 'Decision from {hospital}: {decision}',
   'live.event.capacity.changed': 'Capacity changed',
   'login.title': 'Log in',
@@ -483,6 +495,7 @@ const en: Record<keyof typeof sv, string> = {
   'plan.none': 'No plan yet.',
   'plan.noneCoordinator': 'No proposed or published plan yet.',
   'plan.option': '{week} version {version} – {status}',
+  'plan.heading': 'Plan for {week}, version {version} – {status}',
   'plan.latest': 'following latest',
   'plan.noResult': 'The plan has no result ({status}).',
   'planStatus.running': 'solving',
@@ -686,12 +699,14 @@ const en: Record<keyof typeof sv, string> = {
   'plan.newSolve': 'New solve',
   'plan.week': 'Week (ISO, e.g. 2026-W11)',
   'plan.start': 'Start solve',
-  'plan.progress': 'Solving plan {planId}',
-  'plan.progressDone': 'Solve of plan {planId}',
+  'plan.progress': 'Solving ({plan})',
+  'plan.unnamed': 'new plan',
+  'plan.weekVersion': '{week}, version {version}',
+  'plan.progressDone': 'Solve ({plan})',
   'plan.phase': 'Phase: {phase}',
   'plan.gapNow': 'gap {gap}',
   'plan.phasesSeen': 'Phases: {phases}',
-  'plan.solved': 'Done: plan {planId} is {status}, gap {gap}, {treated} treated.',
+  'plan.solved': 'Done: the plan ({plan}) is {status}, gap {gap}, {treated} treated.',
   'plan.failedMsg': 'The solve failed: {msg}',
   'plan.resolve': 'Re-solve (keep pins)',
   'plan.pin': 'Pin',
@@ -722,7 +737,7 @@ const en: Record<keyof typeof sv, string> = {
   'plan.publish': 'Publish',
   'plan.backToDraft': 'Back to draft',
   'plan.reason': 'Reason',
-  'live.event.plan.edited': 'Plan {planId} has changed',
+  'live.event.plan.edited': 'The plan ({plan}) has changed',
   'plan.busy': 'Saving and checking…',
   'plan.publishTitle': 'Publish {week} version {version}?',
   'plan.publishLoading': 'Fetching the summary…',
@@ -806,8 +821,28 @@ const en: Record<keyof typeof sv, string> = {
 };
 
 const DICT = {
-  sv: { ...sv, ...svRules, ...svOps, ...svWeekly, ...svOverview, ...svUsers, ...svScenarios, ...svStaff },
-  en: { ...en, ...enRules, ...enOps, ...enWeekly, ...enOverview, ...enUsers, ...enScenarios, ...enStaff },
+  sv: {
+    ...sv,
+    ...svRules,
+    ...svOps,
+    ...svWeekly,
+    ...svOverview,
+    ...svUsers,
+    ...svScenarios,
+    ...svStaff,
+    ...svFields,
+  },
+  en: {
+    ...en,
+    ...enRules,
+    ...enOps,
+    ...enWeekly,
+    ...enOverview,
+    ...enUsers,
+    ...enScenarios,
+    ...enStaff,
+    ...enFields,
+  },
 } as const;
 export type Lang = keyof typeof DICT;
 

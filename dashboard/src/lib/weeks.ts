@@ -42,3 +42,13 @@ export const addDays = (date: string, n: number): string => iso(utc(date) + n * 
 export function weekLabel(i: Pick<I18n, 't'>, week: string): string {
   return /^\d{4}-W\d{2}$/.test(week) ? i.t('week.label', { n: weekNumber(week) }) : week;
 }
+
+/** A plan as people name it: "v. 12, version 2" (never its internal id); "ny plan" before it is known. */
+export function planLabel(
+  i: Pick<I18n, 't'>,
+  p: { week?: unknown; version?: unknown } | null | undefined,
+): string {
+  if (typeof p?.week !== 'string') return i.t('plan.unnamed');
+  const week = weekLabel(i, p.week);
+  return typeof p.version === 'number' ? i.t('plan.weekVersion', { week, version: p.version }) : week;
+}

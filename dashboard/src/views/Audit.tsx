@@ -11,6 +11,7 @@ import type { Role, User } from '../lib/types.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
 import { HospitalSelect } from '../components/HospitalSelect.tsx';
+import { DateField } from '../components/Fields.tsx';
 
 interface AuditRow {
   id: number;
@@ -51,9 +52,9 @@ interface Filters {
 }
 const NONE: Filters = { userId: '', action: '', patientId: '', hospitalId: '', from: '', to: '' };
 
-/** A datetime-local value ("2026-03-09T08:00") as an ISO instant in the browser's zone. */
-const instant = (local: string): string | undefined =>
-  local === '' ? undefined : new Date(local).toISOString();
+/** A day ("2026-03-09") as the ISO instant its first or last moment is, in the browser's zone. */
+const instant = (day: string, end: 'start' | 'end'): string | undefined =>
+  day === '' ? undefined : new Date(`${day}T${end === 'start' ? '00:00:00' : '23:59:59.999'}`).toISOString();
 
 export function Audit() {
   const i = useI18n();
@@ -73,8 +74,8 @@ export function Audit() {
           action: f.action || undefined,
           patientId: f.patientId.trim() || undefined,
           hospitalId: f.hospitalId || undefined,
-          from: instant(f.from),
-          to: instant(f.to),
+          from: instant(f.from, 'start'),
+          to: instant(f.to, 'end'),
           limit: PAGE,
           offset,
         })}`,
@@ -154,19 +155,10 @@ export function Audit() {
         </label>
         <label>
           {t('audit.from')}{' '}
-          <input
-            type="datetime-local"
-            value={draft.from}
-            onInput={(e) => set('from', (e.currentTarget as HTMLInputElement).value)}
-          />
+          <DateField value={draft.from} onValue={(v) => set('from', v)} data-testid="audit-from" />
         </label>
         <label>
-          {t('audit.to')}{' '}
-          <input
-            type="datetime-local"
-            value={draft.to}
-            onInput={(e) => set('to', (e.currentTarget as HTMLInputElement).value)}
-          />
+          {t('audit.to')} <DateField value={draft.to} onValue={(v) => set('to', v)} data-testid="audit-to" />
         </label>
         <button type="submit" class="primary">
           {t('audit.search')}

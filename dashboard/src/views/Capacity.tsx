@@ -15,6 +15,8 @@ import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
 import { HospitalSelect } from '../components/HospitalSelect.tsx';
 import { StaffImports } from './StaffImports.tsx';
+import { DateField, FileField, NumberField, WeekField } from '../components/Fields.tsx';
+import { issueText } from '../lib/issueText.ts';
 
 interface Closure {
   id: number;
@@ -194,12 +196,7 @@ function Closures({ R, hospitalId, canWrite }: { R: Reference; hospitalId: strin
         <form class="stack" onSubmit={(e) => void add(e)} data-testid="closure-form">
           <label>
             {t('col.date')}
-            <input
-              type="date"
-              required
-              value={d}
-              onInput={(e) => setD((e.currentTarget as HTMLInputElement).value)}
-            />
+            <DateField required value={d} onValue={setD} data-testid="closure-date" />
           </label>
           <label>
             {t('capacity.col.scope')}
@@ -345,8 +342,7 @@ function Overrides({
     }
   };
   const num = (value: string, label: string, on: (v: string) => void) => (
-    <input
-      type="number"
+    <NumberField
       min={0}
       max={100}
       step={1}
@@ -355,7 +351,7 @@ function Overrides({
       placeholder="–"
       disabled={!canWrite}
       value={value}
-      onInput={(e) => on((e.currentTarget as HTMLInputElement).value)}
+      onValue={on}
     />
   );
   return (
@@ -365,12 +361,10 @@ function Overrides({
       </h2>
       <label class="toolbar">
         {t('capacity.overrides.week')}{' '}
-        <input
-          type="week"
+        <WeekField
           value={week}
-          onChange={(e) => {
-            const v = (e.currentTarget as HTMLInputElement).value;
-            if (/^\d{4}-W\d{2}$/.test(v)) setWeek(v);
+          onValue={(v) => {
+            if (v !== '') setWeek(v);
           }}
         />{' '}
         <strong>{t('week.label', { n: weekNumber(week) })}</strong>
@@ -561,7 +555,8 @@ function TeamForm({
 }
 
 function Import({ hospitalId }: { hospitalId: string }) {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ImportResult | undefined>();
   const [failed, setFailed] = useState<{ detail: string; errors: FieldIssue[] } | undefined>();
@@ -598,10 +593,9 @@ function Import({ hospitalId }: { hospitalId: string }) {
       <h2 id="cap-import">
         {t('capacity.import')} <Tip text={t('capacity.import.help')} />
       </h2>
-      <form class="toolbar" onSubmit={(e) => void submit(e)}>
+      <form class="toolbar" onSubmit={(e) => void submit(e)} data-testid="import-form">
         <label>
-          {t('capacity.import.file')}{' '}
-          <input type="file" accept=".csv,text/csv" required data-testid="import-file" />
+          {t('capacity.import.file')} <FileField accept=".csv,text/csv" required data-testid="import-file" />
         </label>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('capacity.import.busy') : t('capacity.import.submit')}
@@ -641,7 +635,7 @@ function Import({ hospitalId }: { hospitalId: string }) {
                       <td>
                         <code>{column(x.field)}</code>
                       </td>
-                      <td>{x.message}</td>
+                      <td>{issueText(i18n, x.message)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -122,7 +122,7 @@ export function Overview({ plans, planId }: { plans: PlanMeta[]; planId: number 
         {t('overview.asOf', { date: longDate(i.lang, s?.asOfDate ?? R.asOfDate) })}{' '}
         <Tip text={t('overview.asOf.def')} />
       </p>
-      {running !== undefined && <SolveProgress planId={running.id} />}
+      {running !== undefined && <SolveProgress planId={running.id} plan={running} />}
 
       <h2 id="ov-plan">
         {t('overview.weekPlan')}

@@ -239,9 +239,12 @@ export function PlanEdit({ plan, plans }: { plan: Async<Plan | null>; plans: Pla
         <p class="muted">{t('plan.none')}</p>
       ) : (
         <>
-          <h2>
-            {t('plan.label')} #{p.id}: {weekLabel(i, p.week)}, version {p.version} –{' '}
-            {t(`planStatus.${p.status}`)}
+          <h2 data-testid="plan-heading">
+            {t('plan.heading', {
+              week: weekLabel(i, p.week),
+              version: p.version,
+              status: t(`planStatus.${p.status}`),
+            })}
           </h2>
           <div class="toolbar">
             <span>{t('plan.lifecycle')}:</span>

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { geoPath, geoTransverseMercator } from 'd3-geo';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { Tip } from '../components/Tip.tsx';
+import { NumberField } from '../components/Fields.tsx';
 import { assignmentReasonText } from '../lib/reasons.ts';
 import { useI18n } from '../lib/i18n.ts';
 import {
@@ -184,16 +185,15 @@ export function Redistribution({
           <Tip text={t('map.net.def')} />
           <label>
             {t('map.minFlow')}{' '}
-            <input
-              type="number"
+            <NumberField
               min={1}
               max={maxFlow}
               step={1}
               class="num-input"
-              value={minFlow}
-              onInput={(e) => {
-                const v = Number((e.currentTarget as HTMLInputElement).value);
-                if (Number.isInteger(v) && v >= 1) setMinFlow(v);
+              value={String(minFlow)}
+              onValue={(x) => {
+                const v = Number(x);
+                if (x !== '' && Number.isInteger(v) && v >= 1) setMinFlow(v);
               }}
               data-testid="min-flow"
             />{' '}

@@ -12,6 +12,7 @@ import { useLive } from '../lib/live.ts';
 import { hospitalName, regionName, specialtyName, useReference, type Reference } from '../lib/reference.ts';
 import { session } from '../lib/session.ts';
 import { ScenariosChart, type ChartSeries } from './ScenariosChart.tsx';
+import { DateField, FileField, NumberField } from '../components/Fields.tsx';
 
 interface Summary {
   id: string;
@@ -454,47 +455,31 @@ function ScenarioForm(props: {
           </select>
         </label>
         {usesHospital(f.kind) && (
-          <label>
-            {t('scen.form.hospital')}
-            <select
-              value={f.hospitalId}
-              onChange={(e) => set({ hospitalId: e.currentTarget.value })}
-              name="hospital"
-            >
-              {hospitals.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {hospitalName(props.refData, h.id)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <HospitalPick
+            refData={props.refData}
+            ids={hospitals.map((h) => h.id)}
+            value={f.hospitalId}
+            onValue={(v) => set({ hospitalId: v })}
+            name="hospital"
+          />
         )}
         {needsSpecialty && (
-          <label>
-            {t('scen.form.specialty')}
-            <select
-              value={f.specialtyId}
-              onChange={(e) => set({ specialtyId: e.currentTarget.value })}
-              name="specialty"
-            >
-              <option value="">–</option>
-              {props.refData.specialties.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {specialtyName(props.refData, s.id, i.lang)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SpecialtyPick
+            refData={props.refData}
+            value={f.specialtyId}
+            onValue={(v) => set({ specialtyId: v })}
+            name="specialty"
+            empty
+          />
         )}
         {f.kind !== 'base' && f.kind !== 'regionalTeam' && (
           <label title={t(AMOUNT_HELP[f.kind])}>
             {t('scen.form.amount')}
-            <input
-              type="number"
-              step="any"
+            <NumberField
+              step={0.1}
               required
               value={f.amount}
-              onInput={(e) => set({ amount: e.currentTarget.value })}
+              onValue={(v) => set({ amount: v })}
               name="amount"
             />
             <small class="muted">{t(AMOUNT_HELP[f.kind])}</small>
@@ -505,11 +490,11 @@ function ScenarioForm(props: {
             <legend class="muted">{t('scen.form.period.help')}</legend>
             <label>
               {t('scen.form.from')}
-              <input type="date" value={f.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+              <DateField value={f.from} onValue={(v) => set({ from: v })} name="from" />
             </label>
             <label>
               {t('scen.form.to')}
-              <input type="date" value={f.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+              <DateField value={f.to} onValue={(v) => set({ to: v })} name="to" />
             </label>
           </fieldset>
         )}
@@ -517,8 +502,7 @@ function ScenarioForm(props: {
       </form>
       <label class="upload">
         {t('scen.upload')}
-        <input
-          type="file"
+        <FileField
           accept=".json,application/json,text/plain"
           onChange={(e) => void upload(e)}
           data-testid="scen-upload"
@@ -585,38 +569,22 @@ function RunForm(props: {
         </fieldset>
         <label title={t('scen.run.replications.help')}>
           {t('scen.run.replications')}
-          <input
-            type="number"
+          <NumberField
             min={1}
             max={200}
             required
             value={replications}
-            onInput={(e) => setReplications(e.currentTarget.value)}
+            onValue={setReplications}
             name="replications"
           />
         </label>
         <label>
           {t('scen.run.weeks')}
-          <input
-            type="number"
-            min={1}
-            max={104}
-            required
-            value={weeks}
-            onInput={(e) => setWeeks(e.currentTarget.value)}
-            name="weeks"
-          />
+          <NumberField min={1} max={104} required value={weeks} onValue={setWeeks} name="weeks" />
         </label>
         <label title={t('scen.run.seed.help')}>
           {t('scen.run.seed')}
-          <input
-            type="number"
-            min={0}
-            required
-            value={seed}
-            onInput={(e) => setSeed(e.currentTarget.value)}
-            name="seed"
-          />
+          <NumberField min={0} required value={seed} onValue={setSeed} name="seed" />
         </label>
         {props.chosen.length === 0 && <p class="muted">{t('scen.run.pick')}</p>}
         <button type="submit" disabled={props.chosen.length === 0 || policies.length === 0}>
@@ -908,48 +876,22 @@ function InverseForm(props: {
             <option value="extra-lists">{t('scen.inverse.kind.lists')}</option>
           </select>
         </label>
-        <label>
-          {t('scen.form.hospital')}
-          <select value={hospitalId} onChange={(e) => setHospitalId(e.currentTarget.value)}>
-            {props.refData.hospitals.map((h) => (
-              <option key={h.id} value={h.id}>
-                {hospitalName(props.refData, h.id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <HospitalPick
+          refData={props.refData}
+          ids={props.refData.hospitals.map((h) => h.id)}
+          value={hospitalId}
+          onValue={setHospitalId}
+        />
         {kind === 'extra-lists' && (
-          <label>
-            {t('scen.form.specialty')}
-            <select value={specialtyId} onChange={(e) => setSpecialtyId(e.currentTarget.value)}>
-              {props.refData.specialties.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {specialtyName(props.refData, s.id, i.lang)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SpecialtyPick refData={props.refData} value={specialtyId} onValue={setSpecialtyId} />
         )}
         <label>
           {t('scen.inverse.target')}
-          <input
-            type="number"
-            min={0}
-            max={100}
-            step="any"
-            value={target}
-            onInput={(e) => setTarget(e.currentTarget.value)}
-          />
+          <NumberField min={0} max={100} step={0.1} value={target} onValue={setTarget} />
         </label>
         <label>
           {t('scen.inverse.max')}
-          <input
-            type="number"
-            min={1}
-            max={100}
-            value={maxUnits}
-            onInput={(e) => setMaxUnits(e.currentTarget.value)}
-          />
+          <NumberField min={1} max={100} value={maxUnits} onValue={setMaxUnits} />
         </label>
         {scenario === undefined && <p class="muted">{t('scen.run.pick')}</p>}
         <button type="submit" disabled={scenario === undefined}>
@@ -960,5 +902,52 @@ function InverseForm(props: {
         {answer}
       </p>
     </section>
+  );
+}
+
+/** A labelled hospital picker: the change form's and the inverse question's. */
+function HospitalPick(p: {
+  refData: Reference;
+  ids: string[];
+  value: string;
+  onValue: (v: string) => void;
+  name?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {t('scen.form.hospital')}
+      <select value={p.value} onChange={(e) => p.onValue(e.currentTarget.value)} name={p.name}>
+        {p.ids.map((id) => (
+          <option key={id} value={id}>
+            {hospitalName(p.refData, id)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A labelled specialty picker; `empty` offers "–" (no specialty) first. */
+function SpecialtyPick(p: {
+  refData: Reference;
+  value: string;
+  onValue: (v: string) => void;
+  name?: string;
+  empty?: boolean;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <label>
+      {t('scen.form.specialty')}
+      <select value={p.value} onChange={(e) => p.onValue(e.currentTarget.value)} name={p.name}>
+        {p.empty === true && <option value="">–</option>}
+        {p.refData.specialties.map((s) => (
+          <option key={s.id} value={s.id}>
+            {specialtyName(p.refData, s.id, lang)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

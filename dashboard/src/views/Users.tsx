@@ -138,6 +138,41 @@ function HospitalSelect(p: {
   );
 }
 
+/** Role and hospital, as both the create form and an account's access form ask for them. */
+function AccessFields(p: {
+  idPrefix: string;
+  R: Reference;
+  role: Role;
+  onRole: (r: Role) => void;
+  hospitalId: string;
+  onHospital: (h: string) => void;
+  errors: Errors;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field id={`${p.idPrefix}-role`} label={t('users.field.role')} error={p.errors.role}>
+        {(a) => (
+          <select
+            {...a}
+            value={p.role}
+            onChange={(e) => p.onRole((e.currentTarget as HTMLSelectElement).value as Role)}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${p.idPrefix}-hospital`} label={t('users.field.hospital')} error={p.errors.hospitalId}>
+        {(a) => <HospitalSelect R={p.R} role={p.role} value={p.hospitalId} onChange={p.onHospital} a={a} />}
+      </Field>
+    </>
+  );
+}
+
 function CreateUser({ R, onCreated }: { R: Reference; onCreated: () => void }) {
   const { t } = useI18n();
   const [displayName, setName] = useState('');
@@ -208,24 +243,15 @@ function CreateUser({ R, onCreated }: { R: Reference; onCreated: () => void }) {
             />
           )}
         </Field>
-        <Field id="nu-role" label={t('users.field.role')} error={errors.role}>
-          {(a) => (
-            <select
-              {...a}
-              value={role}
-              onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="nu-hospital" label={t('users.field.hospital')} error={errors.hospitalId}>
-          {(a) => <HospitalSelect R={R} role={role} value={hospitalId} onChange={setHospital} a={a} />}
-        </Field>
+        <AccessFields
+          idPrefix="nu"
+          R={R}
+          role={role}
+          onRole={setRole}
+          hospitalId={hospitalId}
+          onHospital={setHospital}
+          errors={errors}
+        />
         {errors.form !== undefined && (
           <p class="error" role="alert">
             {t(errors.form)}
@@ -341,24 +367,15 @@ function UserDetail({
         <>
           <form class="stack" onSubmit={saveAccess} aria-labelledby="user-access" noValidate>
             <h3 id="user-access">{t('users.access.title')}</h3>
-            <Field id="ud-role" label={t('users.field.role')} error={errors.role}>
-              {(a) => (
-                <select
-                  {...a}
-                  value={role}
-                  onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`role.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id="ud-hospital" label={t('users.field.hospital')} error={errors.hospitalId}>
-              {(a) => <HospitalSelect R={R} role={role} value={hospitalId} onChange={setHospital} a={a} />}
-            </Field>
+            <AccessFields
+              idPrefix="ud"
+              R={R}
+              role={role}
+              onRole={setRole}
+              hospitalId={hospitalId}
+              onHospital={setHospital}
+              errors={errors}
+            />
             <button type="submit">{t('users.access.save')}</button>
           </form>
           <p class="toolbar">
