@@ -209,7 +209,14 @@ export async function solve(
   // head-count criterion here, "no more patients past the guarantee", rewarded short cases).
   // Not with must-treat dates: the baseline does not honour them, a plan that does is kept.
   const hasMustTreat = prep.patients.some((p) => p.mustTreat);
-  if ((objective > baseline.objective || !sol.boundProven) && problem.pins.length === 0 && !hasMustTreat) {
+  // Nor with named surgeons or sessions: the status quo names neither (ADR 0023).
+  const staffed = (problem.surgeons ?? []).length > 0 || (problem.sessions ?? []).length > 0;
+  if (
+    (objective > baseline.objective || !sol.boundProven) &&
+    problem.pins.length === 0 &&
+    !hasMustTreat &&
+    !staffed
+  ) {
     const alt = baselineLists(prep);
     const altAssigned = new Set(alt.assigned);
     improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 6 });

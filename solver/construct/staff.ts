@@ -1,0 +1,112 @@
+// Sessions and named surgeons in construction (ADR 0023). Every list gets a session (theatre, start,
+// length) where its hospital-day has a session plan, and a named surgeon where named surgeons
+// govern its specialty at its hospital: one who may do the specialty's procedures, is available
+// that day, may operate at the hospital, is at one hospital per day and in at most
+// maxParallelTheatres lists at a time. The ledger keeps each surgeon within maxMinPerDay as cases
+// are added (lists.ts `fits` asks it).
+import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
+import { sessionServes, staffIndex, type StaffIndex } from '../eligibility/staff.ts';
+import type { ProblemSession } from '../model/problem.ts';
+
+export interface Window {
+  startMin: number;
+  endMin: number;
+}
+
+export class SurgeonLedger {
+  readonly idx: StaffIndex;
+  private readonly usedMin = new Map<string, number>();
+  private readonly placeOf = new Map<string, number>();
+  private readonly windows = new Map<string, Window[]>();
+
+  constructor(private readonly prep: Prepared) {
+    this.idx = staffIndex(prep);
+  }
+
+  minutesLeft(i: number, d: number): number {
+    return (this.idx.surgeons[i]?.maxMinPerDay ?? 0) - (this.usedMin.get(`${i}|${d}`) ?? 0);
+  }
+
+  addMinutes(i: number, d: number, min: number): void {
+    const k = `${i}|${d}`;
+    this.usedMin.set(k, (this.usedMin.get(k) ?? 0) + min);
+  }
+
+  /** Is surgeon i free to take a list at h on d in this window? */
+  canTake(i: number, h: number, d: number, w: Window): boolean {
+    const idx = this.idx;
+    const sg = idx.surgeons[i];
+    if (!sg || !idx.availableDays[i]?.has(d) || !(idx.hospitals[i] ?? []).includes(h)) return false;
+    // A visitor's home must have the day in the plan (the aggregate model lends from it).
+    const home = idx.hospitals[i]?.[0];
+    if (home !== h && (home === undefined || this.prep.cap[home]?.[d] === undefined)) return false;
+    const k = `${i}|${d}`;
+    const at = this.placeOf.get(k);
+    if (at !== undefined && at !== h) return false;
+    const ws = this.windows.get(k) ?? [];
+    if (ws.length >= 2 * sg.maxParallelTheatres) return false;
+    const overlapping = ws.filter((x) => x.startMin < w.endMin && w.startMin < x.endMin).length;
+    return overlapping < sg.maxParallelTheatres && this.minutesLeft(i, d) > 0;
+  }
+
+  take(i: number, h: number, d: number, w: Window): void {
+    const k = `${i}|${d}`;
+    this.placeOf.set(k, h);
+    this.windows.set(k, [...(this.windows.get(k) ?? []), w]);
+  }
+
+  /**
+   * The surgeon for a new list of specialty s at h on d: the session's own surgeon, else the free
+   * surgeon of s with most minutes left, home surgeons before visitors. Undefined when none is free.
+   */
+  pick(h: number, d: number, s: number, w: Window, session?: ProblemSession): number | undefined {
+    const idx = this.idx;
+    if (session?.surgeonId !== undefined) {
+      const i = idx.surgeonIndex.get(session.surgeonId);
+      return i !== undefined && idx.specIndex[i] === s && this.canTake(i, h, d, w) ? i : undefined;
+    }
+    let best: number | undefined;
+    let bestKey = -Infinity;
+    idx.surgeons.forEach((_, i) => {
+      if (idx.specIndex[i] !== s || !this.canTake(i, h, d, w)) return;
+      const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
+      const key = home * 1e6 + this.minutesLeft(i, d);
+      if (key > bestKey) {
+        bestKey = key;
+        best = i;
+      }
+    });
+    return best;
+  }
+}
+
+/** May surgeon i operate this patient (procedure, tie)? */
+export function surgeonMay(idx: StaffIndex, i: number | undefined, pp: PreparedPatient): boolean {
+  const tied = pp.patient.surgeonId;
+  if (i === undefined) return tied === undefined;
+  if (tied !== undefined && idx.surgeons[i]?.id !== tied) return false;
+  return idx.procs[i]?.has(pp.procIndex) ?? false;
+}
+
+/**
+ * Picks the session for a new list of specialty s from the hospital-day's remaining sessions: the
+ * specialty's named surgeons' sessions first, then the specialty's, then open ones. Removes it.
+ */
+export function takeSession(
+  remaining: ProblemSession[],
+  specialtyId: string,
+  accept: (s: ProblemSession) => boolean,
+): ProblemSession | undefined {
+  const rank = (x: ProblemSession): number =>
+    x.surgeonId !== undefined ? 0 : x.specialtyId !== undefined ? 1 : 2;
+  const order = remaining
+    .map((x, i) => ({ x, i }))
+    .filter(({ x }) => sessionServes(x, specialtyId))
+    .sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i);
+  for (const { x, i } of order) {
+    if (!accept(x)) continue;
+    remaining.splice(i, 1);
+    return x;
+  }
+  return undefined;
+}

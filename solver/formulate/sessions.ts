@@ -1,0 +1,177 @@
+// Named surgeons and sessions in the aggregate model (ADR 0023). Every row is a valid relaxation of
+// what construction and the checker enforce per list, surgeon and day, summed over a period of x
+// (a week, or a day in the daily model):
+//
+// - "sessions": on a hospital-day with a session plan, lists of specialty s ≤ sessions that may
+//   serve s (its specialty's, its named surgeons', open ones); the total is the "rooms" row, whose
+//   right-hand side is the number of sessions there (listSlots).
+// - "session minutes": per hospital (and per specialty) and period, planned theatre minutes of the
+//   cases ≤ the minutes of the sessions that may hold them (roster days: open theatres × listMin).
+//   Every case lies inside one list, and a list inside its session, so any detailed plan satisfies it.
+// - "surgeon minutes": where named surgeons govern specialty s at hospital h, every list of s there
+//   has a named surgeon, so the cases' minutes at h ≤ Σ over surgeons of s who may operate at h of
+//   maxMinPerDay on their available days; and over all governed hospitals of s together ≤ Σ over
+//   the surgeons of s (one place per day: a surgeon's minutes are counted once).
+// - "tied surgeon": minutes of patients tied to a surgeon ≤ that surgeon's maxMinPerDay × days.
+import type { ModelBuilder } from '../backends/model.ts';
+import type { Prepared } from '../eligibility/index.ts';
+import { sessionServes, staffIndex } from '../eligibility/staff.ts';
+import type { PatientGroup } from './groups.ts';
+import type { XVar, ZVar } from './index.ts';
+
+export const SESSION_FAMILIES = ['sessions', 'session minutes', 'surgeon minutes', 'tied surgeon'] as const;
+
+export function addSessionsAndSurgeons(
+  b: ModelBuilder,
+  prep: Prepared,
+  groups: readonly PatientGroup[],
+  xs: readonly XVar[],
+  zs: readonly ZVar[],
+  periodDays: number,
+): void {
+  const idx = staffIndex(prep);
+  if (!idx.active) return;
+  const { problem } = prep;
+  const spec = problem.specialtyIds;
+  const periods = Math.ceil(prep.days / periodDays);
+  const daysOf = (w: number): number[] => {
+    const out: number[] = [];
+    for (let d = w * periodDays; d < Math.min(prep.days, (w + 1) * periodDays); d++) out.push(d);
+    return out;
+  };
+  const minOf = (x: XVar): number => groups[x.group]?.members[0]?.theatreMin ?? 0;
+
+  // "sessions": per hospital-day-specialty with a session plan.
+  for (const z of zs) {
+    const sessions = idx.sessionsByHd.get(`${z.h}|${z.d}`);
+    if (!sessions) continue;
+    const n = sessions.filter((s) => sessionServes(s, spec[z.s] ?? '')).length;
+    b.addRow(`sessions_${z.h}|${z.d}|${z.s}`, [z.col], [1], -Infinity, n);
+  }
+
+  // Minutes a hospital-day offers specialty s (undefined s = any specialty).
+  const offered = (h: number, d: number, s?: number): number => {
+    const c = prep.cap[h]?.[d];
+    if (!c) return 0;
+    const sessions = idx.sessionsByHd.get(`${h}|${d}`);
+    if (!sessions) return c.openTheatreIds.length * (problem.hospitals[h]?.listMin ?? 0);
+    return sessions
+      .filter((x) => s === undefined || sessionServes(x, spec[s] ?? ''))
+      .reduce((t, x) => t + x.lengthMin, 0);
+  };
+  const xsByHw = new Map<string, XVar[]>();
+  for (const x of xs) {
+    const key = `${x.h}|${x.w}`;
+    const l = xsByHw.get(key) ?? [];
+    l.push(x);
+    xsByHw.set(key, l);
+  }
+  const hasSessions = (h: number, w: number): boolean =>
+    daysOf(w).some((d) => idx.sessionsByHd.has(`${h}|${d}`));
+  for (const [key, xl] of xsByHw) {
+    const [h, w] = key.split('|').map(Number) as [number, number];
+    if (!hasSessions(h, w)) continue;
+    const total = daysOf(w).reduce((t, d) => t + offered(h, d), 0);
+    b.addRow(
+      `session_minutes_${key}`,
+      xl.map((x) => x.col),
+      xl.map(minOf),
+      -Infinity,
+      total,
+    );
+    const bySpec = new Map<number, XVar[]>();
+    for (const x of xl) {
+      const s = groups[x.group]?.specIndex ?? -1;
+      const l = bySpec.get(s) ?? [];
+      l.push(x);
+      bySpec.set(s, l);
+    }
+    for (const [s, sl] of bySpec) {
+      const cap = daysOf(w).reduce((t, d) => t + offered(h, d, s), 0);
+      if (cap >= total) continue;
+      b.addRow(
+        `session_minutes_${h}|${s}|${w}`,
+        sl.map((x) => x.col),
+        sl.map(minOf),
+        -Infinity,
+        cap,
+      );
+    }
+  }
+
+  if (idx.surgeons.length === 0) return;
+  const open = (h: number, d: number): boolean => (prep.cap[h]?.[d]?.openTheatreIds.length ?? 0) > 0;
+  // Surgeon-minutes a surgeon can give hospital h (or any governed hospital, h = -1) in period w.
+  const surgeonMin = (i: number, h: number, w: number): number => {
+    const sg = idx.surgeons[i];
+    const hs = idx.hospitals[i] ?? [];
+    if (!sg) return 0;
+    let days = 0;
+    for (const d of daysOf(w)) {
+      if (!idx.availableDays[i]?.has(d)) continue;
+      const can =
+        h >= 0
+          ? hs.includes(h) && open(h, d)
+          : hs.some((k) => idx.governed.has(`${k}|${idx.specIndex[i]}`) && open(k, d));
+      if (can) days++;
+    }
+    return days * sg.maxMinPerDay;
+  };
+  const governedX = new Map<string, XVar[]>();
+  const regionX = new Map<string, XVar[]>();
+  const tiedX = new Map<string, XVar[]>();
+  for (const x of xs) {
+    const g = groups[x.group];
+    if (!g) continue;
+    if (idx.governed.has(`${x.h}|${g.specIndex}`)) {
+      const k = `${x.h}|${g.specIndex}|${x.w}`;
+      governedX.set(k, [...(governedX.get(k) ?? []), x]);
+      const r = `${g.specIndex}|${x.w}`;
+      regionX.set(r, [...(regionX.get(r) ?? []), x]);
+    }
+    const tied = g.members[0]?.patient.surgeonId;
+    const ti = tied === undefined ? undefined : idx.surgeonIndex.get(tied);
+    if (ti !== undefined) {
+      const k = `${ti}|${x.w}`;
+      tiedX.set(k, [...(tiedX.get(k) ?? []), x]);
+    }
+  }
+  const surgeonsOfSpec = (s: number): number[] =>
+    idx.surgeons.map((_, i) => i).filter((i) => idx.specIndex[i] === s);
+  for (const [key, xl] of governedX) {
+    const [h, s, w] = key.split('|').map(Number) as [number, number, number];
+    const cap = surgeonsOfSpec(s).reduce((t, i) => t + surgeonMin(i, h, w), 0);
+    b.addRow(
+      `surgeon_minutes_${key}`,
+      xl.map((x) => x.col),
+      xl.map(minOf),
+      -Infinity,
+      cap,
+    );
+  }
+  for (const [key, xl] of regionX) {
+    const [s, w] = key.split('|').map(Number) as [number, number];
+    if (new Set(xl.map((x) => x.h)).size < 2) continue;
+    const cap = surgeonsOfSpec(s).reduce((t, i) => t + surgeonMin(i, -1, w), 0);
+    b.addRow(
+      `surgeon_minutes_region_${key}`,
+      xl.map((x) => x.col),
+      xl.map(minOf),
+      -Infinity,
+      cap,
+    );
+  }
+  for (const [key, xl] of tiedX) {
+    const [i, w] = key.split('|').map(Number) as [number, number];
+    const sg = idx.surgeons[i];
+    if (!sg) continue;
+    const days = daysOf(w).filter((d) => idx.availableDays[i]?.has(d)).length;
+    b.addRow(
+      `tied_surgeon_${key}`,
+      xl.map((x) => x.col),
+      xl.map(minOf),
+      -Infinity,
+      days * sg.maxMinPerDay,
+    );
+  }
+}
