@@ -117,7 +117,8 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
           session = takeSession(
             sessionsLeft,
             spec[s] ?? '',
-            (x) => !governed || staff.pick(h, d, s, windowOf(x), x) !== undefined,
+            (x) =>
+              (!governed && x.surgeonId === undefined) || staff.pick(h, d, s, windowOf(x), x) !== undefined,
           );
           theatreId = session?.theatreId;
         } else {
@@ -145,7 +146,7 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
         }
         let surgeonFromH: number;
         let surgeon: number | undefined;
-        if (governed) {
+        if (governed || session?.surgeonId !== undefined) {
           // A named surgeon: their home is the lender when they travel (the new "lending").
           const w = session ? windowOf(session) : rosterWindow;
           surgeon = staff.pick(h, d, s, w, session) as number;

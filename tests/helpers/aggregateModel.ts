@@ -37,6 +37,10 @@ const PREFIXES: [string, Family][] = [
   ['regional_team_', 'regional team'],
   ['ward_beds_', 'ward beds'],
   ['must_treat_', 'must treat'],
+  ['sessions_', 'sessions'],
+  ['session_minutes_', 'session minutes'],
+  ['surgeon_minutes_', 'surgeon minutes'],
+  ['tied_surgeon_', 'tied surgeon'],
 ];
 
 /** The family of a row, from its name; undefined for a row no family claims. */
