@@ -323,7 +323,12 @@ export function placePatients(
       for (const l of lists) {
         if (!hasDay(pp.dayMask, l.d) || !fits(prep, l, pp)) continue;
         if (target === undefined) target = l;
-        else if (l.d === target.d && l.plannedSumMin < target.plannedSumMin) target = l;
+        else if (
+          l.d === target.d &&
+          (prefers(pp, l) > prefers(pp, target) ||
+            (prefers(pp, l) === prefers(pp, target) && l.plannedSumMin < target.plannedSumMin))
+        )
+          target = l;
         else if (l.d > target.d) break;
       }
       if (target) {
@@ -332,6 +337,13 @@ export function placePatients(
       }
     }
   }
+}
+
+/** 1 when the list's named surgeon is the patient's preferred one (ADR 0023), else 0. */
+function prefers(pp: PreparedPatient, l: WorkList): number {
+  const want = pp.patient.preferredSurgeonId;
+  if (want === undefined || l.surgeon === undefined) return 0;
+  return l.surgeons?.idx.surgeons[l.surgeon]?.id === want ? 1 : 0;
 }
 
 function compareKeys<T>(a: [string, T], b: [string, T]): number {

@@ -19,8 +19,18 @@ export class SurgeonLedger {
   private readonly placeOf = new Map<string, number>();
   private readonly windows = new Map<string, Window[]>();
 
+  /** Minutes of plannable patients tied to each surgeon not yet matched by a list of theirs. */
+  private readonly tiedDemandMin: number[];
+
   constructor(private readonly prep: Prepared) {
     this.idx = staffIndex(prep);
+    this.tiedDemandMin = this.idx.surgeons.map(() => 0);
+    for (const pp of prep.patients) {
+      const i =
+        pp.patient.surgeonId === undefined ? undefined : this.idx.surgeonIndex.get(pp.patient.surgeonId);
+      if (i === undefined || pp.blockedBy !== null) continue;
+      this.tiedDemandMin[i] = (this.tiedDemandMin[i] ?? 0) + pp.theatreMin;
+    }
   }
 
   minutesLeft(i: number, d: number): number {
@@ -53,11 +63,13 @@ export class SurgeonLedger {
     const k = `${i}|${d}`;
     this.placeOf.set(k, h);
     this.windows.set(k, [...(this.windows.get(k) ?? []), w]);
+    this.tiedDemandMin[i] = Math.max(0, (this.tiedDemandMin[i] ?? 0) - this.minutesLeft(i, d));
   }
 
   /**
    * The surgeon for a new list of specialty s at h on d: the session's own surgeon, else the free
-   * surgeon of s with most minutes left, home surgeons before visitors. Undefined when none is free.
+   * surgeon of s with patients tied to them still unmatched (continuity), then home surgeons
+   * before visitors, then most minutes left. Undefined when none is free.
    */
   pick(h: number, d: number, s: number, w: Window, session?: ProblemSession): number | undefined {
     const idx = this.idx;
@@ -70,7 +82,8 @@ export class SurgeonLedger {
     idx.surgeons.forEach((_, i) => {
       if (idx.specIndex[i] !== s || !this.canTake(i, h, d, w)) return;
       const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
-      const key = home * 1e6 + this.minutesLeft(i, d);
+      const tied = (this.tiedDemandMin[i] ?? 0) > 0 ? 1 : 0;
+      const key = tied * 2e6 + home * 1e6 + this.minutesLeft(i, d);
       if (key > bestKey) {
         bestKey = key;
         best = i;
