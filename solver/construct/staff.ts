@@ -83,7 +83,9 @@ export class SurgeonLedger {
       if (idx.specIndex[i] !== s || !this.canTake(i, h, d, w)) return;
       const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
       const tied = (this.tiedDemandMin[i] ?? 0) > 0 ? 1 : 0;
-      const key = tied * 2e6 + home * 1e6 + this.minutesLeft(i, d);
+      // Generalists before subspecialists: the list's procedures are chosen after its surgeon.
+      const range = idx.procs[i]?.size ?? 0;
+      const key = tied * 4e6 + home * 2e6 + range * 1e4 + this.minutesLeft(i, d);
       if (key > bestKey) {
         bestKey = key;
         best = i;

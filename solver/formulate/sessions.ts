@@ -2,8 +2,9 @@
 // what construction and the checker enforce per list, surgeon and day, summed over a period of x
 // (a week, or a day in the daily model):
 //
-// - "sessions": on a hospital-day with a session plan, lists of specialty s ≤ sessions that may
-//   serve s (its specialty's, its named surgeons', open ones); the total is the "rooms" row, whose
+// - "sessions": on a hospital-day with a session plan, lists of specialty s ≤ sessions dedicated to
+//   s (its specialty's, its named surgeons' where they may be there) + the open sessions it takes,
+//   which specialties share (columns o, continuous); the total is the "rooms" row, whose
 //   right-hand side is the number of sessions there (listSlots).
 // - "session minutes": per hospital (and per specialty) and period, planned theatre minutes of the
 //   cases ≤ the minutes of the sessions that may hold them (roster days: open theatres × listMin).
@@ -12,12 +13,16 @@
 //   has a named surgeon, so the cases' minutes at h ≤ Σ over surgeons of s who may operate at h of
 //   maxMinPerDay on their available days; and over all governed hospitals of s together ≤ Σ over
 //   the surgeons of s (one place per day: a surgeon's minutes are counted once).
+// - "surgeon lists" (rows surgeon_lists_named_*): lists of a governed specialty at a hospital-day ≤
+//   what the surgeons who may be there can run (parallel theatres × non-overlapping sessions that
+//   may serve s).
 // - "tied surgeon": minutes of patients tied to a surgeon ≤ that surgeon's maxMinPerDay × days.
 import type { ModelBuilder } from '../backends/model.ts';
 import type { Prepared } from '../eligibility/index.ts';
 import { sessionServes, staffIndex } from '../eligibility/staff.ts';
 import type { PatientGroup } from './groups.ts';
 import type { XVar, ZVar } from './index.ts';
+import type { ProblemSession } from '../model/problem.ts';
 
 export const SESSION_FAMILIES = ['sessions', 'session minutes', 'surgeon minutes', 'tied surgeon'] as const;
 
@@ -41,12 +46,41 @@ export function addSessionsAndSurgeons(
   };
   const minOf = (x: XVar): number => groups[x.group]?.members[0]?.theatreMin ?? 0;
 
-  // "sessions": per hospital-day-specialty with a session plan.
+  // "sessions": per hospital-day with a session plan, lists of s ≤ sessions dedicated to s (its
+  // specialty's, and its surgeons' where that surgeon may operate there that day) + o_s, the open
+  // sessions s takes; Σ_s o_s ≤ open sessions. Every session serves one specialty or is open, so
+  // with integer lists this is exactly the matching of lists to sessions.
+  const usable = (x: ProblemSession, h: number, d: number): boolean => {
+    if (x.surgeonId === undefined) return true;
+    const i = idx.surgeonIndex.get(x.surgeonId);
+    return i !== undefined && (idx.availableDays[i]?.has(d) ?? false) && (idx.hospitals[i] ?? []).includes(h);
+  };
+  const openCols = new Map<string, number[]>();
   for (const z of zs) {
     const sessions = idx.sessionsByHd.get(`${z.h}|${z.d}`);
     if (!sessions) continue;
-    const n = sessions.filter((s) => sessionServes(s, spec[z.s] ?? '')).length;
-    b.addRow(`sessions_${z.h}|${z.d}|${z.s}`, [z.col], [1], -Infinity, n);
+    const key = `${z.h}|${z.d}`;
+    const open = sessions.filter((x) => x.specialtyId === undefined).length;
+    const dedicated = sessions.filter((x) => x.specialtyId === spec[z.s] && usable(x, z.h, z.d)).length;
+    const cols = openCols.get(key) ?? [];
+    if (open > 0) {
+      const o = b.addColumn(`o_${z.h}_${z.d}_${z.s}`, 0, 0, open, false);
+      cols.push(o);
+      openCols.set(key, cols);
+      b.addRow(`sessions_${key}|${z.s}`, [z.col, o], [1, -1], -Infinity, dedicated);
+    } else b.addRow(`sessions_${key}|${z.s}`, [z.col], [1], -Infinity, dedicated);
+  }
+  for (const [key, cols] of openCols) {
+    const [h, d] = key.split('|').map(Number) as [number, number];
+    const open = (idx.sessionsByHd.get(key) ?? []).filter((x) => x.specialtyId === undefined).length;
+    if (h >= 0 && d >= 0)
+      b.addRow(
+        `sessions_open_${key}`,
+        cols,
+        cols.map(() => 1),
+        -Infinity,
+        open,
+      );
   }
 
   // Minutes a hospital-day offers specialty s (undefined s = any specialty).
@@ -138,6 +172,62 @@ export function addSessionsAndSurgeons(
   }
   const surgeonsOfSpec = (s: number): number[] =>
     idx.surgeons.map((_, i) => i).filter((i) => idx.specIndex[i] === s);
+
+  // "surgeon lists" (named): where named surgeons govern s at h, lists of s there on d ≤ Σ over the
+  // surgeons of s who may be at h on d of maxParallelTheatres × the most pairwise non-overlapping
+  // sessions of the day (1 on a roster day: all its lists share one window). A surgeon runs no more.
+  const chain = (h: number, d: number, s: number): number => {
+    const all = idx.sessionsByHd.get(`${h}|${d}`);
+    if (!all) return 1;
+    // Only sessions that may serve s: a surgeon of s operates in no other.
+    const sessions = all.filter((x) => sessionServes(x, spec[s] ?? ''));
+    let n = 0;
+    let end = -Infinity;
+    for (const x of sessions.toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin))) {
+      if (x.startMin < end) continue;
+      n++;
+      end = x.startMin + x.lengthMin;
+    }
+    return n;
+  };
+  for (const z of zs) {
+    if (!idx.governed.has(`${z.h}|${z.s}`)) continue;
+    let cap = 0;
+    for (const i of surgeonsOfSpec(z.s)) {
+      if (!idx.availableDays[i]?.has(z.d) || !(idx.hospitals[i] ?? []).includes(z.h)) continue;
+      cap += (idx.surgeons[i]?.maxParallelTheatres ?? 1) * chain(z.h, z.d, z.s);
+    }
+    b.addRow(`surgeon_lists_named_${z.h}|${z.d}|${z.s}`, [z.col], [1], -Infinity, cap);
+  }
+  // … and over all governed hospitals of s on d together (one place per day): ≤ Σ over the
+  // surgeons of s available on d of maxParallelTheatres × their best hospital's session chain.
+  const zByDs = new Map<string, ZVar[]>();
+  for (const z of zs) {
+    if (!idx.governed.has(`${z.h}|${z.s}`)) continue;
+    const k = `${z.d}|${z.s}`;
+    zByDs.set(k, [...(zByDs.get(k) ?? []), z]);
+  }
+  for (const [key, zl] of zByDs) {
+    if (zl.length < 2) continue;
+    const [d, s] = key.split('|').map(Number) as [number, number];
+    const hs = new Set(zl.map((z) => z.h));
+    let cap = 0;
+    for (const i of surgeonsOfSpec(s)) {
+      if (!idx.availableDays[i]?.has(d)) continue;
+      const best = Math.max(
+        0,
+        ...(idx.hospitals[i] ?? []).filter((h) => hs.has(h)).map((h) => chain(h, d, s)),
+      );
+      cap += (idx.surgeons[i]?.maxParallelTheatres ?? 1) * best;
+    }
+    b.addRow(
+      `surgeon_lists_named_region_${key}`,
+      zl.map((z) => z.col),
+      zl.map(() => 1),
+      -Infinity,
+      cap,
+    );
+  }
   for (const [key, xl] of governedX) {
     const [h, s, w] = key.split('|').map(Number) as [number, number, number];
     const cap = surgeonsOfSpec(s).reduce((t, i) => t + surgeonMin(i, h, w), 0);

@@ -160,8 +160,11 @@ export function columns(a: Aggregate) {
   };
 }
 
-/** Auxiliary columns a test does not write by hand: list-pattern counts `y_…` (patterns.ts). */
-export const isAuxiliary = (colName: string): boolean => colName.startsWith('y_');
+/**
+ * Auxiliary columns a test does not write by hand: list-pattern counts `y_…` (patterns.ts) and open
+ * sessions taken per specialty `o_…` (sessions.ts).
+ */
+export const isAuxiliary = (colName: string): boolean => colName.startsWith('y_') || colName.startsWith('o_');
 
 /**
  * Completes a hand-written vector: the given columns are fixed to their values, every other
