@@ -162,7 +162,7 @@ const DEFAULT_PARALLEL_POINTS = 30;
  * Surgeon-days on which a named surgeon runs lists in two theatres at once (ADR 0023): lists
  * (their listStartMin–listEndMin windows) of one surgeon on one day in different theatres overlap.
  */
-export function parallelSurgeonDays(plan: PlanForCheck): number {
+function parallelSurgeonDays(plan: PlanForCheck): number {
   const byDay = new Map<string, { theatre: string; start: number; end: number }[]>();
   for (const l of plan.lists) {
     if (l.surgeonId === undefined || l.surgeonId === null || l.patientIds.length === 0) continue;

@@ -38,7 +38,6 @@ export function addSessionsAndSurgeons(
   if (!idx.active) return;
   const { problem } = prep;
   const spec = problem.specialtyIds;
-  const periods = Math.ceil(prep.days / periodDays);
   const daysOf = (w: number): number[] => {
     const out: number[] = [];
     for (let d = w * periodDays; d < Math.min(prep.days, (w + 1) * periodDays); d++) out.push(d);

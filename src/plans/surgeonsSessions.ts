@@ -16,7 +16,7 @@ import type {
  * sessions, times the theatres they may run in parallel. An upper bound, so the aggregate model's
  * "surgeon lists" row stays a relaxation; the surgeon's minutes are bounded separately.
  */
-export function listsPerSurgeonDay(maxParallelTheatres: number): number {
+function listsPerSurgeonDay(maxParallelTheatres: number): number {
   return 2 * maxParallelTheatres;
 }
 
@@ -26,7 +26,7 @@ function clockToMin(hhmm: string): number {
 }
 
 /** Does the surgeon's roster (weekdays ± overrides) have them operating on this date? */
-export function surgeonWorks(s: RegionSnapshot['surgeons'][number], date: string): boolean {
+function surgeonWorks(s: RegionSnapshot['surgeons'][number], date: string): boolean {
   if (s.unavailableDates.includes(date)) return false;
   return s.weekdays.includes(isoWeekday(date)) || s.extraDates.includes(date);
 }
