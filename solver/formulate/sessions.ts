@@ -264,3 +264,77 @@ export function addSessionsAndSurgeons(
     );
   }
 }
+
+/**
+ * For rounding the LP's lists (construct/round.ts): may one more list of specialty s open at
+ * hospital h on day d, given the lists chosen so far (`lists(h, d, s)`), without breaking the
+ * "sessions" and named "surgeon lists" rows above? Uses the same counts as those rows.
+ */
+export function sessionListGuard(
+  prep: Prepared,
+  zs: readonly ZVar[],
+): (h: number, d: number, s: number, lists: (h: number, d: number, s: number) => number) => boolean {
+  const idx = staffIndex(prep);
+  if (!idx.active) return () => true;
+  const spec = prep.problem.specialtyIds;
+  const specsAt = new Map<string, number[]>();
+  for (const z of zs) specsAt.set(`${z.h}|${z.d}`, [...(specsAt.get(`${z.h}|${z.d}`) ?? []), z.s]);
+  const usable = (x: ProblemSession, h: number, d: number): boolean => {
+    if (x.surgeonId === undefined) return true;
+    const i = idx.surgeonIndex.get(x.surgeonId);
+    return i !== undefined && (idx.availableDays[i]?.has(d) ?? false) && (idx.hospitals[i] ?? []).includes(h);
+  };
+  const chain = (h: number, d: number, s: number): number => {
+    const all = idx.sessionsByHd.get(`${h}|${d}`);
+    if (!all) return 1;
+    let n = 0;
+    let end = -Infinity;
+    for (const x of all
+      .filter((y) => sessionServes(y, spec[s] ?? ''))
+      .toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin))) {
+      if (x.startMin < end) continue;
+      n++;
+      end = x.startMin + x.lengthMin;
+    }
+    return n;
+  };
+  const named = (h: number, d: number, s: number): number => {
+    let cap = 0;
+    idx.surgeons.forEach((sg, i) => {
+      if (idx.specIndex[i] !== s || !idx.availableDays[i]?.has(d) || !(idx.hospitals[i] ?? []).includes(h))
+        return;
+      cap += sg.maxParallelTheatres * chain(h, d, s);
+    });
+    return cap;
+  };
+  const governedHs = (s: number): number[] =>
+    prep.problem.hospitals.map((_, h) => h).filter((h) => idx.governed.has(`${h}|${s}`));
+  return (h, d, s, lists) => {
+    const sessions = idx.sessionsByHd.get(`${h}|${d}`);
+    if (sessions) {
+      const open = sessions.filter((x) => x.specialtyId === undefined).length;
+      let needOpen = 0;
+      for (const t of specsAt.get(`${h}|${d}`) ?? []) {
+        const ded = sessions.filter((x) => x.specialtyId === spec[t] && usable(x, h, d)).length;
+        needOpen += Math.max(0, lists(h, d, t) + (t === s ? 1 : 0) - ded);
+      }
+      if (needOpen > open) return false;
+    }
+    if (!idx.governed.has(`${h}|${s}`)) return true;
+    if (lists(h, d, s) + 1 > named(h, d, s)) return false;
+    const hs = governedHs(s);
+    if (hs.length < 2) return true;
+    let total = 1;
+    for (const k of hs) total += lists(k, d, s);
+    let cap = 0;
+    idx.surgeons.forEach((sg, i) => {
+      if (idx.specIndex[i] !== s || !idx.availableDays[i]?.has(d)) return;
+      const best = Math.max(
+        0,
+        ...(idx.hospitals[i] ?? []).filter((k) => hs.includes(k)).map((k) => chain(k, d, s)),
+      );
+      cap += sg.maxParallelTheatres * best;
+    });
+    return total <= cap;
+  };
+}
