@@ -41,3 +41,25 @@ describe('named surgeons and sessions — random problems', () => {
     expect(inSession).toBeGreaterThan(5);
   }, 240_000);
 });
+
+describe('named surgeons and sessions — LP and rounding (large-instance path)', () => {
+  it('rounded plans are checker-feasible and the LP bound holds', async () => {
+    let proven = 0;
+    await fc.assert(
+      fc.asyncProperty(staffedProblemArb({ maxPatients: 25 }), async (problem) => {
+        const r = await solve(problem, {
+          backend: 'highs',
+          timeLimitS: 10,
+          aggregate: 'lp-round',
+          periodDays: 1,
+        });
+        expect(r.check.violations).toEqual([]);
+        expect(r.bound).toBeLessThanOrEqual(r.objective + 1e-6 * Math.max(1, Math.abs(r.objective)));
+        if (r.status !== 'time_limit') proven++;
+      }),
+      { numRuns: 60, seed: 23_2026 },
+    );
+    // The rounded lists keep the second LP feasible (else the status says time_limit).
+    expect(proven).toBe(60);
+  }, 240_000);
+});
