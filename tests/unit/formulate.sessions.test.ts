@@ -46,8 +46,9 @@ async function expectExample(
     bad: [number, number][];
     expected: string[];
   },
+  problem: PlanningProblem = tinyWithStaff(),
 ): Promise<void> {
-  const m = daily(tinyWithStaff());
+  const m = daily(problem);
   const { ok, bad, expected } = build(m);
   const xOk = await completeAuxiliary(m.model, ok);
   expect(xOk, 'the feasible example completes').not.toBeNull();
@@ -104,6 +105,22 @@ describe('aggregate model — named surgeons and sessions (ADR 0023)', () => {
       expected: ['tied_surgeon_2|1'],
     })),
   );
+
+  it('surgeon lists (named): with s-bo away on day 0, Lund runs one ortho list, not two', () => {
+    const p = tinyWithStaff();
+    const bo = p.surgeons?.find((x) => x.id === 's-bo');
+    if (!bo) throw new Error('tiny staff changed');
+    bo.availableDays = bo.availableDays.filter((d) => d !== p.startDay);
+    return expectExample(
+      'surgeon lists',
+      (m) => ({
+        ok: [m.z('h-lund', 0, 'ortho', 1)],
+        bad: [m.z('h-lund', 0, 'ortho', 2)],
+        expected: ['surgeon_lists_named_0|0|0'],
+      }),
+      p,
+    );
+  });
 
   it('covers every named-surgeon and session family', () => {
     expect([...TESTED].toSorted()).toEqual([...SESSION_FAMILIES].toSorted());
