@@ -7,6 +7,7 @@
 import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
 import { sessionServes, staffIndex, type StaffIndex } from '../eligibility/staff.ts';
 import type { ProblemSession } from '../model/problem.ts';
+import type { WorkList } from './lists.ts';
 
 export interface Window {
   startMin: number;
@@ -124,4 +125,55 @@ export function takeSession(
     return x;
   }
   return undefined;
+}
+
+/**
+ * Preferred surgeons (soft, ADR 0023), after construction and improvement: a booked patient whose
+ * list's surgeon is not the one they prefer moves to a list of that surgeon at the same hospital
+ * and day where the case fits, or swaps with a case of the same procedure there whose patient is
+ * neither tied nor preferring that surgeon. Hospital, day and minutes stay the same, so the
+ * objective and every rule the lists keep are unchanged.
+ */
+export function honourPreferences(
+  prep: Prepared,
+  lists: readonly WorkList[],
+  fits: (l: WorkList, add: PreparedPatient) => boolean,
+  move: (from: WorkList, to: WorkList, pp: PreparedPatient) => void,
+): void {
+  const idx = staffIndex(prep);
+  if (idx.surgeons.length === 0) return;
+  const pinned = new Set(prep.problem.pins.map((p) => p.patientId));
+  const byHd = new Map<string, WorkList[]>();
+  for (const l of lists) {
+    if (l.surgeon === undefined) continue;
+    const k = `${l.h}|${l.d}|${l.s}`;
+    byHd.set(k, [...(byHd.get(k) ?? []), l]);
+  }
+  for (const from of lists) {
+    for (const pp of [...from.cases]) {
+      const want = pp.patient.preferredSurgeonId;
+      if (want === undefined || pp.patient.surgeonId !== undefined || pinned.has(pp.patient.id)) continue;
+      if (from.surgeon !== undefined && idx.surgeons[from.surgeon]?.id === want) continue;
+      for (const to of byHd.get(`${from.h}|${from.d}|${from.s}`) ?? []) {
+        if (to === from || to.surgeon === undefined || idx.surgeons[to.surgeon]?.id !== want) continue;
+        if (fits(to, pp)) {
+          move(from, to, pp);
+          break;
+        }
+        const partner = to.cases.find(
+          (c) =>
+            c.procIndex === pp.procIndex &&
+            c.patient.surgeonId === undefined &&
+            c.patient.preferredSurgeonId !== want &&
+            !pinned.has(c.patient.id) &&
+            surgeonMay(idx, from.surgeon, c),
+        );
+        if (partner && surgeonMay(idx, to.surgeon, pp)) {
+          move(to, from, partner);
+          move(from, to, pp);
+          break;
+        }
+      }
+    }
+  }
 }

@@ -31,6 +31,24 @@ describe('named surgeons and sessions — random problems', () => {
             used.set(k, (used.get(k) ?? 0) + a.durationMin + a.turnoverMin);
           }
         }
+        // Preferred surgeons: no booked patient away from theirs while a list of that surgeon at the
+        // same hospital and day holds a same-procedure patient who is neither tied nor preferring them.
+        const pref = new Map(problem.patients.map((p) => [p.id, p.preferredSurgeonId]));
+        const proc = new Map(problem.patients.map((p) => [p.id, p.procedureId]));
+        for (const a of r.assignments) {
+          const want = pref.get(a.patientId);
+          if (want === undefined || tiedTo.get(a.patientId) !== undefined || a.surgeonId === want) continue;
+          const swappable = r.assignments.some(
+            (b) =>
+              b.surgeonId === want &&
+              b.hospitalId === a.hospitalId &&
+              b.day === a.day &&
+              proc.get(b.patientId) === proc.get(a.patientId) &&
+              tiedTo.get(b.patientId) === undefined &&
+              pref.get(b.patientId) !== want,
+          );
+          expect(swappable, `${a.patientId} prefers ${want}`).toBe(false);
+        }
         for (const [k, min] of used) expect(min).toBeLessThanOrEqual(maxMin.get(k.split('|')[0] ?? '') ?? 0);
         expect(r.bound).toBeLessThanOrEqual(r.objective + 1e-6 * Math.max(1, Math.abs(r.objective)));
       }),

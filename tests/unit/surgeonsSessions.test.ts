@@ -316,6 +316,19 @@ describe('solving with named surgeons and sessions', () => {
     expect(new Set(tied.map((a) => a.day)).size).toBe(2);
   });
 
+  it('a preferred surgeon is honoured when a same-procedure case can trade places', async () => {
+    const base = await solve(tinyWithStaff());
+    const byBo = base.assignments.find((a) => a.surgeonId === 's-bo' && a.patientId.startsWith('P'));
+    if (!byBo) throw new Error('tiny staff plan changed: s-bo operates no hip patient');
+    const p = tinyWithStaff();
+    for (const x of p.patients) if (x.id === byBo.patientId) x.preferredSurgeonId = 's-anna';
+    const r = await solve(p);
+    expect(r.check.violations).toEqual([]);
+    const a = r.assignments.find((x) => x.patientId === byBo.patientId);
+    expect(a?.surgeonId).toBe('s-anna');
+    expect(r.objective).toBeCloseTo(base.objective, 6);
+  });
+
   it('every assignment names its surgeon and session, null where the problem has none', async () => {
     const r = await solve(tinyWithStaff());
     expect(r.assignments.length).toBeGreaterThan(0);
