@@ -302,6 +302,9 @@ describe('solving with named surgeons and sessions', () => {
     for (const a of am) expect(a.startMin + a.durationMin + a.turnoverMin).toBeLessThanOrEqual(480 + 240);
     for (const a of pm) expect(a.startMin).toBeGreaterThanOrEqual(720);
     expect(r.lists.filter((l) => l.theatreId === 'L1')).toHaveLength(2);
+    // Utilisation counts the sessions' own lengths (240 + 150 min), not two 480-min lists.
+    const used = r.assignments.reduce((t, a) => t + a.durationMin + a.turnoverMin, 0);
+    expect(r.kpis.utilisationByHospital['h-lund']).toBeCloseTo(used / (240 + 150), 9);
   });
 
   it('a tied patient is only operated by their surgeon', async () => {
