@@ -2,6 +2,7 @@
 // checker rule, and solves on the tiny problem with staff (tests/helpers/tinyStaff.ts).
 import { describe, expect, it } from 'vitest';
 import { checkPlan, planCost } from '../../solver/check/index.ts';
+import { evaluateFairness } from '../../solver/check/fairness.ts';
 import { solve } from '../../solver/index.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
 import type { Assignment, PlanForCheck, TheatreList } from '../../solver/model/result.ts';
@@ -276,6 +277,37 @@ describe('checker rules for named surgeons and sessions (one example each)', () 
     const together = planCost(p, plan(as, [list('L1', 'P1'), list('L2', 'P11')]));
     const apart = planCost(p, plan(as, [list('L1', 'P1'), { ...list('L2', 'P11'), surgeonId: 's-bo' }]));
     expect(together - apart).toBeCloseTo(p.weights.parallelTheatrePointsPerDay ?? NaN, 6);
+  });
+});
+
+describe('fairness with named surgeons', () => {
+  it('a patient tied to another surgeon is not overtaken by a case in this surgeon’s list', () => {
+    const plain = tinyWithStaff();
+    // T1 more urgent than C1, both chole at Lund; C1 is booked in s-david's list on day 1.
+    for (const x of plain.patients) if (x.id === 'T1') x.targetDay = S - 60;
+    // The other chole patients are out of this plan, so T1 is C1's only rival.
+    plain.excludedPatientIds.push('P3', 'P9', 'P10', 'C2', 'T2');
+    const untied = structuredClone(plain);
+    for (const x of untied.patients) if (x.id === 'T1') delete x.surgeonId;
+    const a = asg(plain, 'C1', { h: 'h-lund', t: 'L1', d: 1, start: 480, surgeon: 's-david' });
+    const list: TheatreList = {
+      hospitalId: 'h-lund',
+      theatreId: 'L1',
+      day: S + 1,
+      date: plain.dates[1] ?? '',
+      specialtyId: 'gen',
+      staffedBy: 'own',
+      surgeonFromHospitalId: 'h-lund',
+      patientIds: ['C1'],
+      plannedEndMin: 560,
+      listStartMin: 480,
+      listEndMin: 960,
+      overrunProbability: 0,
+      sessionId: null,
+      surgeonId: 's-david',
+    };
+    expect(evaluateFairness(untied, plan([a], [list])).overtakings).toBe(1);
+    expect(evaluateFairness(plain, plan([a], [list])).overtakings).toBe(0);
   });
 });
 
