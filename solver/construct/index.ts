@@ -119,6 +119,7 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
             spec[s] ?? '',
             (x) =>
               (!governed && x.surgeonId === undefined) || staff.pick(h, d, s, windowOf(x), x) !== undefined,
+            (x) => reserved.get(x.theatreId) === s,
           );
           theatreId = session?.theatreId;
         } else {

@@ -112,9 +112,11 @@ export function takeSession(
   remaining: ProblemSession[],
   specialtyId: string,
   accept: (s: ProblemSession) => boolean,
+  /** Sessions in theatres a pin of this specialty names come first. */
+  pinned: (s: ProblemSession) => boolean = () => false,
 ): ProblemSession | undefined {
   const rank = (x: ProblemSession): number =>
-    x.surgeonId !== undefined ? 0 : x.specialtyId !== undefined ? 1 : 2;
+    (pinned(x) ? 0 : 3) + (x.surgeonId !== undefined ? 0 : x.specialtyId !== undefined ? 1 : 2);
   const order = remaining
     .map((x, i) => ({ x, i }))
     .filter(({ x }) => sessionServes(x, specialtyId))

@@ -364,6 +364,22 @@ describe('solving with named surgeons and sessions', () => {
     expect(r.objective).toBeCloseTo(base.objective, 6);
   });
 
+  it('a pin to a theatre on a session day lands in that theatre’s session', async () => {
+    for (const theatreId of ['L1', 'L2']) {
+      const p = tinyWithStaff();
+      p.pins = [{ patientId: 'P1', hospitalId: 'h-lund', day: S, theatreId }];
+      // P1 is the only ortho patient and Lund staffs one list that day: it must take the pinned
+      // theatre's session.
+      p.excludedPatientIds.push('P2', 'P4', 'P5', 'P7', 'P11', 'H1');
+      for (const hd of p.hospitalDays) if (hd.hospitalId === 'h-lund' && hd.day === S) hd.staffedTeams = 1;
+      const r = await solve(p);
+      expect(r.check.violations).toEqual([]);
+      const a = r.assignments.find((x) => x.patientId === 'P1');
+      expect(a?.theatreId).toBe(theatreId);
+      expect(a?.sessionId).toBe(theatreId === 'L1' ? 'ses-l1-am' : 'ses-l2');
+    }
+  });
+
   it('every assignment names its surgeon and session, null where the problem has none', async () => {
     const r = await solve(tinyWithStaff());
     expect(r.assignments.length).toBeGreaterThan(0);
