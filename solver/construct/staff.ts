@@ -60,6 +60,10 @@ export class SurgeonLedger {
     return overlapping < sg.maxParallelTheatres && this.minutesLeft(i, d) > 0;
   }
 
+  private overlaps(i: number, d: number, w: Window): boolean {
+    return (this.windows.get(`${i}|${d}`) ?? []).some((x) => x.startMin < w.endMin && w.startMin < x.endMin);
+  }
+
   take(i: number, h: number, d: number, w: Window): void {
     const k = `${i}|${d}`;
     this.placeOf.set(k, h);
@@ -69,8 +73,9 @@ export class SurgeonLedger {
 
   /**
    * The surgeon for a new list of specialty s at h on d: the session's own surgeon, else the free
-   * surgeon of s with patients tied to them still unmatched (continuity), then home surgeons
-   * before visitors, then most minutes left. Undefined when none is free.
+   * surgeon of s not already in a list at that time (a parallel theatre costs), then one with
+   * patients tied to them still unmatched (continuity), then home surgeons before visitors, then
+   * generalists, then most minutes left. Undefined when none is free.
    */
   pick(h: number, d: number, s: number, w: Window, session?: ProblemSession): number | undefined {
     const idx = this.idx;
@@ -86,7 +91,9 @@ export class SurgeonLedger {
       const tied = (this.tiedDemandMin[i] ?? 0) > 0 ? 1 : 0;
       // Generalists before subspecialists: the list's procedures are chosen after its surgeon.
       const range = idx.procs[i]?.size ?? 0;
-      const key = tied * 4e6 + home * 2e6 + range * 1e4 + this.minutesLeft(i, d);
+      // A second theatre at once costs parallelTheatrePointsPerDay: only when no one else is free.
+      const single = this.overlaps(i, d, w) ? 0 : 1;
+      const key = single * 8e6 + tied * 4e6 + home * 2e6 + range * 1e4 + this.minutesLeft(i, d);
       if (key > bestKey) {
         bestKey = key;
         best = i;

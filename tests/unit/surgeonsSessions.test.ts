@@ -380,6 +380,31 @@ describe('solving with named surgeons and sessions', () => {
     }
   });
 
+  it('a surgeon runs a second theatre at once only when no other surgeon is free', async () => {
+    const p = tinyWithStaff();
+    const anna = p.surgeons?.find((x) => x.id === 's-anna');
+    if (anna) anna.maxParallelTheatres = 2;
+    for (const x of p.patients) if (x.procedureId === 'hip') x.targetDay = S - 60;
+    const r = await solve(p);
+    expect(r.check.violations).toEqual([]);
+    for (let d = 0; d < 5; d++) {
+      const annas = r.lists.filter((l) => l.surgeonId === 's-anna' && l.day === S + d);
+      const overlap = annas.some((a, i) =>
+        annas.some(
+          (b, j) => j > i && (a.listStartMin ?? 0) < b.listEndMin && (b.listStartMin ?? 0) < a.listEndMin,
+        ),
+      );
+      const boFree = !r.lists.some((l) => l.surgeonId === 's-bo' && l.day === S + d);
+      expect(overlap && boFree, `day ${d}`).toBe(false);
+    }
+    // Allowing s-anna a second theatre never costs bookings against the same plan without it.
+    const q = structuredClone(p);
+    const anna1 = q.surgeons?.find((x) => x.id === 's-anna');
+    if (anna1) anna1.maxParallelTheatres = 1;
+    const r1 = await solve(q);
+    expect(r.assignments.length).toBeGreaterThanOrEqual(r1.assignments.length);
+  });
+
   it('every assignment names its surgeon and session, null where the problem has none', async () => {
     const r = await solve(tinyWithStaff());
     expect(r.assignments.length).toBeGreaterThan(0);
