@@ -73,9 +73,10 @@ export class SurgeonLedger {
 
   /**
    * The surgeon for a new list of specialty s at h on d: the session's own surgeon, else the free
-   * surgeon of s not already in a list at that time (a parallel theatre costs), then one with
-   * patients tied to them still unmatched (continuity), then home surgeons before visitors, then
-   * generalists, then most minutes left. Undefined when none is free.
+   * surgeon of s who is at home there (a visitor costs a lent list), then one not already in a list
+   * at that time (a parallel theatre costs), then one with patients tied to them still unmatched
+   * (continuity), then one who may not travel, then generalists, then most minutes left. Undefined
+   * when none is free.
    */
   pick(h: number, d: number, s: number, w: Window, session?: ProblemSession): number | undefined {
     const idx = this.idx;
@@ -93,7 +94,10 @@ export class SurgeonLedger {
       const range = idx.procs[i]?.size ?? 0;
       // A second theatre at once costs parallelTheatrePointsPerDay: only when no one else is free.
       const single = this.overlaps(i, d, w) ? 0 : 1;
-      const key = single * 8e6 + tied * 4e6 + home * 2e6 + range * 1e4 + this.minutesLeft(i, d);
+      // At home, surgeons who may not travel first: keep the travelling ones for other hospitals.
+      const stays = home === 1 && (idx.hospitals[i]?.length ?? 0) <= 1 ? 1 : 0;
+      const key =
+        home * 16e6 + single * 8e6 + tied * 4e6 + stays * 2e6 + range * 1e4 + this.minutesLeft(i, d);
       if (key > bestKey) {
         bestKey = key;
         best = i;
