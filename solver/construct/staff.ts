@@ -160,7 +160,7 @@ export function honourPreferences(
   for (const l of lists) {
     if (l.surgeon === undefined) continue;
     const k = `${l.h}|${l.d}|${l.s}`;
-    byHd.set(k, [...(byHd.get(k) ?? []), l]);
+    pushTo(byHd, k, l);
   }
   for (const from of lists) {
     for (const pp of [...from.cases]) {
@@ -189,4 +189,11 @@ export function honourPreferences(
       }
     }
   }
+}
+
+/** Appends to a map of arrays in place (no copying: these maps hold hundreds of thousands). */
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }

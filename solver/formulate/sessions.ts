@@ -158,15 +158,15 @@ export function addSessionsAndSurgeons(
     if (!g) continue;
     if (idx.governed.has(`${x.h}|${g.specIndex}`)) {
       const k = `${x.h}|${g.specIndex}|${x.w}`;
-      governedX.set(k, [...(governedX.get(k) ?? []), x]);
+      pushTo(governedX, k, x);
       const r = `${g.specIndex}|${x.w}`;
-      regionX.set(r, [...(regionX.get(r) ?? []), x]);
+      pushTo(regionX, r, x);
     }
     const tied = g.members[0]?.patient.surgeonId;
     const ti = tied === undefined ? undefined : idx.surgeonIndex.get(tied);
     if (ti !== undefined) {
       const k = `${ti}|${x.w}`;
-      tiedX.set(k, [...(tiedX.get(k) ?? []), x]);
+      pushTo(tiedX, k, x);
     }
   }
   const surgeonsOfSpec = (s: number): number[] =>
@@ -204,7 +204,7 @@ export function addSessionsAndSurgeons(
   for (const z of zs) {
     if (!idx.governed.has(`${z.h}|${z.s}`)) continue;
     const k = `${z.d}|${z.s}`;
-    zByDs.set(k, [...(zByDs.get(k) ?? []), z]);
+    pushTo(zByDs, k, z);
   }
   for (const [key, zl] of zByDs) {
     if (zl.length < 2) continue;
@@ -278,7 +278,7 @@ export function sessionListGuard(
   if (!idx.active) return () => true;
   const spec = prep.problem.specialtyIds;
   const specsAt = new Map<string, number[]>();
-  for (const z of zs) specsAt.set(`${z.h}|${z.d}`, [...(specsAt.get(`${z.h}|${z.d}`) ?? []), z.s]);
+  for (const z of zs) pushTo(specsAt, `${z.h}|${z.d}`, z.s);
   const usable = (x: ProblemSession, h: number, d: number): boolean => {
     if (x.surgeonId === undefined) return true;
     const i = idx.surgeonIndex.get(x.surgeonId);
@@ -337,4 +337,11 @@ export function sessionListGuard(
     });
     return total <= cap;
   };
+}
+
+/** Appends to a map of arrays in place (no copying: these maps hold hundreds of thousands). */
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
