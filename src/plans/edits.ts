@@ -78,14 +78,17 @@ export function createEditUseCases(ctx: PlanContext, scoping: PlanScoping) {
     const kpis = evaluateKpis(edited, out.plan);
     const objective = planCost(edited, out.plan);
     const bound = Math.min(before.bound, objective);
+    const gap = objective === bound ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound));
     const result: StoredResult = {
       ...before,
+      // An edited plan is optimal only if it still meets the bound; otherwise a feasible plan.
+      status: before.status === 'optimal' && gap > 1e-6 ? 'feasible' : before.status,
       ...out.plan,
       kpis,
       fairness: evaluateFairness(edited, out.plan),
       objective,
       bound,
-      gap: objective === bound ? 0 : (objective - bound) / Math.max(1e-9, Math.abs(bound)),
+      gap,
       check: after,
       edited: true,
     };

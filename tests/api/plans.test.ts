@@ -287,6 +287,9 @@ for (const variant of dbVariants()) {
       for (const x of after.result.assignments as { startMin: number; startTime: string }[])
         expect(x.startTime).toBe(clock(x.startMin));
       expect(after.result.check.feasible).toBe(true);
+      // The solve status follows the edited plan: "optimal" only while it still meets the bound.
+      const k = (await h().call('planner', 'GET', `/api/plans/${planId}/kpis`)).json;
+      if (k.gap > 1e-6) expect(k.solveStatus).not.toBe('optimal');
       expect(
         after.request.pins.some(
           (x: { patientId: string; hospitalId: string }) =>
