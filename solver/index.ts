@@ -4,6 +4,7 @@ import { BACKENDS, type BackendName, type MipBackend, type MipSolution } from '.
 import { roundIntegers } from './construct/round.ts';
 import { PricingLp } from './backends/pricing.ts';
 import { pricingStartColumns } from './formulate/pricingStart.ts';
+import { diveOnPatterns } from './construct/patternDive.ts';
 import type { AggregateModel } from './formulate/index.ts';
 import { prepare, type Prepared } from './eligibility/index.ts';
 import { buildGroups } from './formulate/groups.ts';
@@ -64,6 +65,11 @@ export interface SolveOptions {
   pricing: boolean;
   /** Pricing starts from each group's patient columns at this many of its best hospitals. */
   pricingStartHospitals: number;
+  /**
+   * With pricing: LP re-solves of the dive over list patterns before the final rounding (ADR
+   * 0025); 0 rounds the first LP's patterns directly.
+   */
+  patternDiveSteps: number;
   /** Progress callback: phase names in order. */
   onProgress?: (p: { phase: string; bound?: number; objective?: number; gap?: number }) => void;
 }
@@ -78,10 +84,15 @@ export const DEFAULT_SOLVE_OPTIONS: SolveOptions = {
   dailyMaxColumns: 400_000,
   pricing: true,
   pricingStartHospitals: 3,
+  patternDiveSteps: 0,
 };
 
 function pricingOf(opt: SolveOptions): PricingChoice {
-  return { use: opt.pricing, hospitalsPerGroup: opt.pricingStartHospitals };
+  return {
+    use: opt.pricing,
+    hospitalsPerGroup: opt.pricingStartHospitals,
+    patternDiveSteps: opt.patternDiveSteps,
+  };
 }
 
 /** Patient columns a daily model would have: eligible (group, hospital, open day) triples. */
@@ -117,6 +128,20 @@ async function solveLpAndRound(
       const first = lp.solve(timeLimitS);
       if (first.status !== 'optimal') return { ...first, bound: first.objective, boundProven: false };
       const fixed = roundIntegers(prep, agg, first.x);
+      const hardRows = agg.model.rowLower.some((l) => l > 0);
+      if (pricing.patternDiveSteps > 0 && !hardRows) {
+        // Lists first, then a dive over the patterns (construct/patternDive.ts); no pin or
+        // must-treat row can then become infeasible, as x = 0 satisfies every other row.
+        const listCols = [...agg.zs, ...agg.ks, ...agg.ms].map((v) => v.col);
+        const lists = listCols.map((j) => fixed[j] ?? 0);
+        lp.fix(listCols, lists, lists);
+        const withLists = lp.solve(timeLimitS);
+        if (withLists.status === 'optimal') {
+          const dived = diveOnPatterns(lp, agg, withLists.x, pricing.patternDiveSteps, timeLimitS);
+          const again = roundIntegers(prep, agg, dived);
+          for (const y of agg.ys) fixed[y.col] = again[y.col] ?? 0;
+        }
+      }
       const values = intCols.map((j) => fixed[j] ?? 0);
       lp.fix(intCols, values, values);
       const second = lp.solve(timeLimitS);
@@ -158,6 +183,7 @@ async function solveLpAndRound(
 interface PricingChoice {
   use: boolean;
   hospitalsPerGroup: number;
+  patternDiveSteps: number;
 }
 
 export async function solve(

@@ -14,6 +14,8 @@ import { buildGroups } from '../../solver/formulate/groups.ts';
 import { formulate } from '../../solver/formulate/index.ts';
 import { pricingStartColumns } from '../../solver/formulate/pricingStart.ts';
 import { solve } from '../../solver/index.ts';
+import { roundIntegers } from '../../solver/construct/round.ts';
+import { diveOnPatterns } from '../../solver/construct/patternDive.ts';
 import { objectiveOf, violatedColumns, violatedRows } from '../helpers/aggregateModel.ts';
 import { problemArb } from '../helpers/randomProblem.ts';
 
@@ -166,11 +168,58 @@ describe('pricing reaches the full LP optimum', () => {
     );
   });
 
-  it('solve() reports the same bound with and without pricing', async () => {
+  it('the pattern dive keeps the model feasible and only ever raises the LP value', async () => {
+    let dived = 0;
+    await fc.assert(
+      fc.asyncProperty(small, fc.constantFrom(1, 7), async (problem, periodDays) => {
+        const prep = prepare(problem);
+        const groups = buildGroups(prep, new Set());
+        const agg = formulate(prep, groups, periodDays);
+        const lp = new PricingLp(agg.model, pricingStartColumns(agg, 1), await getFactory());
+        try {
+          const first = lp.solve(20);
+          expect(first.status).toBe('optimal');
+          const fixed = roundIntegers(prep, agg, first.x);
+          const listCols = [...agg.zs, ...agg.ks, ...agg.ms].map((v) => v.col);
+          const lists = listCols.map((j) => fixed[j] ?? 0);
+          lp.fix(listCols, lists, lists);
+          const withLists = lp.solve(20);
+          expect(withLists.status).toBe('optimal');
+          const x = diveOnPatterns(lp, agg, withLists.x, 6, 20);
+          const isList = new Set(listCols);
+          const listModel = {
+            ...agg.model,
+            colLower: agg.model.colLower.map((l, j) => (isList.has(j) ? (fixed[j] ?? l) : l)),
+            colUpper: agg.model.colUpper.map((u, j) => (isList.has(j) ? (fixed[j] ?? u) : u)),
+          };
+          expect(violatedRows(listModel, x, 1e-6)).toEqual([]);
+          expect(violatedColumns(relaxed(listModel), x, 1e-6)).toEqual([]);
+          const value = objectiveOf(agg.model, x);
+          expect(value).toBeGreaterThanOrEqual(withLists.objective - 1e-6 * Math.max(1, Math.abs(value)));
+          if (value > withLists.objective + 1e-6) dived++;
+        } finally {
+          lp.dispose();
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // Some random problems have fractional patterns for the dive to fix.
+    expect(dived).toBeGreaterThan(0);
+  });
+
+  it('solve() reports the same bound with and without pricing and the pattern dive', async () => {
     await fc.assert(
       fc.asyncProperty(problemArb({ maxPatients: 20, maxHospitals: 3 }), async (problem) => {
         const base = { backend: 'highs' as const, aggregate: 'lp-round' as const, timeLimitS: 20 };
-        const on = await solve(problem, { ...base, pricing: true, pricingStartHospitals: 1 });
+        const on = await solve(problem, {
+          ...base,
+          pricing: true,
+          pricingStartHospitals: 1,
+          patternDiveSteps: 2,
+        });
+        const noDive = await solve(problem, { ...base, pricing: true, patternDiveSteps: 0 });
+        expect(close(noDive.bound, on.bound)).toBe(true);
+        expect(noDive.check.feasible).toBe(on.check.feasible);
         const off = await solve(problem, { ...base, pricing: false });
         expect(close(on.bound, off.bound), `${on.bound} vs ${off.bound}`).toBe(true);
         expect(on.check.feasible).toBe(off.check.feasible);
