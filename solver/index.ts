@@ -135,9 +135,14 @@ async function solveLpAndRound(
         const listCols = [...agg.zs, ...agg.ks, ...agg.ms].map((v) => v.col);
         const lists = listCols.map((j) => fixed[j] ?? 0);
         lp.fix(listCols, lists, lists);
-        const withLists = lp.solve(timeLimitS);
+        const listsIn = new Map<string, number>();
+        for (const z of agg.zs) {
+          const key = `${z.h}|${z.s}|${Math.floor(z.d / agg.periodDays)}`;
+          listsIn.set(key, (listsIn.get(key) ?? 0) + (fixed[z.col] ?? 0));
+        }
+        const withLists = first;
         if (withLists.status === 'optimal') {
-          const dived = diveOnPatterns(lp, agg, withLists.x, pricing.patternDiveSteps, timeLimitS);
+          const dived = diveOnPatterns(lp, agg, withLists.x, pricing.patternDiveSteps, timeLimitS, listsIn);
           const again = roundIntegers(prep, agg, dived);
           for (const y of agg.ys) fixed[y.col] = again[y.col] ?? 0;
         }

@@ -14,6 +14,8 @@ export function diveOnPatterns(
   x0: Float64Array,
   steps: number,
   timeLimitS: number,
+  /** Lists per hospital|specialty|period when x0 is not yet solved with the lists fixed: caps a ceiling. */
+  listsIn?: ReadonlyMap<string, number>,
 ): Float64Array {
   const byKey = new Map<string, AggregateModel['ys']>();
   for (const y of agg.ys) {
@@ -26,7 +28,7 @@ export function diveOnPatterns(
   for (let step = 0; step < steps; step++) {
     const cols: number[] = [];
     const lower: number[] = [];
-    for (const ys of byKey.values()) {
+    for (const [key, ys] of byKey) {
       let best = -1;
       let value = 0;
       for (const y of ys) {
@@ -38,8 +40,11 @@ export function diveOnPatterns(
         }
       }
       if (best < 0) continue;
+      const cap = step === 0 && listsIn ? (listsIn.get(key) ?? 0) : Infinity;
+      const v = Math.min(cap, Math.ceil(value - 1e-9));
+      if (v <= 0) continue;
       cols.push(best);
-      lower.push(Math.ceil(value - 1e-9));
+      lower.push(v);
     }
     if (cols.length === 0) break;
     lp.fix(

@@ -182,10 +182,27 @@ describe('pricing reaches the full LP optimum', () => {
           const fixed = roundIntegers(prep, agg, first.x);
           const listCols = [...agg.zs, ...agg.ks, ...agg.ms].map((v) => v.col);
           const lists = listCols.map((j) => fixed[j] ?? 0);
+          // As solve() does: fix the lists, then dive from the first LP's values, the first
+          // ceilings capped by the lists now there.
           lp.fix(listCols, lists, lists);
-          const withLists = lp.solve(20);
+          const listsIn = new Map<string, number>();
+          for (const z of agg.zs) {
+            const key = `${z.h}|${z.s}|${Math.floor(z.d / agg.periodDays)}`;
+            listsIn.set(key, (listsIn.get(key) ?? 0) + (fixed[z.col] ?? 0));
+          }
+          const x = diveOnPatterns(lp, agg, first.x, 6, 20, listsIn);
+          // No fractional pattern: nothing was solved, the caller rounds the first LP as before.
+          if (x === first.x) return;
+          // The LP with the lists fixed (no pattern bound yet), from a fresh model: the dive only adds bounds.
+          const withLists = await BACKENDS.highs.solve(
+            {
+              ...agg.model,
+              colLower: agg.model.colLower.map((l, j) => (listCols.includes(j) ? (fixed[j] ?? l) : l)),
+              colUpper: agg.model.colUpper.map((u, j) => (listCols.includes(j) ? (fixed[j] ?? u) : u)),
+            },
+            { relax: true, timeLimitS: 20, mipRelGap: 0 },
+          );
           expect(withLists.status).toBe('optimal');
-          const x = diveOnPatterns(lp, agg, withLists.x, 6, 20);
           const isList = new Set(listCols);
           const listModel = {
             ...agg.model,
