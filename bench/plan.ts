@@ -1,6 +1,6 @@
 // One plan run in this process: `npx tsx bench/plan.ts --scale 1 [--backend highs] [--seed 7]
 // [--week 2026-W50] [--weeks 1–12] [--time-limit-s 120] [--patients N] [--pricing on|off]
-// [--pricing-start-hospitals 3] [--dive-steps 0]`. Prints one JSON line: wall time (seed generation excluded,
+// [--pricing-start-hospitals auto|N] [--dive-steps 0]`. Prints one JSON line: wall time (seed generation excluded,
 // problem build + solve + checker + baseline included), peak RSS, gap and plan vs baseline.
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +21,7 @@ const { values } = parseArgs({
     resolution: { type: 'string', default: 'auto' },
     // 'off' solves the full LP instead of pricing (ADR 0025), for A/B timings.
     pricing: { type: 'string', default: 'on' },
-    'pricing-start-hospitals': { type: 'string', default: '3' },
+    'pricing-start-hospitals': { type: 'string', default: 'auto' },
     'dive-steps': { type: 'string', default: '0' },
   },
   strict: true,
@@ -41,7 +41,8 @@ const r = await solve(problem, {
   periodDays: values.resolution === 'day' ? 1 : values.resolution === 'week' ? 7 : 'auto',
   timeLimitS: Number(values['time-limit-s']),
   pricing: values.pricing !== 'off',
-  pricingStartHospitals: Number(values['pricing-start-hospitals']),
+  pricingStartHospitals:
+    values['pricing-start-hospitals'] === 'auto' ? 'auto' : Number(values['pricing-start-hospitals']),
   patternDiveSteps: Number(values['dive-steps']),
   clock: () => performance.now(),
 });
