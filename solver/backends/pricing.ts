@@ -31,15 +31,13 @@ export type LpSessionFactory = (
 ) => LpSession;
 
 export interface PricingOptions {
-  /** Wall-clock budget in seconds for all solves of one call, as the backend counts it. */
-  timeLimitS: number;
   /** A column improves when its reduced cost is below −tolerance. */
   tolerance: number;
   /** At most this many columns join per round (the most negative reduced costs first). */
   maxAddPerRound: number;
 }
 
-export const DEFAULT_PRICING: Omit<PricingOptions, 'timeLimitS'> = {
+export const DEFAULT_PRICING: PricingOptions = {
   tolerance: 1e-7,
   maxAddPerRound: 20_000,
 };
@@ -98,7 +96,7 @@ export class PricingLp {
     private readonly model: LinearModel,
     initial: readonly number[],
     factory: LpSessionFactory,
-    private readonly options: Omit<PricingOptions, 'timeLimitS'> = DEFAULT_PRICING,
+    private readonly options: PricingOptions = DEFAULT_PRICING,
   ) {
     const n = model.colNames.length;
     this.cols = columnMatrix(model);
