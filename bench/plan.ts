@@ -1,5 +1,6 @@
 // One plan run in this process: `npx tsx bench/plan.ts --scale 1 [--backend highs] [--seed 7]
-// [--week 2026-W50] [--weeks 1–12] [--time-limit-s 120] [--patients N]`. Prints one JSON line: wall time (seed generation excluded,
+// [--week 2026-W50] [--weeks 1–12] [--time-limit-s 120] [--patients N] [--pricing on|off]
+// [--pricing-start-hospitals auto|N] [--dive-steps 0]`. Prints one JSON line: wall time (seed generation excluded,
 // problem build + solve + checker + baseline included), peak RSS, gap and plan vs baseline.
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +19,10 @@ const { values } = parseArgs({
     patients: { type: 'string' },
     aggregate: { type: 'string', default: 'auto' },
     resolution: { type: 'string', default: 'auto' },
+    // 'off' solves the full LP instead of pricing (ADR 0025), for A/B timings.
+    pricing: { type: 'string', default: 'on' },
+    'pricing-start-hospitals': { type: 'string', default: 'auto' },
+    'dive-steps': { type: 'string', default: '0' },
   },
   strict: true,
 });
@@ -35,6 +40,10 @@ const r = await solve(problem, {
   aggregate,
   periodDays: values.resolution === 'day' ? 1 : values.resolution === 'week' ? 7 : 'auto',
   timeLimitS: Number(values['time-limit-s']),
+  pricing: values.pricing !== 'off',
+  pricingStartHospitals:
+    values['pricing-start-hospitals'] === 'auto' ? 'auto' : Number(values['pricing-start-hospitals']),
+  patternDiveSteps: Number(values['dive-steps']),
   clock: () => performance.now(),
 });
 const wallMs = performance.now() - t0;
@@ -50,6 +59,7 @@ process.stdout.write(
     status: r.status,
     objective: r.objective,
     bound: r.bound,
+    aggregateObjective: r.diagnostics.aggregateObjective,
     gap: r.gap,
     feasible: r.check.feasible,
     violations: r.check.violations.length,

@@ -1,5 +1,6 @@
 // A backend-neutral linear model: columns with bounds, costs and integrality, rows with bounds, and
 // a row-wise sparse matrix. The formulation builds it once; any MipBackend solves it.
+import type { LpSessionFactory } from './pricing.ts';
 
 export interface LinearModel {
   colNames: string[];
@@ -36,6 +37,11 @@ export interface MipSolution {
 export interface MipBackend {
   readonly name: string;
   solve(model: LinearModel, options: MipOptions): Promise<MipSolution>;
+  /**
+   * Warm-startable LPs over a subset of columns, for solving the relaxation by pricing (ADR 0025);
+   * absent when the backend cannot report row duals or keep a basis.
+   */
+  lpSessions?(): Promise<LpSessionFactory>;
 }
 
 export class ModelBuilder {
