@@ -8,7 +8,8 @@ import { buildGroups } from './formulate/groups.ts';
 import { formulate } from './formulate/index.ts';
 import { keepPreviousTheatres, openLists, placePatients } from './construct/index.ts';
 import { toPlan } from './construct/output.ts';
-import type { WorkList } from './construct/lists.ts';
+import { addCase, fits, removeCase, type WorkList } from './construct/lists.ts';
+import { honourPreferences } from './construct/staff.ts';
 import { improve } from './improve/index.ts';
 import { baselineLists } from './baseline/index.ts';
 import { waitingExplanations } from './explain/index.ts';
@@ -185,6 +186,15 @@ export async function solve(
     relocateRounds: 3,
   });
   keepPreviousTheatres(prep, con);
+  honourPreferences(
+    prep,
+    con.lists,
+    (l, pp) => fits(prep, l, pp),
+    (from, to, pp) => {
+      removeCase(prep, from, pp);
+      addCase(prep, to, pp);
+    },
+  );
   const t4 = now();
   progress({ phase: 'check', bound: sol.bound });
   let plan = toPlan(prep, con.lists, con.teamPlacements, con.lent, pinnedIds);
@@ -209,7 +219,14 @@ export async function solve(
   // head-count criterion here, "no more patients past the guarantee", rewarded short cases).
   // Not with must-treat dates: the baseline does not honour them, a plan that does is kept.
   const hasMustTreat = prep.patients.some((p) => p.mustTreat);
-  if ((objective > baseline.objective || !sol.boundProven) && problem.pins.length === 0 && !hasMustTreat) {
+  // Nor with named surgeons or sessions: the status quo names neither (ADR 0023).
+  const staffed = (problem.surgeons ?? []).length > 0 || (problem.sessions ?? []).length > 0;
+  if (
+    (objective > baseline.objective || !sol.boundProven) &&
+    problem.pins.length === 0 &&
+    !hasMustTreat &&
+    !staffed
+  ) {
     const alt = baselineLists(prep);
     const altAssigned = new Set(alt.assigned);
     improve(prep, alt.lists, altAssigned, pinnedIdx, { maxScanPerList: 4000, swapRounds: 6 });

@@ -138,6 +138,7 @@ export function planCost(problem: PlanningProblem, plan: PlanForCheck): number {
       w.lentListPointsPerList +
       w.lentListPointsPerKm * (problem.distanceKm[m.fromHospitalId]?.[m.toHospitalId] ?? 0);
   }
+  cost += (w.parallelTheatrePointsPerDay ?? DEFAULT_PARALLEL_POINTS) * parallelSurgeonDays(plan);
   const previous = new Map<string, PreviousAssignment>();
   for (const a of problem.previousAssignments ?? [])
     if (!previous.has(a.patientId)) previous.set(a.patientId, a);
@@ -152,4 +153,30 @@ export function planCost(problem: PlanningProblem, plan: PlanForCheck): number {
     );
   }
   return cost;
+}
+
+/** Default of Weights.parallelTheatrePointsPerDay (solver/model/defaults.ts has the same). */
+const DEFAULT_PARALLEL_POINTS = 30;
+
+/**
+ * Surgeon-days on which a named surgeon runs lists in two theatres at once (ADR 0023): lists
+ * (their listStartMin–listEndMin windows) of one surgeon on one day in different theatres overlap.
+ */
+function parallelSurgeonDays(plan: PlanForCheck): number {
+  const byDay = new Map<string, { theatre: string; start: number; end: number }[]>();
+  for (const l of plan.lists) {
+    if (l.surgeonId === undefined || l.surgeonId === null || l.patientIds.length === 0) continue;
+    const key = `${l.surgeonId}|${l.day}`;
+    const arr = byDay.get(key) ?? [];
+    arr.push({ theatre: `${l.hospitalId}|${l.theatreId}`, start: l.listStartMin ?? 0, end: l.listEndMin });
+    byDay.set(key, arr);
+  }
+  let n = 0;
+  for (const ls of byDay.values()) {
+    const overlap = ls.some((a, i) =>
+      ls.some((b, j) => j > i && a.theatre !== b.theatre && a.start < b.end && b.start < a.end),
+    );
+    if (overlap) n++;
+  }
+  return n;
 }

@@ -10,7 +10,8 @@
 // urgent, of the same specialty, eligible for B's hospital and day (offered, acute/ICU/ASA, consent
 // and travel away from the listing hospital, released, not in an excluded period, not excluded by
 // the planner, not HTA do-not-do without override) and whose case would fit B's list with B removed
-// (planned minutes within listMin, overrun probability within the cap).
+// (planned minutes within listMin — or the list's session length — overrun probability within the
+// cap; with named surgeons, a procedure the list's surgeon does and a patient not tied to another).
 import type { PlanningProblem, ProblemHospital, ProblemPatient, ProblemProcedure } from '../model/problem.ts';
 import type { Fairness, FairnessCount, PlanForCheck } from '../model/result.ts';
 import { needLevel, urgencyLevel } from './cost.ts';
@@ -158,9 +159,15 @@ export function evaluateFairness(problem: PlanningProblem, plan: PlanForCheck): 
   const overtakenIds = new Set<string>();
   const topNeedPassedOver = new Set<string>();
   let booked = 0;
+  // Named surgeons and sessions (ADR 0023): a list's length is its session's; a case the list's
+  // surgeon does not do, or a patient tied to another surgeon, is no overtaking there.
+  const sessionMin = new Map((problem.sessions ?? []).map((x) => [x.id, x.lengthMin]));
+  const surgeonProcs = new Map((problem.surgeons ?? []).map((x) => [x.id, new Set(x.procedureIds)]));
   for (const list of plan.lists) {
     const h = hospitals.get(list.hospitalId);
     if (!h) continue;
+    const listMin = (list.sessionId ? sessionMin.get(list.sessionId) : undefined) ?? h.listMin;
+    const surgeonDoes = list.surgeonId ? surgeonProcs.get(list.surgeonId) : undefined;
     const cases = list.patientIds.map((id) => info.get(id)).filter((x): x is Info => x !== undefined);
     for (const b of cases) {
       booked += 1;
@@ -169,13 +176,16 @@ export function evaluateFairness(problem: PlanningProblem, plan: PlanForCheck): 
       const restMin = cases.reduce((s, c) => s + (c === b ? 0 : c.minutes), 0);
       for (const proc of procsOfSpecialty.get(b.procedure.specialtyId) ?? []) {
         if (!h.procedureIds.includes(proc.id)) continue;
+        if (surgeonDoes && !surgeonDoes.has(proc.id)) continue;
         const minutes = plannedCaseMin(proc.logMu, proc.logSigma) + proc.turnoverMin;
-        if (restMin + minutes > h.listMin) continue;
-        if (overrunProbability(h.listMin, [...rest, proc]) > problem.rules.overrunProbabilityMax + 1e-12)
+        if (restMin + minutes > listMin) continue;
+        if (overrunProbability(listMin, [...rest, proc]) > problem.rules.overrunProbabilityMax + 1e-12)
           continue;
         let a: Info | undefined;
         for (const x of waitingBy.get(`${h.id}\u0001${proc.id}`) ?? []) {
           if (!moreUrgent(x, b)) break;
+          const tied = x.patient.surgeonId;
+          if (tied !== undefined && tied !== list.surgeonId) continue;
           if (eligibleAt(problem, x, h, list.day, excluded)) {
             a = x;
             break;

@@ -9,7 +9,7 @@
 //   included), for every home region that has patients. Patients who waived the guarantee
 //   (guaranteeWaived) are in neither count.
 // - utilisation uses the problem's planned minutes (round(mean) + turnover) of the list's patients,
-//   over lists × the hospital's listMin.
+//   over lists × the hospital's listMin (a session's length for a list in a session).
 // - expectedOvertimeMin = Σ over lists of E[max(0, S − (listMin − Σ turnovers))], S the
 //   Fenton–Wilkinson lognormal of the case durations (closed-form partial expectation).
 // - travel is one way, home place → treating hospital, for moved patients only (treated away from
@@ -71,6 +71,7 @@ export function evaluateKpis(problem: PlanningProblem, plan: PlanForCheck): Kpis
   let maxOverrun = 0;
   const patientsById = new Map<string, ProblemPatient>();
   for (const p of problem.patients) if (!patientsById.has(p.id)) patientsById.set(p.id, p);
+  const sessionMin = new Map((problem.sessions ?? []).map((x) => [x.id, x.lengthMin]));
   for (const l of plan.lists) {
     const h = hospitals.get(l.hospitalId);
     if (!h) continue;
@@ -83,10 +84,12 @@ export function evaluateKpis(problem: PlanningProblem, plan: PlanForCheck): Kpis
       cases.push(proc);
       minutes += plannedCaseMin(proc.logMu, proc.logSigma) + proc.turnoverMin;
     }
+    // A list in a session has the session's length (ADR 0023).
+    const listMin = (l.sessionId ? sessionMin.get(l.sessionId) : undefined) ?? h.listMin;
     usedMin.set(h.id, (usedMin.get(h.id) ?? 0) + minutes);
-    offeredMin.set(h.id, (offeredMin.get(h.id) ?? 0) + h.listMin);
-    expectedOvertime += expectedOvertimeMin(h.listMin, cases);
-    maxOverrun = Math.max(maxOverrun, overrunProbability(h.listMin, cases));
+    offeredMin.set(h.id, (offeredMin.get(h.id) ?? 0) + listMin);
+    expectedOvertime += expectedOvertimeMin(listMin, cases);
+    maxOverrun = Math.max(maxOverrun, overrunProbability(listMin, cases));
   }
   const utilisationByHospital: Record<string, number> = {};
   let usedTotal = 0;

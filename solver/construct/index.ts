@@ -7,6 +7,8 @@ import type { PatientGroup } from '../formulate/groups.ts';
 import { addCase, fits, newList, type WorkList } from './lists.ts';
 import type { ListPattern } from '../formulate/patterns.ts';
 import { BedLedger } from './beds.ts';
+import { SurgeonLedger, takeSession, type Window } from './staff.ts';
+import type { ProblemSession } from '../model/problem.ts';
 import { hasDay } from '../eligibility/days.ts';
 
 export interface Construction {
@@ -61,6 +63,8 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
   const lent: Construction['lent'] = [];
   // One ward-bed ledger for all lists of this plan (beds.ts).
   const beds = new BedLedger(prep);
+  // One named-surgeon ledger for all lists of this plan (staff.ts).
+  const staff = new SurgeonLedger(prep);
   for (const [key, specs] of [...zByHd.entries()].sort(compareKeys)) {
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];
@@ -84,6 +88,9 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
       const i = free >= 0 ? free : 0;
       return theatres.splice(i, 1)[0];
     };
+    const sessionsLeft = staff.idx.sessionsByHd.has(key)
+      ? [...(staff.idx.sessionsByHd.get(key) ?? [])]
+      : undefined;
     let ownStaff = c.staffedTeams;
     const teams = [...(teamsAt.get(key) ?? [])];
     const reservedSpecs = new Set(reserved.values());
@@ -92,9 +99,41 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
     )) {
       let ownSurgeons = (c.surgeonLists[spec[s] ?? ''] ?? 0) - (lentOut.get(`${h}|${d}|${s}`) ?? 0);
       const lenders = [...(borrowed.get(`${h}|${d}|${s}`) ?? [])];
+      const governed = staff.idx.governed.has(`${h}|${s}`);
+      const hosp = problem.hospitals[h];
+      const rosterWindow = {
+        startMin: hosp?.listStartMin ?? 0,
+        endMin: (hosp?.listStartMin ?? 0) + (hosp?.listMin ?? 0),
+      };
+      const windowOf = (x: ProblemSession): Window => ({
+        startMin: x.startMin,
+        endMin: x.startMin + x.lengthMin,
+      });
       for (let i = 0; i < n; i++) {
-        const theatreId = takeTheatre(s);
+        // Where the hospital-day has a session plan, the list takes a session (ADR 0023).
+        let session: ProblemSession | undefined;
+        let theatreId: string | undefined;
+        if (sessionsLeft) {
+          session = takeSession(
+            sessionsLeft,
+            spec[s] ?? '',
+            (x) =>
+              (!governed && x.surgeonId === undefined) || staff.pick(h, d, s, windowOf(x), x) !== undefined,
+            (x) => reserved.get(x.theatreId) === s,
+          );
+          theatreId = session?.theatreId;
+        } else {
+          theatreId = takeTheatre(s);
+          if (theatreId !== undefined && governed && staff.pick(h, d, s, rosterWindow) === undefined) {
+            theatres.unshift(theatreId);
+            theatreId = undefined;
+          }
+        }
         if (theatreId === undefined) break;
+        const giveBack = (): void => {
+          if (session) sessionsLeft?.unshift(session);
+          else theatres.unshift(theatreId as string);
+        };
         let staffedBy: WorkList['staffedBy'];
         let team: number | undefined;
         if (ownStaff > 0) {
@@ -103,11 +142,19 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
         } else if ((team = teams.shift()) !== undefined) {
           staffedBy = { regionalTeamId: problem.regionalTeams[team]?.id ?? '' };
         } else {
-          theatres.unshift(theatreId);
+          giveBack();
           break;
         }
         let surgeonFromH: number;
-        if (ownSurgeons > 0) {
+        let surgeon: number | undefined;
+        if (governed || session?.surgeonId !== undefined) {
+          // A named surgeon: their home is the lender when they travel (the new "lending").
+          const w = session ? windowOf(session) : rosterWindow;
+          surgeon = staff.pick(h, d, s, w, session) as number;
+          staff.take(surgeon, h, d, w);
+          surgeonFromH = staff.idx.hospitals[surgeon]?.[0] ?? h;
+          if (surgeonFromH !== h) lent.push({ from: surgeonFromH, to: h, d, s, theatreId });
+        } else if (ownSurgeons > 0) {
           ownSurgeons--;
           surgeonFromH = h;
         } else {
@@ -116,7 +163,7 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
             // No surgeon after all (rounding): give the staff back.
             if (staffedBy === 'own') ownStaff++;
             else if (team !== undefined) teams.unshift(team);
-            theatres.unshift(theatreId);
+            giveBack();
             break;
           }
           surgeonFromH = from;
@@ -125,6 +172,9 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
         if (team !== undefined) teamPlacements.push({ team, h, d, theatreId });
         const l = newList(h, d, s, theatreId, staffedBy, surgeonFromH);
         l.beds = beds;
+        if (session) l.session = { id: session.id, startMin: session.startMin, lengthMin: session.lengthMin };
+        if (staff.idx.active) l.surgeons = staff;
+        if (surgeon !== undefined) l.surgeon = surgeon;
         lists.push(l);
         const lk = `${h}|${d}|${s}`;
         const arr = byKey.get(lk);
@@ -274,7 +324,12 @@ export function placePatients(
       for (const l of lists) {
         if (!hasDay(pp.dayMask, l.d) || !fits(prep, l, pp)) continue;
         if (target === undefined) target = l;
-        else if (l.d === target.d && l.plannedSumMin < target.plannedSumMin) target = l;
+        else if (
+          l.d === target.d &&
+          (prefers(pp, l) > prefers(pp, target) ||
+            (prefers(pp, l) === prefers(pp, target) && l.plannedSumMin < target.plannedSumMin))
+        )
+          target = l;
         else if (l.d > target.d) break;
       }
       if (target) {
@@ -283,6 +338,13 @@ export function placePatients(
       }
     }
   }
+}
+
+/** 1 when the list's named surgeon is the patient's preferred one (ADR 0023), else 0. */
+function prefers(pp: PreparedPatient, l: WorkList): number {
+  const want = pp.patient.preferredSurgeonId;
+  if (want === undefined || l.surgeon === undefined) return 0;
+  return l.surgeons?.idx.surgeons[l.surgeon]?.id === want ? 1 : 0;
 }
 
 function compareKeys<T>(a: [string, T], b: [string, T]): number {
@@ -316,7 +378,8 @@ export function keepPreviousTheatres(prep: Prepared, con: Construction): void {
     byHd.set(key, arr);
   }
   for (const [key, lists] of byHd) {
-    const movable = lists.filter((l) => !pinnedTheatres.has(`${key}|${l.theatreId}`));
+    // A list in a session keeps its session's theatre (ADR 0023).
+    const movable = lists.filter((l) => !pinnedTheatres.has(`${key}|${l.theatreId}`) && !l.session);
     const free = movable.map((l) => l.theatreId);
     const pairs: { l: WorkList; t: string; n: number }[] = [];
     for (const l of movable) {

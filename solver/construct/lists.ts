@@ -2,6 +2,7 @@
 import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
 import { overrunProbability } from '../model/stats.ts';
 import { losDays, type BedLedger } from './beds.ts';
+import { surgeonMay, type SurgeonLedger } from './staff.ts';
 
 export interface WorkList {
   h: number;
@@ -18,6 +19,21 @@ export interface WorkList {
   plannedSumMin: number;
   /** Ward beds shared by all lists of one plan (beds.ts); absent = beds not limited. */
   beds?: BedLedger;
+  /** The session the list runs in (ADR 0023): its id, start and length; absent = the hospital's list. */
+  session?: { id: string; startMin: number; lengthMin: number };
+  /** Named surgeons (staff.ts): the ledger of the plan and this list's surgeon index, if any. */
+  surgeons?: SurgeonLedger;
+  surgeon?: number;
+}
+
+/** Usable minutes of a list: its session's length, else the hospital's listMin. */
+export function listLengthMin(prep: Prepared, l: WorkList): number {
+  return l.session?.lengthMin ?? prep.problem.hospitals[l.h]?.listMin ?? 0;
+}
+
+/** Start of a list, minutes since midnight: its session's start, else the hospital's list start. */
+export function listStartMin(prep: Prepared, l: WorkList): number {
+  return l.session?.startMin ?? prep.problem.hospitals[l.h]?.listStartMin ?? 0;
 }
 
 export function newList(
@@ -59,7 +75,7 @@ export function fits(
   add: PreparedPatient | null,
   remove: PreparedPatient | null = null,
 ): boolean {
-  const listMin = prep.problem.hospitals[l.h]?.listMin ?? 0;
+  const listMin = listLengthMin(prep, l);
   let mean = l.meanSumMin;
   let v = l.varSumMin2;
   let turn = l.turnSumMin;
@@ -77,6 +93,18 @@ export function fits(
     planned -= plannedMin(prep, remove) + remove.proc.turnoverMin;
   }
   if (planned > listMin + 1e-9) return false;
+  // Named surgeons (ADR 0023): the list's surgeon may do the case, a tied patient only with theirs,
+  // and the surgeon's minutes that day stay within maxMinPerDay.
+  if (add && l.surgeons) {
+    if (!surgeonMay(l.surgeons.idx, l.surgeon, add)) return false;
+    if (l.surgeon !== undefined) {
+      const delta =
+        plannedMin(prep, add) +
+        add.proc.turnoverMin -
+        (remove ? plannedMin(prep, remove) + remove.proc.turnoverMin : 0);
+      if (delta > l.surgeons.minutesLeft(l.surgeon, l.d)) return false;
+    }
+  }
   // Ward beds: the added case's stay must find a bed on each of its days (a swap frees the removed one's).
   if (
     add &&
@@ -97,6 +125,8 @@ export function addCase(prep: Prepared, l: WorkList, pp: PreparedPatient): void 
   l.turnSumMin += pp.proc.turnoverMin;
   l.plannedSumMin += plannedMin(prep, pp) + pp.proc.turnoverMin;
   l.beds?.add(l.h, l.d, losDays(prep, pp.procIndex));
+  if (l.surgeon !== undefined)
+    l.surgeons?.addMinutes(l.surgeon, l.d, plannedMin(prep, pp) + pp.proc.turnoverMin);
 }
 
 export function removeCase(prep: Prepared, l: WorkList, pp: PreparedPatient): void {
@@ -108,10 +138,12 @@ export function removeCase(prep: Prepared, l: WorkList, pp: PreparedPatient): vo
   l.turnSumMin -= pp.proc.turnoverMin;
   l.plannedSumMin -= plannedMin(prep, pp) + pp.proc.turnoverMin;
   l.beds?.remove(l.h, l.d, losDays(prep, pp.procIndex));
+  if (l.surgeon !== undefined)
+    l.surgeons?.addMinutes(l.surgeon, l.d, -(plannedMin(prep, pp) + pp.proc.turnoverMin));
 }
 
 export function listOverrun(prep: Prepared, l: WorkList): number {
-  const listMin = prep.problem.hospitals[l.h]?.listMin ?? 0;
+  const listMin = listLengthMin(prep, l);
   return overrunProbability(l.meanSumMin, Math.max(0, l.varSumMin2), listMin - l.turnSumMin);
 }
 

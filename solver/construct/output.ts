@@ -5,7 +5,7 @@
 import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
 import { assignmentReason } from '../explain/index.ts';
 import type { Assignment, PlanForCheck, TheatreList } from '../model/result.ts';
-import { listOverrun, plannedMin, sequence, type WorkList } from './lists.ts';
+import { listLengthMin, listOverrun, listStartMin, plannedMin, sequence, type WorkList } from './lists.ts';
 
 export function clockTime(min: number): string {
   return `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
@@ -28,7 +28,11 @@ export function listOutput(
   const day = problem.startDay + l.d;
   const date = problem.dates[l.d] ?? '';
   const assignments: Assignment[] = [];
-  let t = h.listStartMin;
+  const start = listStartMin(prep, l);
+  let t = start;
+  // Named surgeons and sessions (ADR 0023): null where the problem has none there.
+  const surgeonId = l.surgeon === undefined ? null : (prep.problem.surgeons?.[l.surgeon]?.id ?? null);
+  const sessionId = l.session?.id ?? null;
   const seq = sequence(prep, l);
   for (const pp of seq) {
     const durationMin = plannedMin(prep, pp);
@@ -44,6 +48,8 @@ export function listOutput(
       turnoverMin: pp.proc.turnoverMin,
       ...(reasonOf?.(pp) ?? assignmentReason(prep, pp, l.h, l.d)),
       pinned: pinnedIds.has(pp.patient.id),
+      surgeonId,
+      sessionId,
     });
     t += durationMin + pp.proc.turnoverMin;
   }
@@ -57,7 +63,10 @@ export function listOutput(
     surgeonFromHospitalId: problem.hospitals[l.surgeonFromH]?.id ?? h.id,
     patientIds: seq.map((p) => p.patient.id),
     plannedEndMin: t,
-    listEndMin: h.listStartMin + h.listMin,
+    listEndMin: start + listLengthMin(prep, l),
+    listStartMin: start,
+    sessionId,
+    surgeonId,
     overrunProbability: listOverrun(prep, l),
   };
   return { list, assignments };

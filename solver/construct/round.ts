@@ -4,6 +4,8 @@
 // staff, room and surgeon limits. The LP optimum stays the bound; this only builds a good plan.
 import type { Prepared } from '../eligibility/index.ts';
 import type { AggregateModel } from '../formulate/index.ts';
+import { listSlots } from '../eligibility/staff.ts';
+import { sessionListGuard } from '../formulate/sessions.ts';
 
 /** Returns a copy of x with z, k, m set to integers that satisfy every integer-side row. */
 export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64Array): Float64Array {
@@ -67,11 +69,18 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
     l.push(z);
     zByHd.set(key, l);
   }
+  // Named surgeons and sessions (ADR 0023): a list rounded up must keep their rows satisfiable.
+  const guard = sessionListGuard(prep, agg.zs);
+  const zCol = new Map(agg.zs.map((z) => [`${z.h}|${z.d}|${z.s}`, z.col]));
+  const listsNow = (h: number, d: number, s: number): number => {
+    const col = zCol.get(`${h}|${d}|${s}`);
+    return col === undefined ? 0 : (x[col] ?? 0);
+  };
   for (const [key, zs] of zByHd) {
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];
     if (!c) continue;
-    let slots = Math.min(c.openTheatreIds.length, c.staffedTeams + (teamsAt.get(key) ?? 0));
+    let slots = Math.min(listSlots(prep, h, d), c.staffedTeams + (teamsAt.get(key) ?? 0));
     const surgeons = (s: number): number =>
       (c.surgeonLists[spec[s] ?? ''] ?? 0) -
       (lentOut.get(`${h}|${d}|${s}`) ?? 0) +
@@ -90,7 +99,7 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
     for (const z of zs.toSorted(
       (a, b) => short(b) - short(a) || frac(xLp[b.col] ?? 0) - frac(xLp[a.col] ?? 0) || a.s - b.s,
     )) {
-      while (slots > 0 && short(z) > 0 && (x[z.col] ?? 0) < surgeons(z.s)) {
+      while (slots > 0 && short(z) > 0 && (x[z.col] ?? 0) < surgeons(z.s) && guard(z.h, z.d, z.s, listsNow)) {
         x[z.col] = (x[z.col] ?? 0) + 1;
         slots--;
       }
@@ -99,6 +108,7 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
       if (slots <= 0) break;
       if (frac(xLp[z.col] ?? 0) < 1e-6 || (x[z.col] ?? 0) >= surgeons(z.s)) continue;
       if ((x[z.col] ?? 0) > Math.floor((xLp[z.col] ?? 0) + 1e-6)) continue;
+      if (!guard(z.h, z.d, z.s, listsNow)) continue;
       x[z.col] = (x[z.col] ?? 0) + 1;
       slots--;
     }

@@ -206,6 +206,11 @@ class EditState {
       cur.staffedBy,
       prep.hIndex.get(cur.surgeonFromHospitalId) ?? h,
     );
+    // Keep the list's session and named surgeon (ADR 0023); the checker re-checks the edit.
+    const session = cur.sessionId ? this.problem.sessions?.find((x) => x.id === cur.sessionId) : undefined;
+    if (session) wl.session = { id: session.id, startMin: session.startMin, lengthMin: session.lengthMin };
+    const surgeon = cur.surgeonId ? this.problem.surgeons?.findIndex((x) => x.id === cur.surgeonId) : -1;
+    if (surgeon !== undefined && surgeon >= 0) wl.surgeon = surgeon;
     for (const pid of cur.patientIds) addCase(prep, wl, this.patient(pid));
     this.slots.set(key, wl);
     return wl;

@@ -8,6 +8,7 @@ import type {
   Weights,
 } from '../model/problem.ts';
 import { emptyDaySet, isEmptyDaySet, type DaySet } from './days.ts';
+import { restrictTiedPatients } from './staff.ts';
 
 export interface PreparedPatient {
   index: number;
@@ -240,7 +241,7 @@ export function prepare(problem: PlanningProblem): Prepared {
     };
   });
   const patientById = new Map(patients.map((pp) => [pp.patient.id, pp]));
-  return {
+  const prep: Prepared = {
     problem,
     days,
     endDay,
@@ -253,6 +254,8 @@ export function prepare(problem: PlanningProblem): Prepared {
     procMeanMin,
     procVar,
   };
+  if ((problem.surgeons ?? []).length > 0) restrictTiedPatients(prep);
+  return prep;
 }
 
 /**

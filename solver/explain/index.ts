@@ -12,6 +12,7 @@ import type {
   WaitingReasonCode,
 } from '../model/result.ts';
 import { hasDay } from '../eligibility/days.ts';
+import { TIED_SURGEON_UNAVAILABLE } from '../eligibility/staff.ts';
 
 export function assignmentReason(
   prep: Prepared,
@@ -75,7 +76,32 @@ const BLOCKED: Record<string, WaitingReasonCode> = {
   'ICU required': 'icuRequired',
   'before pre-op release': 'earliestDate',
   'excluded period': 'excludedPeriod',
+  [TIED_SURGEON_UNAVAILABLE]: 'surgeonNoTime',
 };
+
+/**
+ * A patient tied to a named surgeon (ADR 0023) whom none of that surgeon's lists on the patient's
+ * eligible hospitals and days could take (no such list, or each full or past the surgeon's minutes).
+ */
+function tiedSurgeonHasNoTime(
+  prep: Prepared,
+  pp: PreparedPatient,
+  listsBy: ReadonlyMap<string, WorkList[]>,
+): boolean {
+  const tied = pp.patient.surgeonId;
+  if (tied === undefined) return false;
+  for (const h of pp.hospitals) {
+    for (let d = 0; d < prep.days; d++) {
+      if (!hasDay(pp.dayMask, d)) continue;
+      for (const l of listsBy.get(`${h}|${d}|${pp.specIndex}`) ?? []) {
+        if (l.surgeon === undefined || prep.problem.surgeons?.[l.surgeon]?.id !== tied) continue;
+        if (fits(prep, l, pp) || l.cases.some((c) => compareUrgency(pp, c) < 0 && fits(prep, l, pp, c)))
+          return false;
+      }
+    }
+  }
+  return true;
+}
 
 /** What the patient's eligible lists say: none, full with more urgent patients, room, or a less urgent case. */
 function listVerdict(
@@ -131,6 +157,10 @@ export function waitingExplanations(
       binding = pp.blockedBy;
       code = BLOCKED[binding] ?? 'notOffered';
       if (code === 'earliestDate') params.earliestDate = dateOf(p.earliestDay, prep);
+      if (code === 'surgeonNoTime') {
+        params.surgeonId = p.surgeonId ?? '';
+        params.hospitalIds = '';
+      }
       detail =
         code === 'earliestDate'
           ? `pre-operative work-up done ${dateOf(p.earliestDay, prep)}, after this plan`
@@ -140,14 +170,21 @@ export function waitingExplanations(
               ? `${pp.proc.id} is flagged "do not do" by HTA; a clinician must override`
               : code === 'plannerExclusion'
                 ? 'excluded from this plan by a planner'
-                : `no hospital in the region set can take ${pp.proc.id} for this patient (${binding})`;
+                : code === 'surgeonNoTime'
+                  ? `tied to surgeon ${p.surgeonId ?? '?'}, who does not operate ${pp.proc.id} at an eligible hospital on any day the patient can be operated`
+                  : `no hospital in the region set can take ${pp.proc.id} for this patient (${binding})`;
     } else {
       const hospitalIds = pp.hospitals.map((h) => ids[h] ?? '');
       params.hospitalIds = hospitalIds.join(',');
       params.hospitalCount = hospitalIds.length;
       const verdict = listVerdict(prep, pp, listsBy);
       const onlyListing = pp.hospitals.length === 1 && pp.hospitals[0] === pp.listingH;
-      if (verdict === 'none') {
+      if (tiedSurgeonHasNoTime(prep, pp, listsBy)) {
+        code = 'surgeonNoTime';
+        binding = 'tied surgeon has no time';
+        params.surgeonId = p.surgeonId ?? '';
+        detail = `tied to surgeon ${p.surgeonId ?? '?'}, whose lists at ${hospitalIds.join(', ')} on the patient's days are full or past their minutes`;
+      } else if (verdict === 'none') {
         code = 'noCapacity';
         binding = 'no lists of the specialty';
         detail = `no ${pp.proc.specialtyId} list is planned at ${hospitalIds.join(', ')} on the days the patient can be operated (staff, surgeons or rooms went to other specialties or are absent)`;

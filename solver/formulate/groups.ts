@@ -41,6 +41,8 @@ export function buildGroups(prep: Prepared, pinnedIds: ReadonlySet<string>): Pat
       pp.urgencyLevel,
       pp.waitIndex,
       pp.mustTreat ? 'must' : '',
+      // Tied to a named surgeon (ADR 0023): the "tied surgeon" row needs the surgeon per group.
+      pp.patient.surgeonId ?? '',
       `${pp.prevH}:${pp.prevD}`,
       pp.hospitals.map((h, k) => `${h}:${Math.floor((pp.extraKm[k] ?? 0) / TRAVEL_BUCKET_KM)}`).join(','),
     ].join('|');

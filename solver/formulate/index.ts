@@ -11,6 +11,8 @@ import { addWardBeds } from './beds.ts';
 import { hasDay } from '../eligibility/days.ts';
 import { addMustTreat } from './mustTreat.ts';
 import { mustTreatBlocked } from '../explain/mustTreat.ts';
+import { addSessionsAndSurgeons, SESSION_FAMILIES } from './sessions.ts';
+import { listSlots } from '../eligibility/staff.ts';
 
 export const CONSTRAINT_FAMILIES = [
   'group size',
@@ -23,6 +25,7 @@ export const CONSTRAINT_FAMILIES = [
   'regional team',
   'ward beds',
   'must treat',
+  ...SESSION_FAMILIES,
 ] as const;
 
 export interface XVar {
@@ -144,7 +147,7 @@ export function formulate(
       for (let s = 0; s < S; s++) {
         if (!offersSpec[h]?.[s]) continue;
         const pinned = pinnedLists.has(`${h}|${d}|${s}`);
-        const col = b.addColumn(`z_${h}_${d}_${s}`, 0, 0, c.openTheatreIds.length, true);
+        const col = b.addColumn(`z_${h}_${d}_${s}`, 0, 0, listSlots(prep, h, d), true);
         if (pinned) b.addRow(`pin_list_${h}|${d}|${s}`, [col], [1], 1, Infinity);
         const v = { col, h, d, s, pinned };
         zs.push(v);
@@ -204,6 +207,7 @@ export function formulate(
   addWardBeds(b, prep, groups, xs, periodDays);
   if (prep.patients.some((p) => p.mustTreat))
     addMustTreat(b, groups, xs, new Set(mustTreatBlocked(prep).keys()));
+  addSessionsAndSurgeons(b, prep, groups, xs, zs, periodDays);
   return {
     model: b.build(),
     periodDays,
@@ -368,7 +372,7 @@ function addRoomsAndStaff(b: ModelBuilder, prep: Prepared, zs: ZVar[], ks: KVar[
       e.z,
       e.z.map(() => 1),
       -Infinity,
-      c.openTheatreIds.length,
+      listSlots(prep, h, d),
     );
     b.addRow(
       `staffed_teams_${key}`,

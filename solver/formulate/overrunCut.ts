@@ -18,6 +18,7 @@
 // √V ≥ V/√Vmax with Vmax = listMin·max(var/mean), giving κ = (z − σmax/2)c/√Vmax. Any κ ≥ 0 is valid
 // here (W* is computed, not derived); this one weighs variance in proportion to what it costs.
 import type { Prepared } from '../eligibility/index.ts';
+import { staffIndex } from '../eligibility/staff.ts';
 import { normalQuantile, overrunProbability } from '../model/stats.ts';
 
 export interface ListCut {
@@ -59,7 +60,9 @@ export function listCuts(prep: Prepared): (h: number, s: number) => ListCut[] {
   const cache = new Map<string, ListCut[]>();
 
   return (h, s) => {
-    const hosp = problem.hospitals[h];
+    const base = problem.hospitals[h];
+    // The longest list there (a session may be longer than listMin; ADR 0023): valid for all.
+    const hosp = base && { ...base, listMin: staffIndex(prep).listCapMin[h] ?? base.listMin };
     if (!hosp) return [];
     const procs = problem.procedures
       .map((p, i) => ({ p, i }))

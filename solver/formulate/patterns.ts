@@ -9,6 +9,7 @@
 // detailed plan maps into the model and the LP bound stays valid. No monotonicity of the
 // Fenton–Wilkinson approximation is assumed: only planned minutes prune the enumeration.
 import type { Prepared } from '../eligibility/index.ts';
+import { staffIndex } from '../eligibility/staff.ts';
 import { overrunProbability } from '../model/stats.ts';
 
 export interface ListPattern {
@@ -25,7 +26,9 @@ export function patternEnumerator(prep: Prepared): (h: number, procIdx: number[]
   const alpha = problem.rules.overrunProbabilityMax;
   const cache = new Map<string, ListPattern[] | null>();
   return (h, procIdx) => {
-    const hosp = problem.hospitals[h];
+    const base = problem.hospitals[h];
+    // The longest list there (a session may be longer than listMin; ADR 0023): valid for all.
+    const hosp = base && { ...base, listMin: staffIndex(prep).listCapMin[h] ?? base.listMin };
     if (!hosp) return [];
     const sorted = procIdx.toSorted((a, b) => a - b);
     const key = `${hosp.listMin}|${sorted.join(',')}`;

@@ -27,6 +27,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   teamPointsPerSek: 0.001,
   lentListPointsPerList: 40,
   lentListPointsPerKm: 0.2,
+  parallelTheatrePointsPerDay: 30,
 };
 
 export const DEFAULT_RULES: Rules = {

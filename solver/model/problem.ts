@@ -178,6 +178,11 @@ export interface Weights {
   /** Per surgeon list lent to another hospital (plus travel of the surgeon). */
   lentListPointsPerList: number;
   lentListPointsPerKm: number;
+  /**
+   * Per extra theatre a named surgeon runs in parallel on one day (ADR 0023): a surgeon whose lists
+   * overlap in time in two theatres costs this once per such day. Absent = the default.
+   */
+  parallelTheatrePointsPerDay?: number;
 }
 
 /** One region's priority grid: each medical priority group and its maximum days to the target date. */

@@ -44,7 +44,8 @@ export type ReasonParams = Record<string, string | number | boolean>;
  * urgent patients (checked); noCapacity when no eligible hospital has a list of the specialty on an
  * allowed day; notWorthMoving when an eligible list has room but travel and cross-region costs exceed
  * the treatment's value; lessUrgentBooked when a less urgent patient holds a place the patient fits;
- * roomUnused when an eligible list has room the plan did not use.
+ * roomUnused when an eligible list has room the plan did not use; surgeonNoTime when the patient is
+ * tied to a named surgeon (ADR 0023) who has no list with room for them where and when they may be.
  */
 export type WaitingReasonCode =
   | 'plannerExclusion'
@@ -60,7 +61,8 @@ export type WaitingReasonCode =
   | 'noCapacity'
   | 'notWorthMoving'
   | 'lessUrgentBooked'
-  | 'roomUnused';
+  | 'roomUnused'
+  | 'surgeonNoTime';
 
 /** Fairness counts of one procedure, priority group or specialty. */
 export interface FairnessCount {
@@ -127,6 +129,12 @@ export interface TheatreList {
   /** Planned end, minutes since midnight (sum of mean durations and turnovers). */
   plannedEndMin: number;
   listEndMin: number;
+  /** Start of the list's session (or the hospital's list start), minutes since midnight. */
+  listStartMin?: number;
+  /** The session the list runs in (ADR 0023); null where the hospital-day has no session plan. */
+  sessionId?: string | null;
+  /** The named surgeon operating the whole list; null where the problem has none there. */
+  surgeonId?: string | null;
   /** P(actual durations overrun the list end), lognormal sum approximation. */
   overrunProbability: number;
 }

@@ -13,6 +13,7 @@ import {
   problemBookings,
   wardBedsOf,
 } from './bookings.ts';
+import { applySessions, namedSurgeonLists, problemSurgeons } from './surgeonsSessions.ts';
 
 export interface BuildOptions {
   /** First ISO week, e.g. "2026-W49". */
@@ -81,15 +82,21 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       const openTheatreIds = (theatresOf.get(h.id) ?? []).filter((t) => !closedTheatres.has(`${t}|${date}`));
       if (openTheatreIds.length === 0) continue;
       const scale = (n: number): number => Math.floor(n * factor + 1e-9);
-      const surgeonLists = Object.fromEntries(
+      const surgeonLists: Record<string, number> = Object.fromEntries(
         Object.entries(roster.surgeonLists).map(([s, n]) => [s, scale(n)]),
       );
-      const lendableSurgeonLists = Object.fromEntries(
+      const lendableSurgeonLists: Record<string, number> = Object.fromEntries(
         Object.entries(roster.lendableSurgeonLists).map(([s, n]) => [
           s,
           Math.min(scale(n), surgeonLists[s] ?? 0),
         ]),
       );
+      // Named surgeons of a specialty replace the roster's counts for it (ADR 0023).
+      const named = namedSurgeonLists(snapshot, h.id, date);
+      for (const s of named.governed) {
+        surgeonLists[s] = named.surgeonLists[s] ?? 0;
+        lendableSurgeonLists[s] = named.lendable[s] ?? 0;
+      }
       hospitalDays.push({
         hospitalId: h.id,
         day: epochDay(date),
@@ -131,7 +138,15 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       // Declined care elsewhere for this referral: out of the guarantee KPIs and breach terms.
       ...(waived.has(`${p.id}|${p.decisionDate}`) ? { guaranteeWaived: true } : {}),
       ...(p.mustTreatBy === undefined ? {} : { mustTreatByDay: epochDay(p.mustTreatBy) }),
+      ...(p.surgeonId === undefined ? {} : { surgeonId: p.surgeonId }),
+      ...(p.preferredSurgeonId === undefined ? {} : { preferredSurgeonId: p.preferredSurgeonId }),
     }));
+  const settings = effectiveSettings(snapshot.planningSettings, { weights: opts.weights, rules: opts.rules });
+  const withSessions = applySessions(
+    snapshot,
+    netOfBookings(snapshot, hospitalDays, epochDay(firstPlannable)),
+    dates,
+  );
 
   return {
     startDay,
@@ -159,7 +174,7 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
       listMin: h.listMin,
       listStartMin: clockToMin(h.listStartTime),
     })),
-    hospitalDays: netOfBookings(snapshot, hospitalDays, epochDay(firstPlannable)),
+    hospitalDays: withSessions.hospitalDays,
     regionalTeams: snapshot.regionalTeams.map((t) => ({
       id: t.id,
       baseHospitalId: t.baseHospitalId,
@@ -179,12 +194,23 @@ export function buildProblem(snapshot: RegionSnapshot, opts: BuildOptions): Plan
     patients,
     pins: opts.pins ?? [],
     excludedPatientIds: opts.excludedPatientIds ?? [],
-    ...effectiveSettings(snapshot.planningSettings, { weights: opts.weights, rules: opts.rules }),
+    ...settings,
     priorityGrids: snapshot.priorityGrids.map((g) => ({
       regionId: g.regionId,
       groups: g.groups.map((x) => ({ group: x.group, maxDays: x.maxDays })),
     })),
     ...bookingsAndBeds(snapshot, dates),
+    ...(snapshot.surgeons.length > 0
+      ? {
+          surgeons: problemSurgeons(snapshot, {
+            dates,
+            hospitalDays: withSessions.hospitalDays,
+            distanceKm,
+            rules: settings.rules,
+          }),
+        }
+      : {}),
+    ...(withSessions.sessions.length > 0 ? { sessions: withSessions.sessions } : {}),
   };
 }
 

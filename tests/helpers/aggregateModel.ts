@@ -37,6 +37,10 @@ const PREFIXES: [string, Family][] = [
   ['regional_team_', 'regional team'],
   ['ward_beds_', 'ward beds'],
   ['must_treat_', 'must treat'],
+  ['sessions_', 'sessions'],
+  ['session_minutes_', 'session minutes'],
+  ['surgeon_minutes_', 'surgeon minutes'],
+  ['tied_surgeon_', 'tied surgeon'],
 ];
 
 /** The family of a row, from its name; undefined for a row no family claims. */
@@ -156,8 +160,11 @@ export function columns(a: Aggregate) {
   };
 }
 
-/** Auxiliary columns a test does not write by hand: list-pattern counts `y_…` (patterns.ts). */
-export const isAuxiliary = (colName: string): boolean => colName.startsWith('y_');
+/**
+ * Auxiliary columns a test does not write by hand: list-pattern counts `y_…` (patterns.ts) and open
+ * sessions taken per specialty `o_…` (sessions.ts).
+ */
+export const isAuxiliary = (colName: string): boolean => colName.startsWith('y_') || colName.startsWith('o_');
 
 /**
  * Completes a hand-written vector: the given columns are fixed to their values, every other

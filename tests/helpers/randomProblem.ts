@@ -179,3 +179,138 @@ export function problemArb(opts: RandomProblemOptions = {}): fc.Arbitrary<Planni
       return problem;
     });
 }
+
+/**
+ * problemArb with named surgeons and a session plan (ADR 0023), built the way src/plans builds them:
+ * surgeons govern their specialty at their home hospital (its surgeon lists become 2 per surgeon
+ * and day, times their parallel theatres; visitors' lendable), visits only within maxLendKm, and a
+ * hospital-day with sessions opens exactly its sessions' theatres with one team per session. A few
+ * patients are tied to a surgeon, a few prefer one.
+ */
+export function staffedProblemArb(opts: RandomProblemOptions = {}): fc.Arbitrary<PlanningProblem> {
+  return fc
+    .tuple(
+      problemArb(opts),
+      fc.record({
+        surgeons: fc.array(
+          fc.record({
+            home: fc.nat(),
+            spec: fc.integer({ min: 0, max: 1 }),
+            maxMin: fc.integer({ min: 60, max: 480 }),
+            days: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+            visit: fc.boolean(),
+            parallel: fc.integer({ min: 1, max: 2 }),
+            procMask: fc.integer({ min: 1, max: 7 }),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        sessions: fc.array(
+          fc.record({
+            h: fc.nat(),
+            d: fc.integer({ min: 0, max: 4 }),
+            t: fc.nat(),
+            split: fc.boolean(),
+            alloc: fc.integer({ min: 0, max: 2 }),
+            spec: fc.integer({ min: 0, max: 1 }),
+            surgeon: fc.nat(),
+            lenMin: fc.integer({ min: 120, max: 480 }),
+          }),
+          { maxLength: 8 },
+        ),
+        tied: fc.array(fc.record({ patient: fc.nat(), surgeon: fc.nat(), prefer: fc.boolean() }), {
+          maxLength: 6,
+        }),
+      }),
+    )
+    .map(([p, r]) => {
+      const H = p.hospitals.length;
+      const specProcs = (s: string): string[] =>
+        p.procedures.filter((q) => q.specialtyId === s).map((q) => q.id);
+      const surgeons = r.surgeons.flatMap((g, i) => {
+        const spec = p.specialtyIds[g.spec] ?? 'ortho';
+        const all = specProcs(spec);
+        if (all.length === 0) return [];
+        const mine = all.filter((_, k) => (g.procMask >> k) % 2 === 1);
+        const home = `H${g.home % H}`;
+        return [
+          {
+            id: `S${i}`,
+            homeHospitalId: home,
+            specialtyId: spec,
+            procedureIds: mine.length > 0 ? mine : all,
+            maxMinPerDay: g.maxMin,
+            availableDays: g.days.flatMap((on, d) => (on ? [p.startDay + d] : [])),
+            visitingHospitalIds: g.visit
+              ? p.hospitals
+                  .map((h) => h.id)
+                  .filter((h) => h !== home && (p.distanceKm[home]?.[h] ?? Infinity) <= p.rules.maxLendKm)
+              : [],
+            maxParallelTheatres: g.parallel,
+          },
+        ];
+      });
+      for (const hd of p.hospitalDays) {
+        for (const s of p.specialtyIds) {
+          const mine = surgeons.filter((x) => x.homeHospitalId === hd.hospitalId && x.specialtyId === s);
+          if (mine.length === 0) continue;
+          const on = mine.filter((x) => x.availableDays.includes(hd.day));
+          hd.surgeonLists[s] = on.reduce((t, x) => t + 2 * x.maxParallelTheatres, 0);
+          hd.lendableSurgeonLists[s] = on
+            .filter((x) => x.visitingHospitalIds.length > 0)
+            .reduce((t, x) => t + 2 * x.maxParallelTheatres, 0);
+        }
+      }
+      const sessions: NonNullable<PlanningProblem['sessions']> = [];
+      const used = new Set<string>();
+      for (const [k, x] of r.sessions.entries()) {
+        const hd = p.hospitalDays.find((d) => d.hospitalId === `H${x.h % H}` && d.day === p.startDay + x.d);
+        if (!hd || hd.openTheatreIds.length === 0) continue;
+        const theatreId = hd.openTheatreIds[x.t % hd.openTheatreIds.length] as string;
+        const key = `${hd.hospitalId}|${hd.day}|${theatreId}`;
+        if (used.has(key)) continue;
+        used.add(key);
+        const alloc = (): { specialtyId?: string; surgeonId?: string } => {
+          if (x.alloc === 1) return { specialtyId: p.specialtyIds[x.spec] ?? 'ortho' };
+          const sg = surgeons[x.surgeon % Math.max(1, surgeons.length)];
+          if (x.alloc === 2 && sg) return { surgeonId: sg.id, specialtyId: sg.specialtyId };
+          return {};
+        };
+        const base = { hospitalId: hd.hospitalId, theatreId, day: hd.day };
+        if (x.split) {
+          const half = Math.min(240, x.lenMin);
+          sessions.push({ ...base, id: `SS${k}a`, part: 'am', startMin: 480, lengthMin: half, ...alloc() });
+          sessions.push({
+            ...base,
+            id: `SS${k}p`,
+            part: 'pm',
+            startMin: 720,
+            lengthMin: half,
+            specialtyId: p.specialtyIds[(x.spec + 1) % 2] ?? 'ortho',
+          });
+        } else
+          sessions.push({
+            ...base,
+            id: `SS${k}`,
+            part: 'day',
+            startMin: 480,
+            lengthMin: x.lenMin,
+            ...alloc(),
+          });
+      }
+      for (const hd of p.hospitalDays) {
+        const mine = sessions.filter((s) => s.hospitalId === hd.hospitalId && s.day === hd.day);
+        if (mine.length === 0) continue;
+        hd.openTheatreIds = hd.openTheatreIds.filter((t) => mine.some((s) => s.theatreId === t));
+        hd.staffedTeams = mine.length;
+      }
+      for (const t of r.tied) {
+        const pt = p.patients[t.patient % p.patients.length];
+        const proc = p.procedures.find((q) => q.id === pt?.procedureId);
+        const sg = surgeons.filter((s) => s.specialtyId === proc?.specialtyId)[t.surgeon % 6];
+        if (!pt || !sg) continue;
+        if (t.prefer) pt.preferredSurgeonId = sg.id;
+        else pt.surgeonId = sg.id;
+      }
+      return { ...p, surgeons, ...(sessions.length > 0 ? { sessions } : {}) };
+    });
+}

@@ -50,7 +50,7 @@ const at = (
 describe('checker rule catalogue', () => {
   it('lists every rule once, in RULES order, with stable names', () => {
     expect(RULES.map((r) => r.name)).toEqual([...RULE_NAMES]);
-    expect(new Set(RULE_NAMES).size).toBe(23);
+    expect(new Set(RULE_NAMES).size).toBe(29);
     expect(RULE_NAMES).toContain('theatre overrun');
   });
 

@@ -162,6 +162,8 @@ const sv = {
   'reason.wait.lessUrgentBooked':
     'En mindre brådskande patient har en plats som patienten skulle rymmas på (en kvarvarande omkörning)',
   'reason.wait.roomUnused': 'En möjlig lista för {specialty} har plats som planen inte använde',
+  'reason.wait.surgeonNoTime':
+    'Patienten är knuten till en namngiven operatör som inte har tid för ingreppet på {hospitals} de dagar patienten kan opereras',
   'reason.assign.pastGuarantee': 'Över vårdgarantin sedan {date}',
   'reason.assign.guaranteeSoon': 'Passerar vårdgarantin {date}',
   'reason.assign.pastTarget': '{days} dagar efter medicinskt måldatum',
@@ -405,6 +407,12 @@ const svRules: Record<RuleKey, string> = {
   'rule.booked capacity': 'Tiden eller patienten är redan bokad',
   'rule.ward beds': 'Inte tillräckligt med vårdplatser efter operationen',
   'rule.must treat': 'Inte opererad senast det datum patienten måste opereras',
+  'rule.surgeon minutes': 'Operatören planeras för fler minuter än sin dagsgräns',
+  'rule.surgeon one place': 'Operatören är på två ställen samtidigt',
+  'rule.session': 'Operationen ligger utanför sitt pass eller i fel pass',
+  'rule.tied surgeon': 'Patienten opereras inte av sin egen operatör',
+  'rule.surgeon procedure': 'Operatören får inte utföra ingreppet',
+  'rule.surgeon availability': 'Operatören arbetar inte den dagen eller på det sjukhuset',
 };
 
 const enRules: Record<RuleKey, string> = {
@@ -431,6 +439,12 @@ const enRules: Record<RuleKey, string> = {
   'rule.booked capacity': 'The theatre time or the patient is already booked',
   'rule.ward beds': 'Not enough post-operative ward beds',
   'rule.must treat': 'Not operated by the date the patient must be treated',
+  'rule.surgeon minutes': 'The surgeon is planned for more minutes than their daily limit',
+  'rule.surgeon one place': 'The surgeon is in two places at once',
+  'rule.session': 'The case lies outside its session or in the wrong session',
+  'rule.tied surgeon': 'The patient is not operated by their own surgeon',
+  'rule.surgeon procedure': 'The surgeon may not do the procedure',
+  'rule.surgeon availability': 'The surgeon does not work that day or at that hospital',
 };
 
 export type MsgKey =
@@ -589,6 +603,8 @@ const en: Record<keyof typeof sv, string> = {
   'reason.wait.lessUrgentBooked':
     'A less urgent patient holds a place this patient would fit (a remaining overtaking)',
   'reason.wait.roomUnused': 'An eligible {specialty} list has room the plan left unused',
+  'reason.wait.surgeonNoTime':
+    'The patient is tied to a named surgeon who has no time for the procedure at {hospitals} on the days the patient can be operated',
   'reason.assign.pastGuarantee': 'Past the care guarantee since {date}',
   'reason.assign.guaranteeSoon': 'Would pass the care guarantee on {date}',
   'reason.assign.pastTarget': '{days} days past the medical target date',

@@ -1,5 +1,6 @@
 // "double booking": a patient in more than one assignment or list (or twice in one list), two lists
-// on one theatre on one day, or one regional team placed twice on one day.
+// on one theatre on one day (unless each runs in its own session of the session plan, ADR 0023), or
+// one regional team placed twice on one day.
 import type { Violation } from '../../model/result.ts';
 import { dayLabel, increment } from '../context.ts';
 import { violation, type Rule } from './rule.ts';
@@ -22,7 +23,10 @@ export const doubleBooking: Rule = {
     }
     for (const lists of ctx.listsBySlot.values()) {
       const first = lists[0];
-      if (first && lists.length > 1) {
+      const sessionIds = lists.map((l) => l.sessionId ?? null);
+      const ownSessions =
+        sessionIds.every((x) => x !== null) && new Set(sessionIds).size === sessionIds.length;
+      if (first && lists.length > 1 && !ownSessions) {
         out.push(
           violation(
             NAME,

@@ -23,6 +23,14 @@ import { theatreOverrun } from './theatreOverrun.ts';
 import { travelBeyondConsent } from './travelBeyondConsent.ts';
 import { unknownReference } from './unknownReference.ts';
 import { wardBeds } from './wardBeds.ts';
+import {
+  sessionRule,
+  surgeonAvailability,
+  surgeonMinutes,
+  surgeonOnePlace,
+  surgeonProcedure,
+  tiedSurgeon,
+} from './surgeons.ts';
 
 export { RULE_NAMES, type RuleName } from './names.ts';
 export type { Rule } from './rule.ts';
@@ -51,4 +59,10 @@ export const RULES: readonly Rule[] = [
   bookedCapacity,
   wardBeds,
   mustTreat,
+  surgeonMinutes,
+  surgeonOnePlace,
+  sessionRule,
+  tiedSurgeon,
+  surgeonProcedure,
+  surgeonAvailability,
 ];

@@ -24,6 +24,12 @@ export const RULE_NAMES = [
   'booked capacity',
   'ward beds',
   'must treat',
+  'surgeon minutes',
+  'surgeon one place',
+  'session',
+  'tied surgeon',
+  'surgeon procedure',
+  'surgeon availability',
 ] as const;
 
 export type RuleName = (typeof RULE_NAMES)[number];

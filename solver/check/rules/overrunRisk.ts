@@ -24,7 +24,11 @@ export const overrunRisk: Rule = {
         const procedure = patient && ctx.procedures.get(patient.procedureId);
         if (procedure) cases.push(procedure);
       }
-      const p = overrunProbability(hospital.listMin, cases);
+      // A list in a session has its session's length (ADR 0023).
+      const session = l.sessionId
+        ? (ctx.problem.sessions ?? []).find((x) => x.id === l.sessionId)
+        : undefined;
+      const p = overrunProbability(session?.lengthMin ?? hospital.listMin, cases);
       const ids = { hospitalId: l.hospitalId, theatreId: l.theatreId, day: l.day };
       const where = `list ${l.hospitalId}/${l.theatreId} on ${dayLabel(ctx, l.day)}`;
       const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;

@@ -24,7 +24,14 @@ export const theatreOverrun: Rule = {
       const first = slot[0];
       const hospital = first && ctx.hospitals.get(first.hospitalId);
       if (!first || !hospital) continue;
-      const listEnd = hospital.listStartMin + hospital.listMin;
+      // A case in a session keeps to its session's window (ADR 0023), else the hospital's list.
+      const sessions = new Map((ctx.problem.sessions ?? []).map((x) => [x.id, x]));
+      const windowOf = (a: Assignment): { start: number; end: number } => {
+        const s = a.sessionId ? sessions.get(a.sessionId) : undefined;
+        return s
+          ? { start: s.startMin, end: s.startMin + s.lengthMin }
+          : { start: hospital.listStartMin, end: hospital.listStartMin + hospital.listMin };
+      };
       const turnoverOf = (a: Assignment): number => {
         const patient = ctx.patients.get(a.patientId);
         return (patient && ctx.procedures.get(patient.procedureId)?.turnoverMin) ?? a.turnoverMin;
@@ -57,11 +64,12 @@ export const theatreOverrun: Rule = {
             );
           }
         }
-        if (a.startMin < hospital.listStartMin) {
+        const { start: listStart, end: listEnd } = windowOf(a);
+        if (a.startMin < listStart) {
           out.push(
             violation(
               NAME,
-              `${a.patientId} starts at ${clock(a.startMin)} in ${where}, before the list starts at ${clock(hospital.listStartMin)}`,
+              `${a.patientId} starts at ${clock(a.startMin)} in ${where}, before the list starts at ${clock(listStart)}`,
               ids,
             ),
           );

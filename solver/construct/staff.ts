@@ -1,0 +1,188 @@
+// Sessions and named surgeons in construction (ADR 0023). Every list gets a session (theatre, start,
+// length) where its hospital-day has a session plan, and a named surgeon where named surgeons
+// govern its specialty at its hospital: one who may do the specialty's procedures, is available
+// that day, may operate at the hospital, is at one hospital per day and in at most
+// maxParallelTheatres lists at a time. The ledger keeps each surgeon within maxMinPerDay as cases
+// are added (lists.ts `fits` asks it).
+import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
+import { sessionServes, staffIndex, type StaffIndex } from '../eligibility/staff.ts';
+import type { ProblemSession } from '../model/problem.ts';
+import type { WorkList } from './lists.ts';
+
+export interface Window {
+  startMin: number;
+  endMin: number;
+}
+
+export class SurgeonLedger {
+  readonly idx: StaffIndex;
+  private readonly usedMin = new Map<string, number>();
+  private readonly placeOf = new Map<string, number>();
+  private readonly windows = new Map<string, Window[]>();
+
+  /** Minutes of plannable patients tied to each surgeon not yet matched by a list of theirs. */
+  private readonly tiedDemandMin: number[];
+
+  constructor(private readonly prep: Prepared) {
+    this.idx = staffIndex(prep);
+    this.tiedDemandMin = this.idx.surgeons.map(() => 0);
+    for (const pp of prep.patients) {
+      const i =
+        pp.patient.surgeonId === undefined ? undefined : this.idx.surgeonIndex.get(pp.patient.surgeonId);
+      if (i === undefined || pp.blockedBy !== null) continue;
+      this.tiedDemandMin[i] = (this.tiedDemandMin[i] ?? 0) + pp.theatreMin;
+    }
+  }
+
+  minutesLeft(i: number, d: number): number {
+    return (this.idx.surgeons[i]?.maxMinPerDay ?? 0) - (this.usedMin.get(`${i}|${d}`) ?? 0);
+  }
+
+  addMinutes(i: number, d: number, min: number): void {
+    const k = `${i}|${d}`;
+    this.usedMin.set(k, (this.usedMin.get(k) ?? 0) + min);
+  }
+
+  /** Is surgeon i free to take a list at h on d in this window? */
+  canTake(i: number, h: number, d: number, w: Window): boolean {
+    const idx = this.idx;
+    const sg = idx.surgeons[i];
+    if (!sg || !idx.availableDays[i]?.has(d) || !(idx.hospitals[i] ?? []).includes(h)) return false;
+    // A visitor's home must have the day in the plan (the aggregate model lends from it).
+    const home = idx.hospitals[i]?.[0];
+    if (home !== h && (home === undefined || this.prep.cap[home]?.[d] === undefined)) return false;
+    const k = `${i}|${d}`;
+    const at = this.placeOf.get(k);
+    if (at !== undefined && at !== h) return false;
+    const ws = this.windows.get(k) ?? [];
+    if (ws.length >= 2 * sg.maxParallelTheatres) return false;
+    const overlapping = ws.filter((x) => x.startMin < w.endMin && w.startMin < x.endMin).length;
+    return overlapping < sg.maxParallelTheatres && this.minutesLeft(i, d) > 0;
+  }
+
+  private overlaps(i: number, d: number, w: Window): boolean {
+    return (this.windows.get(`${i}|${d}`) ?? []).some((x) => x.startMin < w.endMin && w.startMin < x.endMin);
+  }
+
+  take(i: number, h: number, d: number, w: Window): void {
+    const k = `${i}|${d}`;
+    this.placeOf.set(k, h);
+    this.windows.set(k, [...(this.windows.get(k) ?? []), w]);
+    this.tiedDemandMin[i] = Math.max(0, (this.tiedDemandMin[i] ?? 0) - this.minutesLeft(i, d));
+  }
+
+  /**
+   * The surgeon for a new list of specialty s at h on d: the session's own surgeon, else the free
+   * surgeon of s not already in a list at that time (a parallel theatre costs), then one with
+   * patients tied to them still unmatched (continuity), then home surgeons before visitors, then
+   * generalists, then most minutes left. Undefined when none is free.
+   */
+  pick(h: number, d: number, s: number, w: Window, session?: ProblemSession): number | undefined {
+    const idx = this.idx;
+    if (session?.surgeonId !== undefined) {
+      const i = idx.surgeonIndex.get(session.surgeonId);
+      return i !== undefined && idx.specIndex[i] === s && this.canTake(i, h, d, w) ? i : undefined;
+    }
+    let best: number | undefined;
+    let bestKey = -Infinity;
+    idx.surgeons.forEach((_, i) => {
+      if (idx.specIndex[i] !== s || !this.canTake(i, h, d, w)) return;
+      const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
+      const tied = (this.tiedDemandMin[i] ?? 0) > 0 ? 1 : 0;
+      // Generalists before subspecialists: the list's procedures are chosen after its surgeon.
+      const range = idx.procs[i]?.size ?? 0;
+      // A second theatre at once costs parallelTheatrePointsPerDay: only when no one else is free.
+      const single = this.overlaps(i, d, w) ? 0 : 1;
+      const key = single * 8e6 + tied * 4e6 + home * 2e6 + range * 1e4 + this.minutesLeft(i, d);
+      if (key > bestKey) {
+        bestKey = key;
+        best = i;
+      }
+    });
+    return best;
+  }
+}
+
+/** May surgeon i operate this patient (procedure, tie)? */
+export function surgeonMay(idx: StaffIndex, i: number | undefined, pp: PreparedPatient): boolean {
+  const tied = pp.patient.surgeonId;
+  if (i === undefined) return tied === undefined;
+  if (tied !== undefined && idx.surgeons[i]?.id !== tied) return false;
+  return idx.procs[i]?.has(pp.procIndex) ?? false;
+}
+
+/**
+ * Picks the session for a new list of specialty s from the hospital-day's remaining sessions: the
+ * specialty's named surgeons' sessions first, then the specialty's, then open ones. Removes it.
+ */
+export function takeSession(
+  remaining: ProblemSession[],
+  specialtyId: string,
+  accept: (s: ProblemSession) => boolean,
+  /** Sessions in theatres a pin of this specialty names come first. */
+  pinned: (s: ProblemSession) => boolean = () => false,
+): ProblemSession | undefined {
+  const rank = (x: ProblemSession): number =>
+    (pinned(x) ? 0 : 3) + (x.surgeonId !== undefined ? 0 : x.specialtyId !== undefined ? 1 : 2);
+  const order = remaining
+    .map((x, i) => ({ x, i }))
+    .filter(({ x }) => sessionServes(x, specialtyId))
+    .sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i);
+  for (const { x, i } of order) {
+    if (!accept(x)) continue;
+    remaining.splice(i, 1);
+    return x;
+  }
+  return undefined;
+}
+
+/**
+ * Preferred surgeons (soft, ADR 0023), after construction and improvement: a booked patient whose
+ * list's surgeon is not the one they prefer moves to a list of that surgeon at the same hospital
+ * and day where the case fits, or swaps with a case of the same procedure there whose patient is
+ * neither tied nor preferring that surgeon. Hospital, day and minutes stay the same, so the
+ * objective and every rule the lists keep are unchanged.
+ */
+export function honourPreferences(
+  prep: Prepared,
+  lists: readonly WorkList[],
+  fits: (l: WorkList, add: PreparedPatient) => boolean,
+  move: (from: WorkList, to: WorkList, pp: PreparedPatient) => void,
+): void {
+  const idx = staffIndex(prep);
+  if (idx.surgeons.length === 0) return;
+  const pinned = new Set(prep.problem.pins.map((p) => p.patientId));
+  const byHd = new Map<string, WorkList[]>();
+  for (const l of lists) {
+    if (l.surgeon === undefined) continue;
+    const k = `${l.h}|${l.d}|${l.s}`;
+    byHd.set(k, [...(byHd.get(k) ?? []), l]);
+  }
+  for (const from of lists) {
+    for (const pp of [...from.cases]) {
+      const want = pp.patient.preferredSurgeonId;
+      if (want === undefined || pp.patient.surgeonId !== undefined || pinned.has(pp.patient.id)) continue;
+      if (from.surgeon !== undefined && idx.surgeons[from.surgeon]?.id === want) continue;
+      for (const to of byHd.get(`${from.h}|${from.d}|${from.s}`) ?? []) {
+        if (to === from || to.surgeon === undefined || idx.surgeons[to.surgeon]?.id !== want) continue;
+        if (fits(to, pp)) {
+          move(from, to, pp);
+          break;
+        }
+        const partner = to.cases.find(
+          (c) =>
+            c.procIndex === pp.procIndex &&
+            c.patient.surgeonId === undefined &&
+            c.patient.preferredSurgeonId !== want &&
+            !pinned.has(c.patient.id) &&
+            surgeonMay(idx, from.surgeon, c),
+        );
+        if (partner && surgeonMay(idx, to.surgeon, pp)) {
+          move(to, from, partner);
+          move(from, to, pp);
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,340 @@
+// Named surgeons and sessions in the aggregate model (ADR 0023). Every row is a valid relaxation of
+// what construction and the checker enforce per list, surgeon and day, summed over a period of x
+// (a week, or a day in the daily model):
+//
+// - "sessions": on a hospital-day with a session plan, lists of specialty s ≤ sessions dedicated to
+//   s (its specialty's, its named surgeons' where they may be there) + the open sessions it takes,
+//   which specialties share (columns o, continuous); the total is the "rooms" row, whose
+//   right-hand side is the number of sessions there (listSlots).
+// - "session minutes": per hospital (and per specialty) and period, planned theatre minutes of the
+//   cases ≤ the minutes of the sessions that may hold them (roster days: open theatres × listMin).
+//   Every case lies inside one list, and a list inside its session, so any detailed plan satisfies it.
+// - "surgeon minutes": where named surgeons govern specialty s at hospital h, every list of s there
+//   has a named surgeon, so the cases' minutes at h ≤ Σ over surgeons of s who may operate at h of
+//   maxMinPerDay on their available days; and over all governed hospitals of s together ≤ Σ over
+//   the surgeons of s (one place per day: a surgeon's minutes are counted once).
+// - "surgeon lists" (rows surgeon_lists_named_*): lists of a governed specialty at a hospital-day ≤
+//   what the surgeons who may be there can run (parallel theatres × non-overlapping sessions that
+//   may serve s).
+// - "tied surgeon": minutes of patients tied to a surgeon ≤ that surgeon's maxMinPerDay × days.
+import type { ModelBuilder } from '../backends/model.ts';
+import type { Prepared } from '../eligibility/index.ts';
+import { sessionServes, staffIndex } from '../eligibility/staff.ts';
+import type { PatientGroup } from './groups.ts';
+import type { XVar, ZVar } from './index.ts';
+import type { ProblemSession } from '../model/problem.ts';
+
+export const SESSION_FAMILIES = ['sessions', 'session minutes', 'surgeon minutes', 'tied surgeon'] as const;
+
+export function addSessionsAndSurgeons(
+  b: ModelBuilder,
+  prep: Prepared,
+  groups: readonly PatientGroup[],
+  xs: readonly XVar[],
+  zs: readonly ZVar[],
+  periodDays: number,
+): void {
+  const idx = staffIndex(prep);
+  if (!idx.active) return;
+  const { problem } = prep;
+  const spec = problem.specialtyIds;
+  const daysOf = (w: number): number[] => {
+    const out: number[] = [];
+    for (let d = w * periodDays; d < Math.min(prep.days, (w + 1) * periodDays); d++) out.push(d);
+    return out;
+  };
+  const minOf = (x: XVar): number => groups[x.group]?.members[0]?.theatreMin ?? 0;
+
+  // "sessions": per hospital-day with a session plan, lists of s ≤ sessions dedicated to s (its
+  // specialty's, and its surgeons' where that surgeon may operate there that day) + o_s, the open
+  // sessions s takes; Σ_s o_s ≤ open sessions. Every session serves one specialty or is open, so
+  // with integer lists this is exactly the matching of lists to sessions.
+  const usable = (x: ProblemSession, h: number, d: number): boolean => {
+    if (x.surgeonId === undefined) return true;
+    const i = idx.surgeonIndex.get(x.surgeonId);
+    return i !== undefined && (idx.availableDays[i]?.has(d) ?? false) && (idx.hospitals[i] ?? []).includes(h);
+  };
+  const openCols = new Map<string, number[]>();
+  for (const z of zs) {
+    const sessions = idx.sessionsByHd.get(`${z.h}|${z.d}`);
+    if (!sessions) continue;
+    const key = `${z.h}|${z.d}`;
+    const open = sessions.filter((x) => x.specialtyId === undefined).length;
+    const dedicated = sessions.filter((x) => x.specialtyId === spec[z.s] && usable(x, z.h, z.d)).length;
+    const cols = openCols.get(key) ?? [];
+    if (open > 0) {
+      const o = b.addColumn(`o_${z.h}_${z.d}_${z.s}`, 0, 0, open, false);
+      cols.push(o);
+      openCols.set(key, cols);
+      b.addRow(`sessions_${key}|${z.s}`, [z.col, o], [1, -1], -Infinity, dedicated);
+    } else b.addRow(`sessions_${key}|${z.s}`, [z.col], [1], -Infinity, dedicated);
+  }
+  for (const [key, cols] of openCols) {
+    const [h, d] = key.split('|').map(Number) as [number, number];
+    const open = (idx.sessionsByHd.get(key) ?? []).filter((x) => x.specialtyId === undefined).length;
+    if (h >= 0 && d >= 0)
+      b.addRow(
+        `sessions_open_${key}`,
+        cols,
+        cols.map(() => 1),
+        -Infinity,
+        open,
+      );
+  }
+
+  // Minutes a hospital-day offers specialty s (undefined s = any specialty).
+  const offered = (h: number, d: number, s?: number): number => {
+    const c = prep.cap[h]?.[d];
+    if (!c) return 0;
+    const sessions = idx.sessionsByHd.get(`${h}|${d}`);
+    if (!sessions) return c.openTheatreIds.length * (problem.hospitals[h]?.listMin ?? 0);
+    return sessions
+      .filter((x) => s === undefined || sessionServes(x, spec[s] ?? ''))
+      .reduce((t, x) => t + x.lengthMin, 0);
+  };
+  const xsByHw = new Map<string, XVar[]>();
+  for (const x of xs) {
+    const key = `${x.h}|${x.w}`;
+    const l = xsByHw.get(key) ?? [];
+    l.push(x);
+    xsByHw.set(key, l);
+  }
+  const hasSessions = (h: number, w: number): boolean =>
+    daysOf(w).some((d) => idx.sessionsByHd.has(`${h}|${d}`));
+  for (const [key, xl] of xsByHw) {
+    const [h, w] = key.split('|').map(Number) as [number, number];
+    if (!hasSessions(h, w)) continue;
+    const total = daysOf(w).reduce((t, d) => t + offered(h, d), 0);
+    b.addRow(
+      `session_minutes_${key}`,
+      xl.map((x) => x.col),
+      xl.map(minOf),
+      -Infinity,
+      total,
+    );
+    const bySpec = new Map<number, XVar[]>();
+    for (const x of xl) {
+      const s = groups[x.group]?.specIndex ?? -1;
+      const l = bySpec.get(s) ?? [];
+      l.push(x);
+      bySpec.set(s, l);
+    }
+    for (const [s, sl] of bySpec) {
+      const cap = daysOf(w).reduce((t, d) => t + offered(h, d, s), 0);
+      if (cap >= total) continue;
+      b.addRow(
+        `session_minutes_${h}|${s}|${w}`,
+        sl.map((x) => x.col),
+        sl.map(minOf),
+        -Infinity,
+        cap,
+      );
+    }
+  }
+
+  if (idx.surgeons.length === 0) return;
+  const open = (h: number, d: number): boolean => (prep.cap[h]?.[d]?.openTheatreIds.length ?? 0) > 0;
+  // Surgeon-minutes a surgeon can give hospital h (or any governed hospital, h = -1) in period w.
+  const surgeonMin = (i: number, h: number, w: number): number => {
+    const sg = idx.surgeons[i];
+    const hs = idx.hospitals[i] ?? [];
+    if (!sg) return 0;
+    let days = 0;
+    for (const d of daysOf(w)) {
+      if (!idx.availableDays[i]?.has(d)) continue;
+      const can =
+        h >= 0
+          ? hs.includes(h) && open(h, d)
+          : hs.some((k) => idx.governed.has(`${k}|${idx.specIndex[i]}`) && open(k, d));
+      if (can) days++;
+    }
+    return days * sg.maxMinPerDay;
+  };
+  const governedX = new Map<string, XVar[]>();
+  const regionX = new Map<string, XVar[]>();
+  const tiedX = new Map<string, XVar[]>();
+  for (const x of xs) {
+    const g = groups[x.group];
+    if (!g) continue;
+    if (idx.governed.has(`${x.h}|${g.specIndex}`)) {
+      const k = `${x.h}|${g.specIndex}|${x.w}`;
+      governedX.set(k, [...(governedX.get(k) ?? []), x]);
+      const r = `${g.specIndex}|${x.w}`;
+      regionX.set(r, [...(regionX.get(r) ?? []), x]);
+    }
+    const tied = g.members[0]?.patient.surgeonId;
+    const ti = tied === undefined ? undefined : idx.surgeonIndex.get(tied);
+    if (ti !== undefined) {
+      const k = `${ti}|${x.w}`;
+      tiedX.set(k, [...(tiedX.get(k) ?? []), x]);
+    }
+  }
+  const surgeonsOfSpec = (s: number): number[] =>
+    idx.surgeons.map((_, i) => i).filter((i) => idx.specIndex[i] === s);
+
+  // "surgeon lists" (named): where named surgeons govern s at h, lists of s there on d ≤ Σ over the
+  // surgeons of s who may be at h on d of maxParallelTheatres × the most pairwise non-overlapping
+  // sessions of the day (1 on a roster day: all its lists share one window). A surgeon runs no more.
+  const chain = (h: number, d: number, s: number): number => {
+    const all = idx.sessionsByHd.get(`${h}|${d}`);
+    if (!all) return 1;
+    // Only sessions that may serve s: a surgeon of s operates in no other.
+    const sessions = all.filter((x) => sessionServes(x, spec[s] ?? ''));
+    let n = 0;
+    let end = -Infinity;
+    for (const x of sessions.toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin))) {
+      if (x.startMin < end) continue;
+      n++;
+      end = x.startMin + x.lengthMin;
+    }
+    return n;
+  };
+  for (const z of zs) {
+    if (!idx.governed.has(`${z.h}|${z.s}`)) continue;
+    let cap = 0;
+    for (const i of surgeonsOfSpec(z.s)) {
+      if (!idx.availableDays[i]?.has(z.d) || !(idx.hospitals[i] ?? []).includes(z.h)) continue;
+      cap += (idx.surgeons[i]?.maxParallelTheatres ?? 1) * chain(z.h, z.d, z.s);
+    }
+    b.addRow(`surgeon_lists_named_${z.h}|${z.d}|${z.s}`, [z.col], [1], -Infinity, cap);
+  }
+  // … and over all governed hospitals of s on d together (one place per day): ≤ Σ over the
+  // surgeons of s available on d of maxParallelTheatres × their best hospital's session chain.
+  const zByDs = new Map<string, ZVar[]>();
+  for (const z of zs) {
+    if (!idx.governed.has(`${z.h}|${z.s}`)) continue;
+    const k = `${z.d}|${z.s}`;
+    zByDs.set(k, [...(zByDs.get(k) ?? []), z]);
+  }
+  for (const [key, zl] of zByDs) {
+    if (zl.length < 2) continue;
+    const [d, s] = key.split('|').map(Number) as [number, number];
+    const hs = new Set(zl.map((z) => z.h));
+    let cap = 0;
+    for (const i of surgeonsOfSpec(s)) {
+      if (!idx.availableDays[i]?.has(d)) continue;
+      const best = Math.max(
+        0,
+        ...(idx.hospitals[i] ?? []).filter((h) => hs.has(h)).map((h) => chain(h, d, s)),
+      );
+      cap += (idx.surgeons[i]?.maxParallelTheatres ?? 1) * best;
+    }
+    b.addRow(
+      `surgeon_lists_named_region_${key}`,
+      zl.map((z) => z.col),
+      zl.map(() => 1),
+      -Infinity,
+      cap,
+    );
+  }
+  for (const [key, xl] of governedX) {
+    const [h, s, w] = key.split('|').map(Number) as [number, number, number];
+    const cap = surgeonsOfSpec(s).reduce((t, i) => t + surgeonMin(i, h, w), 0);
+    b.addRow(
+      `surgeon_minutes_${key}`,
+      xl.map((x) => x.col),
+      xl.map(minOf),
+      -Infinity,
+      cap,
+    );
+  }
+  for (const [key, xl] of regionX) {
+    const [s, w] = key.split('|').map(Number) as [number, number];
+    if (new Set(xl.map((x) => x.h)).size < 2) continue;
+    const cap = surgeonsOfSpec(s).reduce((t, i) => t + surgeonMin(i, -1, w), 0);
+    b.addRow(
+      `surgeon_minutes_region_${key}`,
+      xl.map((x) => x.col),
+      xl.map(minOf),
+      -Infinity,
+      cap,
+    );
+  }
+  for (const [key, xl] of tiedX) {
+    const [i, w] = key.split('|').map(Number) as [number, number];
+    const sg = idx.surgeons[i];
+    if (!sg) continue;
+    const days = daysOf(w).filter((d) => idx.availableDays[i]?.has(d)).length;
+    b.addRow(
+      `tied_surgeon_${key}`,
+      xl.map((x) => x.col),
+      xl.map(minOf),
+      -Infinity,
+      days * sg.maxMinPerDay,
+    );
+  }
+}
+
+/**
+ * For rounding the LP's lists (construct/round.ts): may one more list of specialty s open at
+ * hospital h on day d, given the lists chosen so far (`lists(h, d, s)`), without breaking the
+ * "sessions" and named "surgeon lists" rows above? Uses the same counts as those rows.
+ */
+export function sessionListGuard(
+  prep: Prepared,
+  zs: readonly ZVar[],
+): (h: number, d: number, s: number, lists: (h: number, d: number, s: number) => number) => boolean {
+  const idx = staffIndex(prep);
+  if (!idx.active) return () => true;
+  const spec = prep.problem.specialtyIds;
+  const specsAt = new Map<string, number[]>();
+  for (const z of zs) specsAt.set(`${z.h}|${z.d}`, [...(specsAt.get(`${z.h}|${z.d}`) ?? []), z.s]);
+  const usable = (x: ProblemSession, h: number, d: number): boolean => {
+    if (x.surgeonId === undefined) return true;
+    const i = idx.surgeonIndex.get(x.surgeonId);
+    return i !== undefined && (idx.availableDays[i]?.has(d) ?? false) && (idx.hospitals[i] ?? []).includes(h);
+  };
+  const chain = (h: number, d: number, s: number): number => {
+    const all = idx.sessionsByHd.get(`${h}|${d}`);
+    if (!all) return 1;
+    let n = 0;
+    let end = -Infinity;
+    for (const x of all
+      .filter((y) => sessionServes(y, spec[s] ?? ''))
+      .toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin))) {
+      if (x.startMin < end) continue;
+      n++;
+      end = x.startMin + x.lengthMin;
+    }
+    return n;
+  };
+  const named = (h: number, d: number, s: number): number => {
+    let cap = 0;
+    idx.surgeons.forEach((sg, i) => {
+      if (idx.specIndex[i] !== s || !idx.availableDays[i]?.has(d) || !(idx.hospitals[i] ?? []).includes(h))
+        return;
+      cap += sg.maxParallelTheatres * chain(h, d, s);
+    });
+    return cap;
+  };
+  const governedHs = (s: number): number[] =>
+    prep.problem.hospitals.map((_, h) => h).filter((h) => idx.governed.has(`${h}|${s}`));
+  return (h, d, s, lists) => {
+    const sessions = idx.sessionsByHd.get(`${h}|${d}`);
+    if (sessions) {
+      const open = sessions.filter((x) => x.specialtyId === undefined).length;
+      let needOpen = 0;
+      for (const t of specsAt.get(`${h}|${d}`) ?? []) {
+        const ded = sessions.filter((x) => x.specialtyId === spec[t] && usable(x, h, d)).length;
+        needOpen += Math.max(0, lists(h, d, t) + (t === s ? 1 : 0) - ded);
+      }
+      if (needOpen > open) return false;
+    }
+    if (!idx.governed.has(`${h}|${s}`)) return true;
+    if (lists(h, d, s) + 1 > named(h, d, s)) return false;
+    const hs = governedHs(s);
+    if (hs.length < 2) return true;
+    let total = 1;
+    for (const k of hs) total += lists(k, d, s);
+    let cap = 0;
+    idx.surgeons.forEach((sg, i) => {
+      if (idx.specIndex[i] !== s || !idx.availableDays[i]?.has(d)) return;
+      const best = Math.max(
+        0,
+        ...(idx.hospitals[i] ?? []).filter((k) => hs.includes(k)).map((k) => chain(k, d, s)),
+      );
+      cap += sg.maxParallelTheatres * best;
+    });
+    return total <= cap;
+  };
+}
