@@ -10,6 +10,8 @@ import { buildProblem } from '../../src/plans/buildProblem.ts';
 import { addIsoWeeks, epochDay, isoWeekDates } from '../../src/calendar/isoWeek.ts';
 import type { RegionSnapshot } from '../../src/domain/snapshot.ts';
 import type { PlanningProblem } from '../../solver/model/problem.ts';
+import { withSessionPattern } from '../../src/simulation/sessionPattern.ts';
+import { surgeonWorks } from '../../src/scenarios/staffApply.ts';
 
 const BASE = generateRegion({ seed: 7, scale: 0.05 });
 /** A week inside the seed's 14-week session plan, and one after it (roster only). */
@@ -293,5 +295,63 @@ describe('applying a scenario is pure and deterministic', () => {
     expect(a).toBe(b);
     expect(JSON.stringify(BASE)).toBe(before);
     expect(epochDay(dates[0]!)).toBeGreaterThan(0);
+  });
+});
+
+describe("past the session plan's end its weekday pattern repeats", () => {
+  const planEnd = BASE.sessions.reduce((m, s) => (s.date > m ? s.date : m), '');
+  const weekly = (snap: RegionSnapshot, week: string) => {
+    const p = buildProblem(withSessionPattern(snap, isoWeekDates(week)), { week, leadDays: 0 });
+    const sessionDays = p.hospitalDays.filter((hd) =>
+      (p.sessions ?? []).some((s) => s.hospitalId === hd.hospitalId && s.day === hd.day),
+    ).length;
+    const minutes = p.hospitals.reduce((n, h) => n + listMinutes(p, h.id), 0);
+    return { p, sessionDays, minutes, split: (p.sessions ?? []).filter((s) => s.part !== 'day').length };
+  };
+
+  it('leaves a week inside the plan as it is', () => {
+    expect(withSessionPattern(BASE, isoWeekDates(SESSION_WEEK))).toBe(BASE);
+  });
+
+  it.each(['2027-W09', '2027-W12', '2027-W15', '2027-W21'])(
+    "%s: every operating hospital-day has sessions, with the roster path's list minutes",
+    (week) => {
+      expect(isoWeekDates(week)[0]! > planEnd).toBe(true);
+      const roster = buildProblem(BASE, { week, leadDays: 0 });
+      const w = weekly(BASE, week);
+      expect(w.p.hospitalDays.length).toBe(roster.hospitalDays.length);
+      expect(w.sessionDays).toBe(roster.hospitalDays.length);
+      expect(w.minutes).toBe(roster.hospitals.reduce((n, h) => n + listMinutes(roster, h.id), 0));
+      // The plan's shape goes on: split days as in its last week.
+      expect(w.split).toBeGreaterThan(0);
+    },
+  );
+
+  it("follows the date's own roster: a summer reduction after the plan cuts its sessions as the roster's lists", () => {
+    const summer: RegionSnapshot = {
+      ...BASE,
+      calendar: { ...BASE.calendar, summerFromWeek: 10, summerToWeek: 11, summerCapacityFactor: 0.5 },
+    };
+    for (const week of ['2027-W10', '2027-W11']) {
+      const roster = buildProblem(summer, { week, leadDays: 0 });
+      const w = weekly(summer, week);
+      const full = weekly(BASE, week);
+      expect(w.minutes).toBe(roster.hospitals.reduce((n, h) => n + listMinutes(roster, h.id), 0));
+      expect(w.minutes).toBeLessThan(full.minutes);
+    }
+  });
+
+  it('gives a surgeon session only to a surgeon who operates that date', () => {
+    const week = '2027-W10';
+    const snap = withSessionPattern(BASE, isoWeekDates(week));
+    const surgeons = new Map(BASE.surgeons.map((s) => [s.id, s]));
+    const repeated = snap.sessions.filter((s) => s.date > planEnd);
+    expect(repeated.some((s) => s.allocation.kind === 'surgeon')).toBe(true);
+    for (const s of repeated) {
+      if (s.allocation.kind !== 'surgeon') continue;
+      const g = surgeons.get(s.allocation.surgeonId)!;
+      expect(surgeonWorks(g, s.date)).toBe(true);
+    }
+    expect(new Set(snap.sessions.map((s) => s.id)).size).toBe(snap.sessions.length);
   });
 });
