@@ -63,8 +63,8 @@ export function changeNamedSurgeons(
     if (wanted === undefined) continue;
     const diff = Math.max(0, wanted) - available.length;
     for (let k = 1; k <= diff; k++) extra.set(k, [...(extra.get(k) ?? []), date]);
-    for (const { s, i } of available.slice(Math.max(0, available.length + diff))) {
-      if (diff >= 0) break;
+    // Fewer: the last available by id (a slice of nothing when diff ≥ 0).
+    for (const { s, i } of available.slice(available.length + Math.min(0, diff))) {
       out[i] = {
         ...s,
         unavailableDates: [...s.unavailableDates, date],
