@@ -214,6 +214,12 @@ describe('a session-plan week changes as its roster-path twin', () => {
       delta: fc.integer({ min: -4, max: 4 }),
     }),
     fc.record({
+      kind: fc.constant('summer' as const),
+      fromWeek: fc.constant(50),
+      toWeek: fc.constant(50),
+      factor: fc.constantFrom(0, 0.5, 0.75),
+    }),
+    fc.record({
       kind: fc.constant('closureDates' as const),
       dates: fc.uniqueArray(fc.constantFrom(...dates), { minLength: 1, maxLength: 2 }),
       hospitalId: fc.constantFrom(...hospitals),
@@ -228,7 +234,7 @@ describe('a session-plan week changes as its roster-path twin', () => {
     }),
   ) as fc.Arbitrary<ScenarioChange>;
 
-  it('list minutes and surgeon-days move by the same amount with and without sessions and surgeons', () => {
+  it('list minutes and surgeon-days move by the same amount with and without sessions and surgeons (rooms, teams, summer, closures)', () => {
     const roster = noStaff(BASE);
     const base = problemOf(BASE, week, []);
     const rosterBase = problemOf(roster, week, []);
@@ -248,7 +254,7 @@ describe('a session-plan week changes as its roster-path twin', () => {
           }
         }
       }),
-      { numRuns: 25, seed: 27 },
+      { numRuns: 40, seed: 27 },
     );
   });
 });
