@@ -1,9 +1,12 @@
 // A scenario applied to the base snapshot for one simulated week: the capacity side becomes a
 // modified snapshot for buildProblem (rooms, rosters, closures, teams, calendar), the demand side a
-// list of weekly arrival rates. Pure: no clock, no I/O, inputs never mutated. Changes are applied in
+// list of weekly arrival rates. Under named surgeons and a session plan the same changes move
+// surgeons and sessions so that they mean what they mean on the roster path (staffApply.ts,
+// ADR 0027). Pure: no clock, no I/O, inputs never mutated. Changes are applied in
 // file order; staffing changes on the same hospital and day accumulate.
 import type {
   ArrivalRate,
+  Surgeon,
   Closure,
   RegionSnapshot,
   RegionalTeam,
@@ -13,6 +16,7 @@ import type {
 } from '../domain/snapshot.ts';
 import { isoWeekday } from '../calendar/isoWeek.ts';
 import type { Period, Scenario } from './model.ts';
+import { changeNamedSurgeons, isGoverned, sessionsForScenario } from './staffApply.ts';
 
 const inPeriod = (date: string, p: Period | undefined, weekdays?: readonly number[]): boolean =>
   (p === undefined || (date >= p.from && date <= p.to)) &&
@@ -39,6 +43,10 @@ export function snapshotForWeek(
   const overrides = new Map<string, RosterOverride>();
   for (const o of base.rosterOverrides) overrides.set(`${o.hospitalId}|${o.date}`, o);
   const touched = new Set<string>();
+  // Named surgeons and sessions (ADR 0027): scenario rooms and their specialty, surgeon-dates removed.
+  let surgeons: Surgeon[] = base.surgeons;
+  const addedSpecialty = new Map<string, string | undefined>();
+  const removedSurgeonDates = new Set<string>();
   const meanTeamCost =
     base.regionalTeams.length > 0
       ? base.regionalTeams.reduce((s, t) => s + t.costSekPerDay, 0) / base.regionalTeams.length
@@ -55,6 +63,7 @@ export function snapshotForWeek(
           for (let k = opened + 1; k <= opened + c.delta; k++) {
             const id = addedTheatreId(c.hospitalId, k);
             theatres.push({ id, hospitalId: c.hospitalId, name: `Scenario ${k}` });
+            addedSpecialty.set(id, c.specialtyId);
             for (const date of dates)
               if (!inPeriod(date, c.period, c.weekdays))
                 closures.push({ hospitalId: c.hospitalId, theatreId: id, date, reason: 'scenario' });
@@ -70,13 +79,26 @@ export function snapshotForWeek(
         break;
       }
       case 'staffing': {
+        const change = (n: number): number =>
+          Math.max(0, c.delta !== undefined ? n + c.delta : Math.round(n * (1 + (c.percent ?? 0) / 100)));
+        if (c.resource === 'surgeonLists' && isGoverned(surgeons, c.hospitalId, c.specialtyId ?? '')) {
+          // Named surgeons give this specialty's capacity here: add or take away surgeons, not counts.
+          const next = changeNamedSurgeons(
+            base,
+            surgeons,
+            c.hospitalId,
+            c.specialtyId ?? '',
+            dates,
+            (n, date) => (inPeriod(date, c.period, c.weekdays) ? change(n) : undefined),
+          );
+          surgeons = next.surgeons;
+          for (const r of next.removed) removedSurgeonDates.add(r);
+        }
         for (const date of dates) {
           if (!inPeriod(date, c.period, c.weekdays)) continue;
           const key = `${c.hospitalId}|${date}`;
           const roster = overrides.get(key) ?? templates.get(`${c.hospitalId}|${isoWeekday(date)}`);
           if (roster === undefined) continue;
-          const change = (n: number): number =>
-            Math.max(0, c.delta !== undefined ? n + c.delta : Math.round(n * (1 + (c.percent ?? 0) / 100)));
           const next: RosterOverride = {
             hospitalId: c.hospitalId,
             date,
@@ -141,7 +163,17 @@ export function snapshotForWeek(
           ...base.rosterOverrides.filter((o) => !touched.has(`${o.hospitalId}|${o.date}`)),
           ...[...touched].map((k) => overrides.get(k) as RosterOverride),
         ];
-  return { ...base, waitingList: [], theatres, closures, regionalTeams, calendar, rosterOverrides };
+  const snap: RegionSnapshot = {
+    ...base,
+    waitingList: [],
+    theatres,
+    closures,
+    regionalTeams,
+    calendar,
+    rosterOverrides,
+    surgeons,
+  };
+  return { ...snap, sessions: sessionsForScenario(base, snap, dates, addedSpecialty, removedSurgeonDates) };
 }
 
 /**

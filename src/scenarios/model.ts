@@ -32,6 +32,8 @@ const TheatresChange = z
       .refine((n) => n !== 0, 'delta must not be 0'),
     period: Period.optional(),
     weekdays: Weekdays.optional(),
+    /** Specialty the opened rooms' sessions are allocated to on session-plan dates (absent = open). */
+    specialtyId: Id.optional(),
   })
   .strict();
 

@@ -18,6 +18,7 @@ import { createRng, type Rng } from '../random/rng.ts';
 import { addIsoWeeks, epochDay, fromEpochDay, isoWeekDates, isoWeekStringOf } from '../calendar/isoWeek.ts';
 import { buildProblem } from '../plans/buildProblem.ts';
 import { arrivalRatesForWeek, patientOverrides, snapshotForWeek } from '../scenarios/apply.ts';
+import { withSessionPattern } from './sessionPattern.ts';
 import { guaranteeDaysOn } from '../../solver/check/guarantee.ts';
 import type { ProblemPatient } from '../../solver/model/problem.ts';
 import type { RegionSnapshot } from '../domain/snapshot.ts';
@@ -113,7 +114,8 @@ export async function runReplication(
     const waitingStart = list.size;
 
     // 1. Plan.
-    const snap = snapshotForWeek(base, scenario, dates);
+    // Past the session plan's end its weekday pattern repeats (sessionPattern.ts, ADR 0027).
+    const snap = snapshotForWeek(withSessionPattern(base, dates), scenario, dates);
     const problem = buildProblem(snap, { week: isoWeek, weights: scenario.weights, leadDays: 0 });
     const patients = [...list.values()];
     problem.patients =
