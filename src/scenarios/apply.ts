@@ -2,7 +2,7 @@
 // modified snapshot for buildProblem (rooms, rosters, closures, teams, calendar), the demand side a
 // list of weekly arrival rates. Under named surgeons and a session plan the same changes move
 // surgeons and sessions so that they mean what they mean on the roster path (staffApply.ts,
-// ADR 0027). Pure: no clock, no I/O, inputs never mutated. Changes are applied in
+// ADR 0028). Pure: no clock, no I/O, inputs never mutated. Changes are applied in
 // file order; staffing changes on the same hospital and day accumulate.
 import type {
   ArrivalRate,
@@ -43,7 +43,7 @@ export function snapshotForWeek(
   const overrides = new Map<string, RosterOverride>();
   for (const o of base.rosterOverrides) overrides.set(`${o.hospitalId}|${o.date}`, o);
   const touched = new Set<string>();
-  // Named surgeons and sessions (ADR 0027): scenario rooms and their specialty, surgeon-dates removed.
+  // Named surgeons and sessions (ADR 0028): scenario rooms and their specialty, surgeon-dates removed.
   let surgeons: Surgeon[] = base.surgeons;
   const addedSpecialty = new Map<string, string | undefined>();
   const removedSurgeonDates = new Set<string>();

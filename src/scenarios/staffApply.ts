@@ -1,4 +1,4 @@
-// Scenarios under named surgeons and a session plan (ADR 0027). The roster path gives a hospital-date
+// Scenarios under named surgeons and a session plan (ADR 0028). The roster path gives a hospital-date
 // min(open theatres, staffed teams) lists; a hospital-date with sessions has exactly its sessions,
 // and named surgeons of a specialty replace the roster's surgeon-list counts. So that a capacity
 // change means the same on both paths:

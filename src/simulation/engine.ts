@@ -114,7 +114,7 @@ export async function runReplication(
     const waitingStart = list.size;
 
     // 1. Plan.
-    // Past the session plan's end its weekday pattern repeats (sessionPattern.ts, ADR 0027).
+    // Past the session plan's end its weekday pattern repeats (sessionPattern.ts, ADR 0028).
     const snap = snapshotForWeek(withSessionPattern(base, dates), scenario, dates);
     const problem = buildProblem(snap, { week: isoWeek, weights: scenario.weights, leadDays: 0 });
     const patients = [...list.values()];

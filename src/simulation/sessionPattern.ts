@@ -1,5 +1,5 @@
 // Weeks a simulation runs past the end of the snapshot's session plan repeat the plan's weekday
-// pattern (ADR 0027): a hospital-date after the plan takes the sessions of the same weekday in the
+// pattern (ADR 0028): a hospital-date after the plan takes the sessions of the same weekday in the
 // plan's last weeks, so the shape of theatre time (split days, allocations to specialties and
 // surgeons) does not change at the plan's end; without this the simulated throughput jumps there.
 // The repeated theatre-days follow the date's own roster (summer, overrides) as a scenario's

@@ -1,4 +1,4 @@
-// Scenarios under named surgeons and a session plan (ADR 0027): each capacity-changing kind changes
+// Scenarios under named surgeons and a session plan (ADR 0028): each capacity-changing kind changes
 // the built planning problem's capacity on a session-plan date as it does on a roster date, an
 // empty scenario leaves the problem as the base's, and applying is pure and deterministic.
 import fc from 'fast-check';
