@@ -10,6 +10,7 @@ import { BedLedger } from './beds.ts';
 import { SurgeonLedger, takeSession, type Window } from './staff.ts';
 import type { ProblemSession } from '../model/problem.ts';
 import { hasDay } from '../eligibility/days.ts';
+import { idleRooms } from '../eligibility/staff.ts';
 
 export interface Construction {
   lists: WorkList[];
@@ -91,6 +92,8 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
     const sessionsLeft = staff.idx.sessionsByHd.has(key)
       ? [...(staff.idx.sessionsByHd.get(key) ?? [])]
       : undefined;
+    // Idle rooms of a session day: only a placed regional team staffs one (ADR 0023).
+    const idle = sessionsLeft ? idleRooms(prep, h, d) : [];
     let ownStaff = c.staffedTeams;
     const teams = [...(teamsAt.get(key) ?? [])];
     const reservedSpecs = new Set(reserved.values());
@@ -122,6 +125,8 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
             (x) => reserved.get(x.theatreId) === s,
           );
           theatreId = session?.theatreId;
+          if (session === undefined && teams.length > 0 && idle.length > 0)
+            if (!governed || staff.pick(h, d, s, rosterWindow) !== undefined) theatreId = idle.shift();
         } else {
           theatreId = takeTheatre(s);
           if (theatreId !== undefined && governed && staff.pick(h, d, s, rosterWindow) === undefined) {
@@ -130,13 +135,15 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
           }
         }
         if (theatreId === undefined) break;
+        const inIdleRoom = sessionsLeft !== undefined && session === undefined;
         const giveBack = (): void => {
           if (session) sessionsLeft?.unshift(session);
+          else if (inIdleRoom) idle.unshift(theatreId as string);
           else theatres.unshift(theatreId as string);
         };
         let staffedBy: WorkList['staffedBy'];
         let team: number | undefined;
-        if (ownStaff > 0) {
+        if (ownStaff > 0 && !inIdleRoom) {
           ownStaff--;
           staffedBy = 'own';
         } else if ((team = teams.shift()) !== undefined) {

@@ -70,7 +70,7 @@ export function roundIntegers(prep: Prepared, agg: AggregateModel, xLp: Float64A
     zByHd.set(key, l);
   }
   // Named surgeons and sessions (ADR 0023): a list rounded up must keep their rows satisfiable.
-  const guard = sessionListGuard(prep, agg.zs);
+  const guard = sessionListGuard(prep, agg.zs, (h, d) => teamsAt.get(`${h}|${d}`) ?? 0);
   const zCol = new Map(agg.zs.map((z) => [`${z.h}|${z.d}|${z.s}`, z.col]));
   const listsNow = (h: number, d: number, s: number): number => {
     const col = zCol.get(`${h}|${d}|${s}`);

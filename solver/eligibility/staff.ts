@@ -91,11 +91,28 @@ export function staffIndex(prep: Prepared): StaffIndex {
   return index;
 }
 
-/** Lists the hospital-day can hold: its sessions where it has a session plan, else its open theatres. */
+/**
+ * Lists the hospital-day can hold: its sessions plus its idle rooms where it has a session plan,
+ * else its open theatres. An idle room holds a list only when a regional team staffs it (the
+ * "staffed teams" row).
+ */
 export function listSlots(prep: Prepared, h: number, d: number): number {
   const c = prep.cap[h]?.[d];
   if (!c) return 0;
-  return staffIndex(prep).sessionsByHd.get(`${h}|${d}`)?.length ?? c.openTheatreIds.length;
+  const sessions = staffIndex(prep).sessionsByHd.get(`${h}|${d}`);
+  return sessions === undefined ? c.openTheatreIds.length : sessions.length + idleRooms(prep, h, d).length;
+}
+
+/**
+ * Idle rooms of a session hospital-day (ADR 0023): open theatres (not closed, not booked) without
+ * any session that day. Only a regional team may staff one, with a full-day list at the hospital's
+ * list start and listMin. Empty on roster days.
+ */
+export function idleRooms(prep: Prepared, h: number, d: number): string[] {
+  const c = prep.cap[h]?.[d];
+  const sessions = staffIndex(prep).sessionsByHd.get(`${h}|${d}`);
+  if (!c || sessions === undefined) return [];
+  return c.openTheatreIds.filter((t) => !sessions.some((x) => x.theatreId === t));
 }
 
 /** May a session hold a list of specialty s? Its own specialty, a surgeon of s, or open. */

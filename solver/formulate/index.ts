@@ -207,7 +207,7 @@ export function formulate(
   addWardBeds(b, prep, groups, xs, periodDays);
   if (prep.patients.some((p) => p.mustTreat))
     addMustTreat(b, groups, xs, new Set(mustTreatBlocked(prep).keys()));
-  addSessionsAndSurgeons(b, prep, groups, xs, zs, periodDays);
+  addSessionsAndSurgeons(b, prep, groups, xs, zs, periodDays, ks);
   return {
     model: b.build(),
     periodDays,

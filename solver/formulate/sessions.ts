@@ -19,9 +19,9 @@
 // - "tied surgeon": minutes of patients tied to a surgeon ≤ that surgeon's maxMinPerDay × days.
 import type { ModelBuilder } from '../backends/model.ts';
 import type { Prepared } from '../eligibility/index.ts';
-import { sessionServes, staffIndex } from '../eligibility/staff.ts';
+import { idleRooms, sessionServes, staffIndex } from '../eligibility/staff.ts';
 import type { PatientGroup } from './groups.ts';
-import type { XVar, ZVar } from './index.ts';
+import type { KVar, XVar, ZVar } from './index.ts';
 import type { ProblemSession } from '../model/problem.ts';
 
 export const SESSION_FAMILIES = ['sessions', 'session minutes', 'surgeon minutes', 'tied surgeon'] as const;
@@ -33,6 +33,8 @@ export function addSessionsAndSurgeons(
   xs: readonly XVar[],
   zs: readonly ZVar[],
   periodDays: number,
+  /** Regional-team placements: on a session day a placed team adds one open list in an idle room. */
+  ks: readonly KVar[] = [],
 ): void {
   const idx = staffIndex(prep);
   if (!idx.active) return;
@@ -59,7 +61,7 @@ export function addSessionsAndSurgeons(
     const sessions = idx.sessionsByHd.get(`${z.h}|${z.d}`);
     if (!sessions) continue;
     const key = `${z.h}|${z.d}`;
-    const open = sessions.filter((x) => x.specialtyId === undefined).length;
+    const open = sessions.filter((x) => x.specialtyId === undefined).length + idleRooms(prep, z.h, z.d).length;
     const dedicated = sessions.filter((x) => x.specialtyId === spec[z.s] && usable(x, z.h, z.d)).length;
     const cols = openCols.get(key) ?? [];
     if (open > 0) {
@@ -69,14 +71,18 @@ export function addSessionsAndSurgeons(
       b.addRow(`sessions_${key}|${z.s}`, [z.col, o], [1, -1], -Infinity, dedicated);
     } else b.addRow(`sessions_${key}|${z.s}`, [z.col], [1], -Infinity, dedicated);
   }
+  // A regional team placed on a session day staffs an idle room: one more open list (ADR 0023).
+  const teamCols = new Map<string, number[]>();
+  for (const k of ks) if (idleRooms(prep, k.h, k.d).length > 0) pushTo(teamCols, `${k.h}|${k.d}`, k.col);
   for (const [key, cols] of openCols) {
     const [h, d] = key.split('|').map(Number) as [number, number];
     const open = (idx.sessionsByHd.get(key) ?? []).filter((x) => x.specialtyId === undefined).length;
+    const teams = teamCols.get(key) ?? [];
     if (h >= 0 && d >= 0)
       b.addRow(
         `sessions_open_${key}`,
-        cols,
-        cols.map(() => 1),
+        [...cols, ...teams],
+        [...cols.map(() => 1), ...teams.map(() => -1)],
         -Infinity,
         open,
       );
@@ -101,14 +107,20 @@ export function addSessionsAndSurgeons(
   }
   const hasSessions = (h: number, w: number): boolean =>
     daysOf(w).some((d) => idx.sessionsByHd.has(`${h}|${d}`));
+  // A team list in an idle room offers listMin to any specialty, only where the team is placed.
+  const teamsByHw = new Map<string, number[]>();
+  for (const k of ks)
+    if (idleRooms(prep, k.h, k.d).length > 0) pushTo(teamsByHw, `${k.h}|${Math.floor(k.d / periodDays)}`, k.col);
   for (const [key, xl] of xsByHw) {
     const [h, w] = key.split('|').map(Number) as [number, number];
     if (!hasSessions(h, w)) continue;
     const total = daysOf(w).reduce((t, d) => t + offered(h, d), 0);
+    const teams = teamsByHw.get(key) ?? [];
+    const teamMin = -(problem.hospitals[h]?.listMin ?? 0);
     b.addRow(
       `session_minutes_${key}`,
-      xl.map((x) => x.col),
-      xl.map(minOf),
+      [...xl.map((x) => x.col), ...teams],
+      [...xl.map(minOf), ...teams.map(() => teamMin)],
       -Infinity,
       total,
     );
@@ -124,8 +136,8 @@ export function addSessionsAndSurgeons(
       if (cap >= total) continue;
       b.addRow(
         `session_minutes_${h}|${s}|${w}`,
-        sl.map((x) => x.col),
-        sl.map(minOf),
+        [...sl.map((x) => x.col), ...teams],
+        [...sl.map(minOf), ...teams.map(() => teamMin)],
         -Infinity,
         cap,
       );
@@ -178,8 +190,8 @@ export function addSessionsAndSurgeons(
   const chain = (h: number, d: number, s: number): number => {
     const all = idx.sessionsByHd.get(`${h}|${d}`);
     if (!all) return 1;
-    // Only sessions that may serve s: a surgeon of s operates in no other.
-    const sessions = all.filter((x) => sessionServes(x, spec[s] ?? ''));
+    // Only sessions that may serve s: a surgeon of s operates in no other; an idle room's team list too.
+    const sessions = [...all.filter((x) => sessionServes(x, spec[s] ?? '')), ...teamWindowOf(prep, h, d)];
     let n = 0;
     let end = -Infinity;
     for (const x of sessions.toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin))) {
@@ -273,6 +285,8 @@ export function addSessionsAndSurgeons(
 export function sessionListGuard(
   prep: Prepared,
   zs: readonly ZVar[],
+  /** Regional teams the rounding placed at h on d: each may staff one idle room of a session day. */
+  teamsAt: (h: number, d: number) => number = () => 0,
 ): (h: number, d: number, s: number, lists: (h: number, d: number, s: number) => number) => boolean {
   const idx = staffIndex(prep);
   if (!idx.active) return () => true;
@@ -289,8 +303,7 @@ export function sessionListGuard(
     if (!all) return 1;
     let n = 0;
     let end = -Infinity;
-    for (const x of all
-      .filter((y) => sessionServes(y, spec[s] ?? ''))
+    for (const x of [...all.filter((y) => sessionServes(y, spec[s] ?? '')), ...teamWindowOf(prep, h, d)]
       .toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin))) {
       if (x.startMin < end) continue;
       n++;
@@ -312,7 +325,9 @@ export function sessionListGuard(
   return (h, d, s, lists) => {
     const sessions = idx.sessionsByHd.get(`${h}|${d}`);
     if (sessions) {
-      const open = sessions.filter((x) => x.specialtyId === undefined).length;
+      const open =
+        sessions.filter((x) => x.specialtyId === undefined).length +
+        Math.min(idleRooms(prep, h, d).length, teamsAt(h, d));
       let needOpen = 0;
       for (const t of specsAt.get(`${h}|${d}`) ?? []) {
         const ded = sessions.filter((x) => x.specialtyId === spec[t] && usable(x, h, d)).length;
@@ -337,6 +352,16 @@ export function sessionListGuard(
     });
     return total <= cap;
   };
+}
+
+/**
+ * The window of a team list in an idle room of a session hospital-day (the hospital's list start and
+ * listMin), as one more "session" for counting a surgeon's non-overlapping lists; none elsewhere.
+ */
+function teamWindowOf(prep: Prepared, h: number, d: number): { startMin: number; lengthMin: number }[] {
+  if (idleRooms(prep, h, d).length === 0) return [];
+  const hosp = prep.problem.hospitals[h];
+  return [{ startMin: hosp?.listStartMin ?? 0, lengthMin: hosp?.listMin ?? 0 }];
 }
 
 /** Appends to a map of arrays in place (no copying: these maps hold hundreds of thousands). */

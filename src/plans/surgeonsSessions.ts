@@ -112,7 +112,11 @@ export function applySessions(
           : {}),
       });
     }
-    const theatres = hd.openTheatreIds.filter((t) => kept.some((s) => s.theatreId === t));
+    // An open theatre without any session stays open as an idle room: only a regional team may
+    // staff it (staffedTeams counts the sessions' teams alone), with a full-day list (ADR 0023).
+    const theatres = hd.openTheatreIds.filter(
+      (t) => kept.some((s) => s.theatreId === t) || !planned.some((s) => s.theatreId === t),
+    );
     out.push({ ...hd, openTheatreIds: theatres, staffedTeams: kept.length });
   }
   return { hospitalDays: out, sessions };

@@ -5,7 +5,8 @@
 //   theatres than maxParallelTheatres (cases overlap when their [start, start + duration) meet).
 // - "session": a case in a session lies inside its session (hospital, theatre, day, time window),
 //   and the session's allocation matches (its specialty, its surgeon, or open); on a hospital-day
-//   with a session plan every case names its session.
+//   with a session plan every case names its session, except a case in an idle room (a theatre
+//   without any session that day) that a regional team staffs that day.
 // - "tied surgeon": a patient tied to a surgeon is operated by that surgeon.
 // - "surgeon procedure": the surgeon may do the procedure; where named surgeons govern the
 //   specialty at the hospital (they have it as home), every case names one.
@@ -19,6 +20,8 @@ interface SurgeonView {
   surgeons: Map<string, ProblemSurgeon>;
   sessions: Map<string, ProblemSession>;
   sessionDays: Set<string>;
+  /** "hospital|theatre|day" of every session. */
+  sessionTheatres: Set<string>;
   governed: Set<string>;
 }
 
@@ -31,12 +34,14 @@ function view(ctx: CheckContext): SurgeonView {
   for (const s of ctx.problem.surgeons ?? []) if (!surgeons.has(s.id)) surgeons.set(s.id, s);
   const sessions = new Map<string, ProblemSession>();
   const sessionDays = new Set<string>();
+  const sessionTheatres = new Set<string>();
   for (const s of ctx.problem.sessions ?? []) {
     if (!sessions.has(s.id)) sessions.set(s.id, s);
     sessionDays.add(`${s.hospitalId}|${s.day}`);
+    sessionTheatres.add(`${s.hospitalId}|${s.theatreId}|${s.day}`);
   }
   const governed = new Set([...surgeons.values()].map((s) => `${s.homeHospitalId}|${s.specialtyId}`));
-  const v = { surgeons, sessions, sessionDays, governed };
+  const v = { surgeons, sessions, sessionDays, sessionTheatres, governed };
   views.set(ctx, v);
   return v;
 }
@@ -120,10 +125,14 @@ export const sessionRule: Rule = {
   check(ctx) {
     const out: Violation[] = [];
     const v = view(ctx);
+    // A regional team may staff an idle room of a session day: its cases have no session (ADR 0023).
+    const teamRooms = new Set(ctx.plan.teamPlacements.map((t) => `${t.hospitalId}|${t.theatreId}|${t.day}`));
     for (const a of ctx.plan.assignments) {
       const where = `${a.hospitalId}/${a.theatreId} on ${dayLabel(ctx, a.day)}`;
       if (a.sessionId === undefined || a.sessionId === null) {
-        if (v.sessionDays.has(`${a.hospitalId}|${a.day}`))
+        const room = `${a.hospitalId}|${a.theatreId}|${a.day}`;
+        const teamInIdleRoom = teamRooms.has(room) && !v.sessionTheatres.has(room);
+        if (v.sessionDays.has(`${a.hospitalId}|${a.day}`) && !teamInIdleRoom)
           out.push(
             violation(
               'session',
