@@ -4,6 +4,7 @@ import { benefit, type Prepared, type PreparedPatient } from '../eligibility/ind
 import { addCase, fits, newList, plannedMin, type WorkList } from '../construct/lists.ts';
 import { BedLedger } from '../construct/beds.ts';
 import { hasDay } from '../eligibility/days.ts';
+import { idleRooms } from '../eligibility/staff.ts';
 
 export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Set<number> } {
   const { problem, days } = prep;
@@ -50,8 +51,10 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
     for (let h = 0; h < problem.hospitals.length; h++) {
       const c = prep.cap[h]?.[d];
       if (!c) continue;
-      let slots = Math.min(c.openTheatreIds.length, c.staffedTeams);
-      const theatres = [...c.openTheatreIds];
+      // The status quo has no regional team: a session day's idle rooms stay idle (ADR 0023).
+      const idle = idleRooms(prep, h, d);
+      const theatres = c.openTheatreIds.filter((t) => !idle.includes(t));
+      let slots = Math.min(theatres.length, c.staffedTeams);
       const surgeons = new Map<number, number>();
       spec.forEach((s, si) => surgeons.set(si, c.surgeonLists[s] ?? 0));
       // Give each list to the specialty whose most urgent waiting own patient is most urgent.
