@@ -61,7 +61,8 @@ export function addSessionsAndSurgeons(
     const sessions = idx.sessionsByHd.get(`${z.h}|${z.d}`);
     if (!sessions) continue;
     const key = `${z.h}|${z.d}`;
-    const open = sessions.filter((x) => x.specialtyId === undefined).length + idleRooms(prep, z.h, z.d).length;
+    const open =
+      sessions.filter((x) => x.specialtyId === undefined).length + idleRooms(prep, z.h, z.d).length;
     const dedicated = sessions.filter((x) => x.specialtyId === spec[z.s] && usable(x, z.h, z.d)).length;
     const cols = openCols.get(key) ?? [];
     if (open > 0) {
@@ -110,7 +111,8 @@ export function addSessionsAndSurgeons(
   // A team list in an idle room offers listMin to any specialty, only where the team is placed.
   const teamsByHw = new Map<string, number[]>();
   for (const k of ks)
-    if (idleRooms(prep, k.h, k.d).length > 0) pushTo(teamsByHw, `${k.h}|${Math.floor(k.d / periodDays)}`, k.col);
+    if (idleRooms(prep, k.h, k.d).length > 0)
+      pushTo(teamsByHw, `${k.h}|${Math.floor(k.d / periodDays)}`, k.col);
   for (const [key, xl] of xsByHw) {
     const [h, w] = key.split('|').map(Number) as [number, number];
     if (!hasSessions(h, w)) continue;
@@ -303,8 +305,10 @@ export function sessionListGuard(
     if (!all) return 1;
     let n = 0;
     let end = -Infinity;
-    for (const x of [...all.filter((y) => sessionServes(y, spec[s] ?? '')), ...teamWindowOf(prep, h, d)]
-      .toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin))) {
+    for (const x of [
+      ...all.filter((y) => sessionServes(y, spec[s] ?? '')),
+      ...teamWindowOf(prep, h, d),
+    ].toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin))) {
       if (x.startMin < end) continue;
       n++;
       end = x.startMin + x.lengthMin;
