@@ -93,7 +93,7 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
       ? [...(staff.idx.sessionsByHd.get(key) ?? [])]
       : undefined;
     // Idle rooms of a session day: only a placed regional team staffs one (ADR 0023).
-    const idle = sessionsLeft ? idleRooms(prep, h, d) : [];
+    const idle = sessionsLeft ? [...idleRooms(prep, h, d)] : [];
     let ownStaff = c.staffedTeams;
     const teams = [...(teamsAt.get(key) ?? [])];
     const reservedSpecs = new Set(reserved.values());

@@ -103,16 +103,27 @@ export function listSlots(prep: Prepared, h: number, d: number): number {
   return sessions === undefined ? c.openTheatreIds.length : sessions.length + idleRooms(prep, h, d).length;
 }
 
+const idleCache = new WeakMap<Prepared, Map<string, string[]>>();
+
 /**
  * Idle rooms of a session hospital-day (ADR 0023): open theatres (not closed, not booked) without
  * any session that day. Only a regional team may staff one, with a full-day list at the hospital's
  * list start and listMin. Empty on roster days.
  */
-export function idleRooms(prep: Prepared, h: number, d: number): string[] {
+export function idleRooms(prep: Prepared, h: number, d: number): readonly string[] {
+  let byHd = idleCache.get(prep);
+  if (!byHd) idleCache.set(prep, (byHd = new Map()));
+  const key = `${h}|${d}`;
+  const hit = byHd.get(key);
+  if (hit) return hit;
   const c = prep.cap[h]?.[d];
-  const sessions = staffIndex(prep).sessionsByHd.get(`${h}|${d}`);
-  if (!c || sessions === undefined) return [];
-  return c.openTheatreIds.filter((t) => !sessions.some((x) => x.theatreId === t));
+  const sessions = staffIndex(prep).sessionsByHd.get(key);
+  const out =
+    !c || sessions === undefined
+      ? []
+      : c.openTheatreIds.filter((t) => !sessions.some((x) => x.theatreId === t));
+  byHd.set(key, out);
+  return out;
 }
 
 /** May a session hold a list of specialty s? Its own specialty, a surgeon of s, or open. */
