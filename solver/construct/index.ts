@@ -20,7 +20,12 @@ export interface Construction {
   lent: { from: number; to: number; d: number; s: number; theatreId: string }[];
 }
 
-export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array): Construction {
+export function openLists(
+  prep: Prepared,
+  agg: AggregateModel,
+  x: Float64Array,
+  groups?: readonly PatientGroup[],
+): Construction {
   const { problem } = prep;
   const val = (col: number): number => Math.round(x[col] ?? 0);
   const spec = problem.specialtyIds;
@@ -65,6 +70,14 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
   const beds = new BedLedger(prep);
   // One named-surgeon ledger for all lists of this plan (staff.ts).
   const staff = new SurgeonLedger(prep);
+  // Lists' surgeons follow the cases the aggregate chose (subspecialists, ADR 0023).
+  staff.setDemand(agg.periodDays, (put) => {
+    for (const xv of agg.xs) {
+      const v = x[xv.col] ?? 0;
+      const g = groups?.[xv.group];
+      if (v > 1e-6 && g) put(xv.h, g.specIndex, xv.w, g.procIndex, v * (g.members[0]?.theatreMin ?? 0));
+    }
+  });
   for (const [key, specs] of [...zByHd.entries()].sort(compareKeys)) {
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];

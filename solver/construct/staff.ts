@@ -23,6 +23,13 @@ export class SurgeonLedger {
   /** Minutes of plannable patients tied to each surgeon not yet matched by a list of theirs. */
   private readonly tiedDemandMin: number[];
 
+  /**
+   * Case minutes the aggregate plan chose per "h|s|period" and procedure, not yet covered by a
+   * list's surgeon (setDemand): a new list's surgeon is the one who can do most of what is left.
+   */
+  private readonly demandMin = new Map<string, Map<number, number>>();
+  private periodDays = 1;
+
   constructor(private readonly prep: Prepared) {
     this.idx = staffIndex(prep);
     this.tiedDemandMin = this.idx.surgeons.map(() => 0);
@@ -31,6 +38,41 @@ export class SurgeonLedger {
         pp.patient.surgeonId === undefined ? undefined : this.idx.surgeonIndex.get(pp.patient.surgeonId);
       if (i === undefined || pp.blockedBy !== null) continue;
       this.tiedDemandMin[i] = (this.tiedDemandMin[i] ?? 0) + pp.theatreMin;
+    }
+  }
+
+  /** The aggregate plan's chosen case minutes per hospital, specialty, period and procedure. */
+  setDemand(periodDays: number, add: (put: (h: number, s: number, w: number, p: number, min: number) => void) => void): void {
+    this.periodDays = periodDays;
+    add((h, s, w, p, min) => {
+      const k = `${h}|${s}|${w}`;
+      let m = this.demandMin.get(k);
+      if (!m) this.demandMin.set(k, (m = new Map()));
+      m.set(p, (m.get(p) ?? 0) + min);
+    });
+  }
+
+  /** Chosen minutes at h of specialty s in d's period that surgeon i can do, up to what one list holds. */
+  private coverMin(i: number, h: number, d: number, s: number, w: Window): number {
+    const m = this.demandMin.get(`${h}|${s}|${Math.floor(d / this.periodDays)}`);
+    if (!m) return 0;
+    let t = 0;
+    for (const p of this.idx.procs[i] ?? []) t += m.get(p) ?? 0;
+    return Math.min(t, w.endMin - w.startMin, Math.max(0, this.minutesLeft(i, d)));
+  }
+
+  /** Marks the minutes a list of surgeon i at h covers as served (proportionally over their procedures). */
+  private cover(i: number, h: number, d: number, s: number, w: Window): void {
+    const m = this.demandMin.get(`${h}|${s}|${Math.floor(d / this.periodDays)}`);
+    if (!m) return;
+    let t = 0;
+    for (const p of this.idx.procs[i] ?? []) t += m.get(p) ?? 0;
+    const take = Math.min(t, w.endMin - w.startMin, Math.max(0, this.minutesLeft(i, d)));
+    if (t <= 0 || take <= 0) return;
+    const f = take / t;
+    for (const p of this.idx.procs[i] ?? []) {
+      const v = m.get(p);
+      if (v !== undefined) m.set(p, v * (1 - f));
     }
   }
 
@@ -65,6 +107,8 @@ export class SurgeonLedger {
   }
 
   take(i: number, h: number, d: number, w: Window): void {
+    const s = this.idx.specIndex[i] ?? -1;
+    this.cover(i, h, d, s, w);
     const k = `${i}|${d}`;
     this.placeOf.set(k, h);
     this.windows.set(k, [...(this.windows.get(k) ?? []), w]);
@@ -85,26 +129,35 @@ export class SurgeonLedger {
       return i !== undefined && idx.specIndex[i] === s && this.canTake(i, h, d, w) ? i : undefined;
     }
     let best: number | undefined;
-    let bestKey = -Infinity;
+    let bestKey: number[] = [];
     idx.surgeons.forEach((_, i) => {
       if (idx.specIndex[i] !== s || !this.canTake(i, h, d, w)) return;
       const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
       const tied = (this.tiedDemandMin[i] ?? 0) > 0 ? 1 : 0;
-      // Generalists before subspecialists: the list's procedures are chosen after its surgeon.
-      const range = idx.procs[i]?.size ?? 0;
       // A second theatre at once costs parallelTheatrePointsPerDay: only when no one else is free.
       const single = this.overlaps(i, d, w) ? 0 : 1;
+      // Subspecialists: the surgeon who can do most of the cases the plan chose here and not yet
+      // covered (whole 15-minute steps, so near ties fall to the keys below).
+      const cover = Math.floor(this.coverMin(i, h, d, s, w) / 15);
       // At home, surgeons who may not travel first: keep the travelling ones for other hospitals.
       const stays = home === 1 && (idx.hospitals[i]?.length ?? 0) <= 1 ? 1 : 0;
-      const key =
-        home * 16e6 + single * 8e6 + tied * 4e6 + stays * 2e6 + range * 1e4 + this.minutesLeft(i, d);
-      if (key > bestKey) {
+      // Then generalists, then most minutes left.
+      const range = idx.procs[i]?.size ?? 0;
+      // A surgeon who can do some of the chosen cases first, even a visitor (a list without such a
+      // surgeon stays empty); among them home surgeons, then as below.
+      const key = [single, cover > 0 ? 1 : 0, home, tied, cover, stays, range, this.minutesLeft(i, d)];
+      if (best === undefined || lexGreater(key, bestKey)) {
         bestKey = key;
         best = i;
       }
     });
     return best;
   }
+}
+
+function lexGreater(a: readonly number[], b: readonly number[]): boolean {
+  for (let k = 0; k < a.length; k++) if ((a[k] ?? 0) !== (b[k] ?? 0)) return (a[k] ?? 0) > (b[k] ?? 0);
+  return false;
 }
 
 /** May surgeon i operate this patient (procedure, tie)? */

@@ -250,6 +250,45 @@ export function addSessionsAndSurgeons(
       cap,
     );
   }
+  // "surgeon procedures" (subspecialists): for a set P of procedures, every case of P at a
+  // governed hospital is done by a surgeon who does some procedure of P, so the minutes of P there
+  // ≤ those surgeons' minutes. P = the procedures whose possible surgeons all lie in D, for each
+  // distinct set D of surgeons who can do one procedure (at h; and over all governed hospitals).
+  const procRows = (name: string, xl: readonly XVar[], mayAt: (i: number) => boolean, capOf: (i: number) => number): void => {
+    const byProc = new Map<number, XVar[]>();
+    for (const x of xl) pushTo(byProc, groups[x.group]?.procIndex ?? -1, x);
+    const doers = new Map<number, number[]>();
+    const sets = new Map<string, number[]>();
+    const s = groups[xl[0]?.group ?? -1]?.specIndex ?? -1;
+    for (const p of byProc.keys()) {
+      const d = surgeonsOfSpec(s).filter((i) => mayAt(i) && (idx.procs[i]?.has(p) ?? false));
+      doers.set(p, d);
+      sets.set(d.join(','), d);
+    }
+    for (const [dk, d] of sets) {
+      const inD = new Set(d);
+      const ps = [...byProc.keys()].filter((p) => (doers.get(p) ?? []).every((i) => inD.has(i)));
+      // All of the specialty's procedures: the surgeon-minutes rows above already say it.
+      if (ps.length === byProc.size) continue;
+      const cols = ps.flatMap((p) => byProc.get(p) ?? []);
+      b.addRow(
+        `surgeon_procedures_${name}|${dk}`,
+        cols.map((x) => x.col),
+        cols.map(minOf),
+        -Infinity,
+        d.reduce((t, i) => t + capOf(i), 0),
+      );
+    }
+  };
+  for (const [key, xl] of governedX) {
+    const [h, , w] = key.split('|').map(Number) as [number, number, number];
+    procRows(key, xl, (i) => (idx.hospitals[i] ?? []).includes(h), (i) => surgeonMin(i, h, w));
+  }
+  for (const [key, xl] of regionX) {
+    const [, w] = key.split('|').map(Number) as [number, number];
+    if (new Set(xl.map((x) => x.h)).size < 2) continue;
+    procRows(`region_${key}`, xl, () => true, (i) => surgeonMin(i, -1, w));
+  }
   for (const [key, xl] of tiedX) {
     const [i, w] = key.split('|').map(Number) as [number, number];
     const sg = idx.surgeons[i];
