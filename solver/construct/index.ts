@@ -4,10 +4,10 @@
 import { compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import type { AggregateModel } from '../formulate/index.ts';
 import type { PatientGroup } from '../formulate/groups.ts';
-import { addCase, fits, newList, type WorkList } from './lists.ts';
+import { addCase, fits, listLengthMin, newList, type WorkList } from './lists.ts';
 import type { ListPattern } from '../formulate/patterns.ts';
 import { BedLedger } from './beds.ts';
-import { SurgeonLedger, takeSession, type Window } from './staff.ts';
+import { SurgeonLedger, surgeonMay, takeSession, type Window } from './staff.ts';
 import type { ProblemSession } from '../model/problem.ts';
 import { hasDay } from '../eligibility/days.ts';
 
@@ -75,7 +75,10 @@ export function openLists(
     for (const xv of agg.xs) {
       const v = x[xv.col] ?? 0;
       const g = groups?.[xv.group];
-      if (v > 1e-6 && g) put(xv.h, g.specIndex, xv.w, g.procIndex, v * (g.members[0]?.theatreMin ?? 0));
+      if (v <= 1e-6 || !g) continue;
+      const tied = g.members[0]?.patient.surgeonId;
+      const ti = tied === undefined ? undefined : staff.idx.surgeonIndex.get(tied);
+      put(xv.h, g.specIndex, xv.w, ti === undefined ? g.procIndex : -1 - ti, v * (g.members[0]?.theatreMin ?? 0));
     }
   });
   for (const [key, specs] of [...zByHd.entries()].sort(compareKeys)) {
@@ -316,8 +319,10 @@ export function placePatients(
       l.push(pp);
       byProc.set(pp.procIndex, l);
     }
-    lists.forEach((l, li) => {
-      const pat = patterns[li];
+    // Each list takes the pattern (of those left) most of whose minutes its surgeon can do.
+    const patsLeft = [...patterns];
+    lists.forEach((l) => {
+      const pat = bestPattern(prep, l, patsLeft);
       if (!pat) return;
       pat.procs.forEach((pi, j) => {
         let want = pat.counts[j] ?? 0;
@@ -331,19 +336,30 @@ export function placePatients(
       });
     });
     const ordered = pps.toSorted(compareUrgency);
+    // Named surgeons: of a day's lists, the one whose surgeon the other chosen cases need least
+    // (minutes of unplaced chosen cases only that surgeon's lists could take, less its room).
+    const pressure = (l: WorkList, pp: PreparedPatient): number => {
+      if (l.surgeon === undefined || !l.surgeons) return 0;
+      const idx = l.surgeons.idx;
+      let need = 0;
+      for (const q of ordered)
+        if (q !== pp && !con.assigned.has(q.index) && hasDay(q.dayMask, l.d) && surgeonMay(idx, l.surgeon, q))
+          need += q.theatreMin;
+      return need - (listLengthMin(prep, l) - l.plannedSumMin);
+    };
     for (const pp of ordered) {
       if (con.assigned.has(pp.index)) continue;
       let target: WorkList | undefined;
       for (const l of lists) {
         if (!hasDay(pp.dayMask, l.d) || !fits(prep, l, pp)) continue;
         if (target === undefined) target = l;
-        else if (
-          l.d === target.d &&
-          (prefers(pp, l) > prefers(pp, target) ||
-            (prefers(pp, l) === prefers(pp, target) && l.plannedSumMin < target.plannedSumMin))
-        )
-          target = l;
-        else if (l.d > target.d) break;
+        else if (l.d === target.d) {
+          const diff =
+            prefers(pp, l) - prefers(pp, target) ||
+            pressure(target, pp) - pressure(l, pp) ||
+            target.plannedSumMin - l.plannedSumMin;
+          if (diff > 0) target = l;
+        } else if (l.d > target.d) break;
       }
       if (target) {
         addCase(prep, target, pp);
@@ -351,6 +367,31 @@ export function placePatients(
       }
     }
   }
+}
+
+/**
+ * Removes and returns the pattern a list's surgeon can do most minutes of (the first such, so
+ * without named surgeons patterns go to lists in order).
+ */
+function bestPattern(prep: Prepared, l: WorkList, left: ListPattern[]): ListPattern | undefined {
+  const idx = l.surgeons?.idx;
+  let best = -1;
+  let bestMin = -1;
+  left.forEach((pat, k) => {
+    if (l.surgeon === undefined || !idx) {
+      if (best < 0) best = k;
+      return;
+    }
+    let min = 0;
+    pat.procs.forEach((pi, j) => {
+      if (idx.procs[l.surgeon as number]?.has(pi)) min += (pat.counts[j] ?? 0) * (prep.procMeanMin[pi] ?? 0);
+    });
+    if (min > bestMin) {
+      bestMin = min;
+      best = k;
+    }
+  });
+  return best < 0 ? undefined : left.splice(best, 1)[0];
 }
 
 /** 1 when the list's named surgeon is the patient's preferred one (ADR 0023), else 0. */

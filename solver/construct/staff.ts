@@ -29,6 +29,8 @@ export class SurgeonLedger {
    */
   private readonly demandMin = new Map<string, Map<number, number>>();
   private periodDays = 1;
+  /** Per "i|d": minutes of the surgeon's day already promised to chosen cases by their lists. */
+  private readonly promisedMin = new Map<string, number>();
 
   constructor(private readonly prep: Prepared) {
     this.idx = staffIndex(prep);
@@ -41,39 +43,91 @@ export class SurgeonLedger {
     }
   }
 
-  /** The aggregate plan's chosen case minutes per hospital, specialty, period and procedure. */
-  setDemand(periodDays: number, add: (put: (h: number, s: number, w: number, p: number, min: number) => void) => void): void {
+  /**
+   * The aggregate plan's chosen case minutes per hospital, specialty, period and procedure; a
+   * patient tied to surgeon i counts under key −1 − i (only i can take it), others under the
+   * procedure index.
+   */
+  setDemand(
+    periodDays: number,
+    add: (put: (h: number, s: number, w: number, key: number, min: number) => void) => void,
+  ): void {
     this.periodDays = periodDays;
-    add((h, s, w, p, min) => {
+    add((h, s, w, key, min) => {
       const k = `${h}|${s}|${w}`;
       let m = this.demandMin.get(k);
       if (!m) this.demandMin.set(k, (m = new Map()));
-      m.set(p, (m.get(p) ?? 0) + min);
+      m.set(key, (m.get(key) ?? 0) + min);
     });
   }
 
-  /** Chosen minutes at h of specialty s in d's period that surgeon i can do, up to what one list holds. */
-  private coverMin(i: number, h: number, d: number, s: number, w: Window): number {
+  /** Demand keys surgeon i can serve: their procedures and their own tied patients. */
+  private keysOf(i: number): number[] {
+    return [...(this.idx.procs[i] ?? []), -1 - i];
+  }
+
+  /** Chosen, not yet covered minutes at h of specialty s in d's period that surgeon i can do. */
+  private demandFor(i: number, h: number, d: number, s: number): number {
     const m = this.demandMin.get(`${h}|${s}|${Math.floor(d / this.periodDays)}`);
     if (!m) return 0;
     let t = 0;
-    for (const p of this.idx.procs[i] ?? []) t += m.get(p) ?? 0;
-    return Math.min(t, w.endMin - w.startMin, Math.max(0, this.minutesLeft(i, d)));
+    for (const p of this.keysOf(i)) t += m.get(p) ?? 0;
+    return t;
   }
 
-  /** Marks the minutes a list of surgeon i at h covers as served (proportionally over their procedures). */
+  /** … up to what one list of theirs in window w holds. */
+  private coverMin(i: number, h: number, d: number, s: number, w: Window): number {
+    return Math.min(
+      this.demandFor(i, h, d, s),
+      w.endMin - w.startMin,
+      Math.max(0, this.minutesLeft(i, d)),
+      Math.max(0, (this.idx.surgeons[i]?.maxMinPerDay ?? 0) - (this.promisedMin.get(`${i}|${d}`) ?? 0)),
+    );
+  }
+
+  /**
+   * Marks the minutes a list of surgeon i at h covers as served: the procedures fewest other free
+   * surgeons can do first (their own tied patients before all), so colleagues keep what they can do.
+   */
   private cover(i: number, h: number, d: number, s: number, w: Window): void {
     const m = this.demandMin.get(`${h}|${s}|${Math.floor(d / this.periodDays)}`);
-    if (!m) return;
-    let t = 0;
-    for (const p of this.idx.procs[i] ?? []) t += m.get(p) ?? 0;
-    const take = Math.min(t, w.endMin - w.startMin, Math.max(0, this.minutesLeft(i, d)));
-    if (t <= 0 || take <= 0) return;
-    const f = take / t;
-    for (const p of this.idx.procs[i] ?? []) {
-      const v = m.get(p);
-      if (v !== undefined) m.set(p, v * (1 - f));
+    let take = this.coverMin(i, h, d, s, w);
+    if (!m || take <= 0) return;
+    this.promisedMin.set(`${i}|${d}`, (this.promisedMin.get(`${i}|${d}`) ?? 0) + take);
+    const doers = this.doers(h, d, s, w);
+    const keys = this.keysOf(i).toSorted(
+      (a, b) => (a < 0 ? 0 : (doers.get(a) ?? 0)) - (b < 0 ? 0 : (doers.get(b) ?? 0)) || a - b,
+    );
+    for (const p of keys) {
+      const v = m.get(p) ?? 0;
+      const t = Math.min(v, take);
+      if (t > 0) m.set(p, v - t);
+      take -= t;
+      if (take <= 0) break;
     }
+  }
+
+  /** Per procedure: how many surgeons of s are free to take a list at h on d in window w. */
+  private doers(h: number, d: number, s: number, w: Window): Map<number, number> {
+    const out = new Map<number, number>();
+    this.idx.surgeons.forEach((_, i) => {
+      if (this.idx.specIndex[i] !== s || !this.canTake(i, h, d, w)) return;
+      for (const p of this.idx.procs[i] ?? []) out.set(p, (out.get(p) ?? 0) + 1);
+    });
+    return out;
+  }
+
+  /**
+   * Scarcity-weighted demand: each procedure's uncovered minutes divided by the number of the
+   * candidates who can do it (a surgeon's own tied patients count whole), so of two surgeons who
+   * could each fill the list, the one whose cases nobody else can do goes first.
+   */
+  private scarce(i: number, h: number, d: number, s: number, doers: Map<number, number>): number {
+    const m = this.demandMin.get(`${h}|${s}|${Math.floor(d / this.periodDays)}`);
+    if (!m) return 0;
+    let t = 0;
+    for (const p of this.keysOf(i)) t += (m.get(p) ?? 0) / (p < 0 ? 1 : Math.max(1, doers.get(p) ?? 1));
+    return t;
   }
 
   minutesLeft(i: number, d: number): number {
@@ -128,29 +182,33 @@ export class SurgeonLedger {
       const i = idx.surgeonIndex.get(session.surgeonId);
       return i !== undefined && idx.specIndex[i] === s && this.canTake(i, h, d, w) ? i : undefined;
     }
+    const cands = idx.surgeons
+      .map((_, i) => i)
+      .filter((i) => idx.specIndex[i] === s && this.canTake(i, h, d, w));
+    const doers = this.doers(h, d, s, w);
     let best: number | undefined;
     let bestKey: number[] = [];
-    idx.surgeons.forEach((_, i) => {
-      if (idx.specIndex[i] !== s || !this.canTake(i, h, d, w)) return;
+    for (const i of cands) {
       const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
       const tied = (this.tiedDemandMin[i] ?? 0) > 0 ? 1 : 0;
       // A second theatre at once costs parallelTheatrePointsPerDay: only when no one else is free.
       const single = this.overlaps(i, d, w) ? 0 : 1;
       // Subspecialists: the surgeon who can do most of the cases the plan chose here and not yet
-      // covered (whole 15-minute steps, so near ties fall to the keys below).
+      // covered (whole 15-minute steps, up to what the list holds), then whose cases are scarcest.
       const cover = Math.floor(this.coverMin(i, h, d, s, w) / 15);
+      const scarce = Math.floor(this.scarce(i, h, d, s, doers));
       // At home, surgeons who may not travel first: keep the travelling ones for other hospitals.
       const stays = home === 1 && (idx.hospitals[i]?.length ?? 0) <= 1 ? 1 : 0;
       // Then generalists, then most minutes left.
       const range = idx.procs[i]?.size ?? 0;
       // A surgeon who can do some of the chosen cases first, even a visitor (a list without such a
-      // surgeon stays empty); among them home surgeons, then as below.
-      const key = [single, cover > 0 ? 1 : 0, home, tied, cover, stays, range, this.minutesLeft(i, d)];
+      // surgeon stays empty); among them home surgeons, then as above.
+      const key = [single, cover > 0 ? 1 : 0, home, cover, scarce, tied, stays, range, this.minutesLeft(i, d)];
       if (best === undefined || lexGreater(key, bestKey)) {
         bestKey = key;
         best = i;
       }
-    });
+    }
     return best;
   }
 }

@@ -23,6 +23,7 @@ import { sessionServes, staffIndex } from '../eligibility/staff.ts';
 import type { PatientGroup } from './groups.ts';
 import type { XVar, ZVar } from './index.ts';
 import type { ProblemSession } from '../model/problem.ts';
+import { patternEnumerator } from './patterns.ts';
 
 export const SESSION_FAMILIES = ['sessions', 'session minutes', 'surgeon minutes', 'tied surgeon'] as const;
 
@@ -252,9 +253,62 @@ export function addSessionsAndSurgeons(
   }
   // "surgeon procedures" (subspecialists): for a set P of procedures, every case of P at a
   // governed hospital is done by a surgeon who does some procedure of P, so the minutes of P there
-  // ≤ those surgeons' minutes. P = the procedures whose possible surgeons all lie in D, for each
-  // distinct set D of surgeons who can do one procedure (at h; and over all governed hospitals).
-  const procRows = (name: string, xl: readonly XVar[], mayAt: (i: number) => boolean, capOf: (i: number) => number): void => {
+  // ≤ what those surgeons can give P: per available day min(maxMinPerDay, their lists that day ×
+  // the most minutes of P one acceptable list holds). P = the procedures whose possible surgeons
+  // all lie in D, for each distinct set D of surgeons who can do one procedure (at h; and over all
+  // governed hospitals). The most minutes of P in a list is taken over the kept list patterns of
+  // the hospital's longest list (patterns.ts): every acceptable list is dominated by one, so it is
+  // a bound (none when the enumeration stopped early).
+  const patternsFor = patternEnumerator(prep);
+  const procsAt = new Map<string, Set<number>>();
+  for (const x of xs) {
+    const g = groups[x.group];
+    if (!g) continue;
+    const k = `${x.h}|${g.specIndex}`;
+    const set = procsAt.get(k) ?? new Set<number>();
+    set.add(g.procIndex);
+    procsAt.set(k, set);
+  }
+  const theatreMinOf = (p: number): number =>
+    Math.round(prep.procMeanMin[p] ?? 0) + (problem.procedures[p]?.turnoverMin ?? 0);
+  const listMaxMin = (h: number, s: number, P: ReadonlySet<number>): number => {
+    const pats = patternsFor(h, [...(procsAt.get(`${h}|${s}`) ?? [])]);
+    if (pats === null) return Infinity;
+    let best = 0;
+    for (const pat of pats) {
+      let t = 0;
+      pat.procs.forEach((p, j) => {
+        if (P.has(p)) t += (pat.counts[j] ?? 0) * theatreMinOf(p);
+      });
+      best = Math.max(best, t);
+    }
+    return best;
+  };
+  // Minutes surgeon i can give P at h (h = −1: at the best of their governed hospitals) in period w.
+  const procMin = (i: number, h: number, w: number, s: number, P: ReadonlySet<number>): number => {
+    const sg = idx.surgeons[i];
+    if (!sg) return 0;
+    const hs = (idx.hospitals[i] ?? []).filter((k) =>
+      h >= 0 ? k === h : idx.governed.has(`${k}|${idx.specIndex[i]}`),
+    );
+    let total = 0;
+    for (const d of daysOf(w)) {
+      if (!idx.availableDays[i]?.has(d)) continue;
+      let best = 0;
+      for (const k of hs) {
+        if (!open(k, d)) continue;
+        best = Math.max(best, sg.maxParallelTheatres * chain(k, d, s) * listMaxMin(k, s, P));
+      }
+      total += Math.min(sg.maxMinPerDay, best);
+    }
+    return total;
+  };
+  const procRows = (
+    name: string,
+    xl: readonly XVar[],
+    mayAt: (i: number) => boolean,
+    capOf: (i: number, P: ReadonlySet<number>) => number,
+  ): void => {
     const byProc = new Map<number, XVar[]>();
     for (const x of xl) pushTo(byProc, groups[x.group]?.procIndex ?? -1, x);
     const doers = new Map<number, number[]>();
@@ -268,26 +322,38 @@ export function addSessionsAndSurgeons(
     for (const [dk, d] of sets) {
       const inD = new Set(d);
       const ps = [...byProc.keys()].filter((p) => (doers.get(p) ?? []).every((i) => inD.has(i)));
-      // All of the specialty's procedures: the surgeon-minutes rows above already say it.
-      if (ps.length === byProc.size) continue;
+      const P = new Set(ps);
       const cols = ps.flatMap((p) => byProc.get(p) ?? []);
+      const cap = d.reduce((t, i) => t + capOf(i, P), 0);
+      // All the specialty's procedures and no tighter than surgeon minutes: the row above says it.
+      if (ps.length === byProc.size && d.reduce((t, i) => t + capOf(i, new Set()), 0) <= cap) continue;
       b.addRow(
         `surgeon_procedures_${name}|${dk}`,
         cols.map((x) => x.col),
         cols.map(minOf),
         -Infinity,
-        d.reduce((t, i) => t + capOf(i), 0),
+        cap,
       );
     }
   };
   for (const [key, xl] of governedX) {
-    const [h, , w] = key.split('|').map(Number) as [number, number, number];
-    procRows(key, xl, (i) => (idx.hospitals[i] ?? []).includes(h), (i) => surgeonMin(i, h, w));
+    const [h, s, w] = key.split('|').map(Number) as [number, number, number];
+    procRows(
+      key,
+      xl,
+      (i) => (idx.hospitals[i] ?? []).includes(h),
+      (i, P) => (P.size === 0 ? surgeonMin(i, h, w) : procMin(i, h, w, s, P)),
+    );
   }
   for (const [key, xl] of regionX) {
-    const [, w] = key.split('|').map(Number) as [number, number];
+    const [s, w] = key.split('|').map(Number) as [number, number];
     if (new Set(xl.map((x) => x.h)).size < 2) continue;
-    procRows(`region_${key}`, xl, () => true, (i) => surgeonMin(i, -1, w));
+    procRows(
+      `region_${key}`,
+      xl,
+      () => true,
+      (i, P) => (P.size === 0 ? surgeonMin(i, -1, w) : procMin(i, -1, w, s, P)),
+    );
   }
   for (const [key, xl] of tiedX) {
     const [i, w] = key.split('|').map(Number) as [number, number];
