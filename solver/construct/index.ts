@@ -81,6 +81,23 @@ export function openLists(
       put(xv.h, g.specIndex, xv.w, ti === undefined ? g.procIndex : -1 - ti, v * (g.members[0]?.theatreMin ?? 0));
     }
   });
+  // Travelling surgeons: per day and governed specialty, match surgeons to the lists across
+  // hospitals before handing them out hospital by hospital (staff.ts reserve).
+  const needBy = new Map<string, Map<number, number>>();
+  for (const [key, specs] of zByHd) {
+    const [h, d] = key.split('|').map(Number) as [number, number];
+    for (const { s, n } of specs) {
+      if (!staff.idx.governed.has(`${h}|${s}`)) continue;
+      const k = `${d}|${s}`;
+      const m = needBy.get(k) ?? new Map<number, number>();
+      m.set(h, (m.get(h) ?? 0) + n);
+      needBy.set(k, m);
+    }
+  }
+  for (const [k, need] of [...needBy.entries()].sort(compareKeys)) {
+    const [d, s] = k.split('|').map(Number) as [number, number];
+    staff.reserve(d, s, need);
+  }
   for (const [key, specs] of [...zByHd.entries()].sort(compareKeys)) {
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];

@@ -8,6 +8,7 @@ import type { Prepared, PreparedPatient } from '../eligibility/index.ts';
 import { sessionServes, staffIndex, type StaffIndex } from '../eligibility/staff.ts';
 import type { ProblemSession } from '../model/problem.ts';
 import type { WorkList } from './lists.ts';
+import { maxCoverMin, type CoverEntry } from './covered.ts';
 
 export interface Window {
   startMin: number;
@@ -29,6 +30,10 @@ export class SurgeonLedger {
    */
   private readonly demandMin = new Map<string, Map<number, number>>();
   private periodDays = 1;
+  /** Per "i|d": the hospital the day's matching (reserve) sends surgeon i to. */
+  private readonly reservedAt = new Map<string, number>();
+  /** Per "h|s|period": the lists handed out so far, each as the demand keys and minutes it can cover. */
+  private readonly entries = new Map<string, CoverEntry[]>();
   /** Per "i|d": minutes of the surgeon's day already promised to chosen cases by their lists. */
   private readonly promisedMin = new Map<string, number>();
 
@@ -61,6 +66,50 @@ export class SurgeonLedger {
     });
   }
 
+  /**
+   * Travelling surgeons: before lists open, share the day's surgeons of specialty s among the lists
+   * the plan opens at the governed hospitals (need: hospital → lists), across hospitals at once:
+   * repeatedly the surgeon and hospital where one list of theirs covers most of the cases chosen
+   * there and not yet covered (home surgeons on ties), one list each. A visitor this sends away
+   * from home is kept for that hospital: pick() prefers them there and takes them elsewhere only
+   * when no one else is free, so a visitor is not used up at home on a list a colleague could run.
+   */
+  reserve(d: number, s: number, need: ReadonlyMap<number, number>): void {
+    const idx = this.idx;
+    const w = Math.floor(d / this.periodDays);
+    const left = new Map(need);
+    const chosen = new Map<number, CoverEntry[]>();
+    const day: Window = { startMin: 0, endMin: 1 };
+    const cands = idx.surgeons.map((_, i) => i).filter((i) => idx.specIndex[i] === s);
+    const used = new Set<number>();
+    const gain = (i: number, h: number): number => {
+      const m = this.demandMin.get(`${h}|${s}|${w}`);
+      if (!m) return 0;
+      const now = chosen.get(h) ?? [];
+      const cap = Math.min(idx.listCapMin[h] ?? 0, idx.surgeons[i]?.maxMinPerDay ?? 0);
+      return maxCoverMin(m, [...now, { keys: this.keysOf(i), capMin: cap }]) - maxCoverMin(m, now);
+    };
+    for (;;) {
+      let best: { i: number; h: number; v: number; home: number } | undefined;
+      for (const i of cands) {
+        if (used.has(i)) continue;
+        for (const [h, n] of left) {
+          if (n <= 0 || !this.canTake(i, h, d, day)) continue;
+          const v = Math.floor(gain(i, h) / 15);
+          const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
+          if (v > 0 && (!best || v > best.v || (v === best.v && home > best.home))) best = { i, h, v, home };
+        }
+      }
+      if (!best) break;
+      const { i, h } = best;
+      used.add(i);
+      left.set(h, (left.get(h) ?? 0) - 1);
+      if (idx.hospitals[i]?.[0] !== h) this.reservedAt.set(`${i}|${d}`, h);
+      const cap = Math.min(idx.listCapMin[h] ?? 0, idx.surgeons[i]?.maxMinPerDay ?? 0);
+      chosen.set(h, [...(chosen.get(h) ?? []), { keys: this.keysOf(i), capMin: cap }]);
+    }
+  }
+
   /** Demand keys surgeon i can serve: their procedures and their own tied patients. */
   private keysOf(i: number): number[] {
     return [...(this.idx.procs[i] ?? []), -1 - i];
@@ -75,59 +124,44 @@ export class SurgeonLedger {
     return t;
   }
 
-  /** … up to what one list of theirs in window w holds. */
+  /** Minutes one more list of surgeon i in window w can hold for the chosen cases. */
+  private listCapMin(i: number, d: number, w: Window): number {
+    return Math.max(
+      0,
+      Math.min(
+        w.endMin - w.startMin,
+        this.minutesLeft(i, d),
+        (this.idx.surgeons[i]?.maxMinPerDay ?? 0) - (this.promisedMin.get(`${i}|${d}`) ?? 0),
+      ),
+    );
+  }
+
+  /**
+   * How many more of the chosen, not yet covered minutes at h of specialty s in d's period a list
+   * of surgeon i in window w covers: the gain in a small max-flow from the lists handed out there
+   * (each up to its minutes) to the chosen minutes per procedure (covered.ts maxCoverMin), so a
+   * colleague's list may shift to other procedures to make room.
+   */
   private coverMin(i: number, h: number, d: number, s: number, w: Window): number {
-    return Math.min(
-      this.demandFor(i, h, d, s),
-      w.endMin - w.startMin,
-      Math.max(0, this.minutesLeft(i, d)),
-      Math.max(0, (this.idx.surgeons[i]?.maxMinPerDay ?? 0) - (this.promisedMin.get(`${i}|${d}`) ?? 0)),
-    );
-  }
-
-  /**
-   * Marks the minutes a list of surgeon i at h covers as served: the procedures fewest other free
-   * surgeons can do first (their own tied patients before all), so colleagues keep what they can do.
-   */
-  private cover(i: number, h: number, d: number, s: number, w: Window): void {
-    const m = this.demandMin.get(`${h}|${s}|${Math.floor(d / this.periodDays)}`);
-    let take = this.coverMin(i, h, d, s, w);
-    if (!m || take <= 0) return;
-    this.promisedMin.set(`${i}|${d}`, (this.promisedMin.get(`${i}|${d}`) ?? 0) + take);
-    const doers = this.doers(h, d, s, w);
-    const keys = this.keysOf(i).toSorted(
-      (a, b) => (a < 0 ? 0 : (doers.get(a) ?? 0)) - (b < 0 ? 0 : (doers.get(b) ?? 0)) || a - b,
-    );
-    for (const p of keys) {
-      const v = m.get(p) ?? 0;
-      const t = Math.min(v, take);
-      if (t > 0) m.set(p, v - t);
-      take -= t;
-      if (take <= 0) break;
-    }
-  }
-
-  /** Per procedure: how many surgeons of s are free to take a list at h on d in window w. */
-  private doers(h: number, d: number, s: number, w: Window): Map<number, number> {
-    const out = new Map<number, number>();
-    this.idx.surgeons.forEach((_, i) => {
-      if (this.idx.specIndex[i] !== s || !this.canTake(i, h, d, w)) return;
-      for (const p of this.idx.procs[i] ?? []) out.set(p, (out.get(p) ?? 0) + 1);
-    });
-    return out;
-  }
-
-  /**
-   * Scarcity-weighted demand: each procedure's uncovered minutes divided by the number of the
-   * candidates who can do it (a surgeon's own tied patients count whole), so of two surgeons who
-   * could each fill the list, the one whose cases nobody else can do goes first.
-   */
-  private scarce(i: number, h: number, d: number, s: number, doers: Map<number, number>): number {
-    const m = this.demandMin.get(`${h}|${s}|${Math.floor(d / this.periodDays)}`);
+    const k = `${h}|${s}|${Math.floor(d / this.periodDays)}`;
+    const m = this.demandMin.get(k);
     if (!m) return 0;
-    let t = 0;
-    for (const p of this.keysOf(i)) t += (m.get(p) ?? 0) / (p < 0 ? 1 : Math.max(1, doers.get(p) ?? 1));
-    return t;
+    const cap = this.listCapMin(i, d, w);
+    if (cap <= 0) return 0;
+    const now = this.entries.get(k) ?? [];
+    return maxCoverMin(m, [...now, { keys: this.keysOf(i), capMin: cap }]) - maxCoverMin(m, now);
+  }
+
+  /** Records the list of surgeon i at h as covering chosen cases. */
+  private cover(i: number, h: number, d: number, s: number, w: Window): void {
+    const k = `${h}|${s}|${Math.floor(d / this.periodDays)}`;
+    if (!this.demandMin.has(k)) return;
+    const gain = this.coverMin(i, h, d, s, w);
+    const cap = this.listCapMin(i, d, w);
+    this.promisedMin.set(`${i}|${d}`, (this.promisedMin.get(`${i}|${d}`) ?? 0) + gain);
+    const l = this.entries.get(k) ?? [];
+    l.push({ keys: this.keysOf(i), capMin: cap });
+    this.entries.set(k, l);
   }
 
   minutesLeft(i: number, d: number): number {
@@ -185,7 +219,6 @@ export class SurgeonLedger {
     const cands = idx.surgeons
       .map((_, i) => i)
       .filter((i) => idx.specIndex[i] === s && this.canTake(i, h, d, w));
-    const doers = this.doers(h, d, s, w);
     let best: number | undefined;
     let bestKey: number[] = [];
     for (const i of cands) {
@@ -194,16 +227,29 @@ export class SurgeonLedger {
       // A second theatre at once costs parallelTheatrePointsPerDay: only when no one else is free.
       const single = this.overlaps(i, d, w) ? 0 : 1;
       // Subspecialists: the surgeon who can do most of the cases the plan chose here and not yet
-      // covered (whole 15-minute steps, up to what the list holds), then whose cases are scarcest.
+      // covered (whole 15-minute steps, up to what the list holds).
       const cover = Math.floor(this.coverMin(i, h, d, s, w) / 15);
-      const scarce = Math.floor(this.scarce(i, h, d, s, doers));
       // At home, surgeons who may not travel first: keep the travelling ones for other hospitals.
       const stays = home === 1 && (idx.hospitals[i]?.length ?? 0) <= 1 ? 1 : 0;
       // Then generalists, then most minutes left.
       const range = idx.procs[i]?.size ?? 0;
       // A surgeon who can do some of the chosen cases first, even a visitor (a list without such a
       // surgeon stays empty); among them home surgeons, then as above.
-      const key = [single, cover > 0 ? 1 : 0, home, cover, scarce, tied, stays, range, this.minutesLeft(i, d)];
+      // The day's matching: not a visitor it sends elsewhere while others are free.
+      const at = this.reservedAt.get(`${i}|${d}`);
+      const free = at === undefined || at === h ? 1 : 0;
+      const key = [
+        free,
+        single,
+        cover > 0 ? 1 : 0,
+        at === h ? 1 : 0,
+        home,
+        cover,
+        tied,
+        stays,
+        range,
+        this.minutesLeft(i, d),
+      ];
       if (best === undefined || lexGreater(key, bestKey)) {
         bestKey = key;
         best = i;
