@@ -274,7 +274,8 @@ export function surgeonMay(idx: StaffIndex, i: number | undefined, pp: PreparedP
 
 /**
  * Picks the session for a new list of specialty s from the hospital-day's remaining sessions: the
- * specialty's named surgeons' sessions first, then the specialty's, then open ones. Removes it.
+ * specialty's named surgeons' sessions first, then the specialty's, then open ones; of equal rank
+ * the longest (a full day before a half: the plan's lists were sized for the longest). Removes it.
  */
 export function takeSession(
   remaining: ProblemSession[],
@@ -288,7 +289,7 @@ export function takeSession(
   const order = remaining
     .map((x, i) => ({ x, i }))
     .filter(({ x }) => sessionServes(x, specialtyId))
-    .sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i);
+    .sort((a, b) => rank(a.x) - rank(b.x) || b.x.lengthMin - a.x.lengthMin || a.i - b.i);
   for (const { x, i } of order) {
     if (!accept(x)) continue;
     remaining.splice(i, 1);

@@ -285,11 +285,17 @@ export function addSessionsAndSurgeons(
     return best;
   };
   // Minutes surgeon i can give P at h (h = −1: at the best of their governed hospitals) in period w.
-  const procMin = (i: number, h: number, w: number, s: number, P: ReadonlySet<number>): number => {
+  const procMin = (
+    i: number,
+    h: number | ReadonlySet<number>,
+    w: number,
+    s: number,
+    P: ReadonlySet<number>,
+  ): number => {
     const sg = idx.surgeons[i];
     if (!sg) return 0;
     const hs = (idx.hospitals[i] ?? []).filter((k) =>
-      h >= 0 ? k === h : idx.governed.has(`${k}|${idx.specIndex[i]}`),
+      typeof h !== 'number' ? h.has(k) : h >= 0 ? k === h : idx.governed.has(`${k}|${idx.specIndex[i]}`),
     );
     let total = 0;
     for (const d of daysOf(w)) {
@@ -303,11 +309,18 @@ export function addSessionsAndSurgeons(
     }
     return total;
   };
+  const allProcs = (s: number): ReadonlySet<number> => {
+    const out = new Set<number>();
+    for (const [k, set] of procsAt) if (Number(k.split('|')[1]) === s) for (const p of set) out.add(p);
+    return out;
+  };
   const procRows = (
     name: string,
     xl: readonly XVar[],
     mayAt: (i: number) => boolean,
     capOf: (i: number, P: ReadonlySet<number>) => number,
+    /** Also the row of all procedures (no surgeon-minutes row covers this set of hospitals). */
+    all = false,
   ): void => {
     const byProc = new Map<number, XVar[]>();
     for (const x of xl) pushTo(byProc, groups[x.group]?.procIndex ?? -1, x);
@@ -326,7 +339,8 @@ export function addSessionsAndSurgeons(
       const cols = ps.flatMap((p) => byProc.get(p) ?? []);
       const cap = d.reduce((t, i) => t + capOf(i, P), 0);
       // All the specialty's procedures and no tighter than surgeon minutes: the row above says it.
-      if (ps.length === byProc.size && d.reduce((t, i) => t + capOf(i, new Set()), 0) <= cap) continue;
+      if (!all && ps.length === byProc.size && d.reduce((t, i) => t + capOf(i, new Set()), 0) <= cap)
+        continue;
       b.addRow(
         `surgeon_procedures_${name}|${dk}`,
         cols.map((x) => x.col),
@@ -344,6 +358,32 @@ export function addSessionsAndSurgeons(
       (i) => (idx.hospitals[i] ?? []).includes(h),
       (i, P) => (P.size === 0 ? surgeonMin(i, h, w) : procMin(i, h, w, s, P)),
     );
+  }
+  // … and over a host with visitors together with their home hospitals (a visitor counted at
+  // both is one surgeon, one place a day): the same rows over the cluster.
+  for (const [key, xl] of regionX) {
+    const [s, w] = key.split('|').map(Number) as [number, number];
+    const hs = new Set(xl.map((x) => x.h));
+    if (hs.size < 2) continue;
+    const seen = new Set<string>();
+    for (const h of hs) {
+      const cluster = new Set([h]);
+      for (const i of surgeonsOfSpec(s)) {
+        const home = idx.hospitals[i]?.[0];
+        if (home !== undefined && home !== h && hs.has(home) && (idx.hospitals[i] ?? []).includes(h))
+          cluster.add(home);
+      }
+      const ck = [...cluster].sort((a, b) => a - b).join(',');
+      if (cluster.size < 2 || cluster.size === hs.size || seen.has(ck)) continue;
+      seen.add(ck);
+      procRows(
+        `cluster_${ck}|${key}`,
+        xl.filter((x) => cluster.has(x.h)),
+        (i) => (idx.hospitals[i] ?? []).some((k) => cluster.has(k)),
+        (i, P) => procMin(i, cluster, w, s, P.size === 0 ? allProcs(s) : P),
+        true,
+      );
+    }
   }
   for (const [key, xl] of regionX) {
     const [s, w] = key.split('|').map(Number) as [number, number];
