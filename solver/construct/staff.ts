@@ -90,14 +90,19 @@ export class SurgeonLedger {
       return maxCoverMin(m, [...now, { keys: this.keysOf(i), capMin: cap }]) - maxCoverMin(m, now);
     };
     for (;;) {
-      let best: { i: number; h: number; v: number; home: number } | undefined;
+      // Largest gain; on ties the surgeon with fewer hospitals to go to, then home.
+      let best: { i: number; h: number; key: number[] } | undefined;
       for (const i of cands) {
         if (used.has(i)) continue;
+        const opts: { h: number; v: number }[] = [];
         for (const [h, n] of left) {
           if (n <= 0 || !this.canTake(i, h, d, day)) continue;
           const v = Math.floor(gain(i, h) / 15);
-          const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
-          if (v > 0 && (!best || v > best.v || (v === best.v && home > best.home))) best = { i, h, v, home };
+          if (v > 0) opts.push({ h, v });
+        }
+        for (const { h, v } of opts) {
+          const key = [v, -opts.length, idx.hospitals[i]?.[0] === h ? 1 : 0];
+          if (!best || lexGreater(key, best.key)) best = { i, h, key };
         }
       }
       if (!best) break;
