@@ -78,7 +78,13 @@ export function openLists(
       if (v <= 1e-6 || !g) continue;
       const tied = g.members[0]?.patient.surgeonId;
       const ti = tied === undefined ? undefined : staff.idx.surgeonIndex.get(tied);
-      put(xv.h, g.specIndex, xv.w, ti === undefined ? g.procIndex : -1 - ti, v * (g.members[0]?.theatreMin ?? 0));
+      put(
+        xv.h,
+        g.specIndex,
+        xv.w,
+        ti === undefined ? g.procIndex : -1 - ti,
+        v * (g.members[0]?.theatreMin ?? 0),
+      );
     }
   });
   // Travelling surgeons: per day and governed specialty, match surgeons to the lists across

@@ -251,7 +251,7 @@ export function addSessionsAndSurgeons(
       cap,
     );
   }
-  // "surgeon procedures" (subspecialists): for a set P of procedures, every case of P at a
+  // "surgeon minutes" per procedure set (rows surgeon_minutes_procedures_*; subspecialists): for a set P of procedures, every case of P at a
   // governed hospital is done by a surgeon who does some procedure of P, so the minutes of P there
   // ≤ what those surgeons can give P: per available day min(maxMinPerDay, their lists that day ×
   // the most minutes of P one acceptable list holds). P = the procedures whose possible surgeons
@@ -342,7 +342,7 @@ export function addSessionsAndSurgeons(
       if (!all && ps.length === byProc.size && d.reduce((t, i) => t + capOf(i, new Set()), 0) <= cap)
         continue;
       b.addRow(
-        `surgeon_procedures_${name}|${dk}`,
+        `surgeon_minutes_procedures_${name}|${dk}`,
         cols.map((x) => x.col),
         cols.map(minOf),
         -Infinity,
