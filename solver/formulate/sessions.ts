@@ -133,6 +133,40 @@ export function addSessionsAndSurgeons(
     }
   }
 
+  // "session minutes" per list count (daily model): on a session day the lists of s take distinct
+  // sessions that may serve s, so the cases' minutes of s ≤ the k longest of those sessions for k
+  // lists — a concave function of k, so below each of its tangents f(k₀) + L₍ₖ₀₊₁₎·(z − k₀). The
+  // pattern rows price every list at the hospital's longest; this prices half-day sessions.
+  if (periodDays === 1) {
+    const zAt = new Map(zs.map((z) => [`${z.h}|${z.d}|${z.s}`, z]));
+    const xsByHsd = new Map<string, XVar[]>();
+    for (const x of xs) {
+      const g = groups[x.group];
+      if (g && idx.sessionsByHd.has(`${x.h}|${x.w}`)) pushTo(xsByHsd, `${x.h}|${x.w}|${g.specIndex}`, x);
+    }
+    for (const [key, xl] of xsByHsd) {
+      const z = zAt.get(key);
+      const [h, d, sp] = key.split('|').map(Number) as [number, number, number];
+      if (!z) continue;
+      const lens = (idx.sessionsByHd.get(`${h}|${d}`) ?? [])
+        .filter((x) => sessionServes(x, spec[sp] ?? ''))
+        .map((x) => x.lengthMin)
+        .sort((a, b) => b - a);
+      let f = 0;
+      lens.forEach((len, k0) => {
+        if (k0 > 0 && len < (lens[k0 - 1] ?? 0))
+          b.addRow(
+            `session_minutes_lists_${key}|${k0}`,
+            [...xl.map((x) => x.col), z.col],
+            [...xl.map(minOf), -len],
+            -Infinity,
+            f - len * k0,
+          );
+        f += len;
+      });
+    }
+  }
+
   if (idx.surgeons.length === 0) return;
   const open = (h: number, d: number): boolean => (prep.cap[h]?.[d]?.openTheatreIds.length ?? 0) > 0;
   // Surgeon-minutes a surgeon can give hospital h (or any governed hospital, h = -1) in period w.
