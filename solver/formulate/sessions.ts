@@ -318,6 +318,53 @@ export function addSessionsAndSurgeons(
     }
     return best;
   };
+  // Most planned minutes of P that fit in L minutes (planned minutes alone: an unbounded knapsack).
+  const knapCache = new Map<string, number>();
+  const knapMin = (P: ReadonlySet<number>, L: number): number => {
+    const key = `${[...P].sort((a, b) => a - b).join(',')}|${L}`;
+    const hit = knapCache.get(key);
+    if (hit !== undefined) return hit;
+    const sizes = [...P].map(theatreMinOf).filter((m) => m > 0);
+    const reach = new Uint8Array(Math.max(0, L) + 1);
+    reach[0] = 1;
+    let best = 0;
+    for (let t = 1; t <= L; t++) {
+      for (const m of sizes)
+        if (m <= t && reach[t - m]) {
+          reach[t] = 1;
+          best = t;
+          break;
+        }
+    }
+    knapCache.set(key, best);
+    return best;
+  };
+  // Most minutes of P one surgeon's lists in one theatre at a time can hold at h on d: the best set
+  // of pairwise non-overlapping sessions that may serve s (weighted interval scheduling), each
+  // worth min(the most of P one list holds, what fits its length); a roster day has one list.
+  // A surgeon in maxParallelTheatres theatres at once runs at most that many such chains.
+  const chainMin = (h: number, d: number, s: number, P: ReadonlySet<number>): number => {
+    const most = listMaxMin(h, s, P);
+    const all = idx.sessionsByHd.get(`${h}|${d}`);
+    if (!all) return Math.min(most, knapMin(P, problem.hospitals[h]?.listMin ?? 0));
+    const ses = all
+      .filter((x) => sessionServes(x, spec[s] ?? ''))
+      .toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin));
+    const best: number[] = [];
+    ses.forEach((x, k) => {
+      const v = Math.min(most, knapMin(P, x.lengthMin));
+      let prev = 0;
+      for (let j = k - 1; j >= 0; j--) {
+        const y = ses[j] as ProblemSession;
+        if (y.startMin + y.lengthMin <= x.startMin) {
+          prev = best[j] ?? 0;
+          break;
+        }
+      }
+      best.push(Math.max(best[k - 1] ?? 0, prev + v));
+    });
+    return best[best.length - 1] ?? 0;
+  };
   // Minutes surgeon i can give P at h (h = −1: at the best of their governed hospitals) in period w.
   const procMin = (
     i: number,
@@ -337,7 +384,7 @@ export function addSessionsAndSurgeons(
       let best = 0;
       for (const k of hs) {
         if (!open(k, d)) continue;
-        best = Math.max(best, sg.maxParallelTheatres * chain(k, d, s) * listMaxMin(k, s, P));
+        best = Math.max(best, sg.maxParallelTheatres * chainMin(k, d, s, P));
       }
       total += Math.min(sg.maxMinPerDay, best);
     }
