@@ -229,7 +229,8 @@ export class SurgeonLedger {
     for (const i of cands) {
       const home = idx.hospitals[i]?.[0] === h ? 1 : 0;
       const tied = (this.tiedDemandMin[i] ?? 0) > 0 ? 1 : 0;
-      // A second theatre at once costs parallelTheatrePointsPerDay: only when no one else is free.
+      // A second theatre at once costs parallelTheatrePointsPerDay: only when no one else covers as
+      // much of the chosen cases (a case is worth far more than the weight).
       const single = this.overlaps(i, d, w) ? 0 : 1;
       // Subspecialists: the surgeon who can do most of the cases the plan chose here and not yet
       // covered (whole 15-minute steps, up to what the list holds).
@@ -245,11 +246,11 @@ export class SurgeonLedger {
       const free = at === undefined || at === h ? 1 : 0;
       const key = [
         free,
-        single,
         cover > 0 ? 1 : 0,
         at === h ? 1 : 0,
         home,
         cover,
+        single,
         tied,
         stays,
         range,
