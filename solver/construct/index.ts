@@ -130,6 +130,15 @@ export function openLists(
     const sessionsLeft = staff.idx.sessionsByHd.has(key)
       ? [...(staff.idx.sessionsByHd.get(key) ?? [])]
       : undefined;
+    // Open sessions beyond what the day's other lists need (lists of s beyond the sessions
+    // dedicated to s) may go to any specialty in length order, so a list takes a full day rather
+    // than a half while a full open session would stand empty.
+    let openSpare = 0;
+    if (sessionsLeft) {
+      openSpare = sessionsLeft.filter((x) => x.specialtyId === undefined).length;
+      for (const { s, n } of specs)
+        openSpare -= Math.max(0, n - sessionsLeft.filter((x) => x.specialtyId === spec[s]).length);
+    }
     let ownStaff = c.staffedTeams;
     const teams = [...(teamsAt.get(key) ?? [])];
     const reservedSpecs = new Set(reserved.values());
@@ -159,7 +168,14 @@ export function openLists(
             (x) =>
               (!governed && x.surgeonId === undefined) || staff.pick(h, d, s, windowOf(x), x) !== undefined,
             (x) => reserved.get(x.theatreId) === s,
+            openSpare > 0,
           );
+          // An open session taken while the specialty still had its own: one spare fewer.
+          if (
+            session?.specialtyId === undefined &&
+            sessionsLeft.some((x) => x.specialtyId === spec[s] && x.surgeonId === undefined)
+          )
+            openSpare--;
           theatreId = session?.theatreId;
         } else {
           theatreId = takeTheatre(s);

@@ -289,9 +289,11 @@ export function takeSession(
   accept: (s: ProblemSession) => boolean,
   /** Sessions in theatres a pin of this specialty names come first. */
   pinned: (s: ProblemSession) => boolean = () => false,
+  /** Open sessions no other specialty's lists of the day need: they rank with the specialty's own. */
+  openSpare = false,
 ): ProblemSession | undefined {
   const rank = (x: ProblemSession): number =>
-    (pinned(x) ? 0 : 3) + (x.surgeonId !== undefined ? 0 : x.specialtyId !== undefined ? 1 : 2);
+    (pinned(x) ? 0 : 3) + (x.surgeonId !== undefined ? 0 : x.specialtyId !== undefined || openSpare ? 1 : 2);
   const order = remaining
     .map((x, i) => ({ x, i }))
     .filter(({ x }) => sessionServes(x, specialtyId))
