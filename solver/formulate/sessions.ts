@@ -17,6 +17,9 @@
 //   what the surgeons who may be there can run (parallel theatres × non-overlapping sessions that
 //   may serve s).
 // - "tied surgeon": minutes of patients tied to a surgeon ≤ that surgeon's maxMinPerDay × days.
+// - surgeon minutes per procedure set (surgeon_minutes_procedures_*: subspecialists, also over a
+//   host with its visitors' homes) and session minutes per list count (session_minutes_lists_*),
+//   ADR 0023 "Travelling surgeons in construction"; each is explained where it is built.
 import type { ModelBuilder } from '../backends/model.ts';
 import type { Prepared } from '../eligibility/index.ts';
 import { sessionServes, staffIndex } from '../eligibility/staff.ts';
