@@ -268,7 +268,7 @@ export async function solve(
   }
   progress({ phase: 'construct', bound: sol.bound, objective: sol.objective });
   const t2 = now();
-  const con = openLists(prep, agg, sol.x);
+  const con = openLists(prep, agg, sol.x, groups);
   placePatients(prep, groups, agg, sol.x, con);
   const t3 = now();
   progress({ phase: 'improve', bound: sol.bound });

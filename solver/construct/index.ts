@@ -4,10 +4,10 @@
 import { compareUrgency, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
 import type { AggregateModel } from '../formulate/index.ts';
 import type { PatientGroup } from '../formulate/groups.ts';
-import { addCase, fits, newList, type WorkList } from './lists.ts';
+import { addCase, fits, listLengthMin, newList, type WorkList } from './lists.ts';
 import type { ListPattern } from '../formulate/patterns.ts';
 import { BedLedger } from './beds.ts';
-import { SurgeonLedger, takeSession, type Window } from './staff.ts';
+import { SurgeonLedger, surgeonMay, takeSession, type Window } from './staff.ts';
 import type { ProblemSession } from '../model/problem.ts';
 import { hasDay } from '../eligibility/days.ts';
 import { idleRooms } from '../eligibility/staff.ts';
@@ -21,7 +21,12 @@ export interface Construction {
   lent: { from: number; to: number; d: number; s: number; theatreId: string }[];
 }
 
-export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array): Construction {
+export function openLists(
+  prep: Prepared,
+  agg: AggregateModel,
+  x: Float64Array,
+  groups?: readonly PatientGroup[],
+): Construction {
   const { problem } = prep;
   const val = (col: number): number => Math.round(x[col] ?? 0);
   const spec = problem.specialtyIds;
@@ -66,6 +71,40 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
   const beds = new BedLedger(prep);
   // One named-surgeon ledger for all lists of this plan (staff.ts).
   const staff = new SurgeonLedger(prep);
+  // Lists' surgeons follow the cases the aggregate chose (subspecialists, ADR 0023).
+  staff.setDemand(agg.periodDays, (put) => {
+    for (const xv of agg.xs) {
+      const v = x[xv.col] ?? 0;
+      const g = groups?.[xv.group];
+      if (v <= 1e-6 || !g) continue;
+      const tied = g.members[0]?.patient.surgeonId;
+      const ti = tied === undefined ? undefined : staff.idx.surgeonIndex.get(tied);
+      put(
+        xv.h,
+        g.specIndex,
+        xv.w,
+        ti === undefined ? g.procIndex : -1 - ti,
+        v * (g.members[0]?.theatreMin ?? 0),
+      );
+    }
+  });
+  // Travelling surgeons: per day and governed specialty, match surgeons to the lists across
+  // hospitals before handing them out hospital by hospital (staff.ts reserve).
+  const needBy = new Map<string, Map<number, number>>();
+  for (const [key, specs] of zByHd) {
+    const [h, d] = key.split('|').map(Number) as [number, number];
+    for (const { s, n } of specs) {
+      if (!staff.idx.governed.has(`${h}|${s}`)) continue;
+      const k = `${d}|${s}`;
+      const m = needBy.get(k) ?? new Map<number, number>();
+      m.set(h, (m.get(h) ?? 0) + n);
+      needBy.set(k, m);
+    }
+  }
+  for (const [k, need] of [...needBy.entries()].sort(compareKeys)) {
+    const [d, s] = k.split('|').map(Number) as [number, number];
+    staff.reserve(d, s, need);
+  }
   for (const [key, specs] of [...zByHd.entries()].sort(compareKeys)) {
     const [h, d] = key.split('|').map(Number) as [number, number];
     const c = prep.cap[h]?.[d];
@@ -94,6 +133,15 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
       : undefined;
     // Idle rooms of a session day: only a placed regional team staffs one (ADR 0023).
     const idle = sessionsLeft ? [...idleRooms(prep, h, d)] : [];
+    // Open sessions beyond what the day's other lists need (lists of s beyond the sessions
+    // dedicated to s) may go to any specialty in length order, so a list takes a full day rather
+    // than a half while a full open session would stand empty.
+    let openSpare = 0;
+    if (sessionsLeft) {
+      openSpare = sessionsLeft.filter((x) => x.specialtyId === undefined).length;
+      for (const { s, n } of specs)
+        openSpare -= Math.max(0, n - sessionsLeft.filter((x) => x.specialtyId === spec[s]).length);
+    }
     let ownStaff = c.staffedTeams;
     const teams = [...(teamsAt.get(key) ?? [])];
     const reservedSpecs = new Set(reserved.values());
@@ -123,7 +171,14 @@ export function openLists(prep: Prepared, agg: AggregateModel, x: Float64Array):
             (x) =>
               (!governed && x.surgeonId === undefined) || staff.pick(h, d, s, windowOf(x), x) !== undefined,
             (x) => reserved.get(x.theatreId) === s,
+            openSpare > 0,
           );
+          // An open session taken while the specialty still had its own: one spare fewer.
+          if (
+            session?.specialtyId === undefined &&
+            sessionsLeft.some((x) => x.specialtyId === spec[s] && x.surgeonId === undefined)
+          )
+            openSpare--;
           theatreId = session?.theatreId;
           if (session === undefined && teams.length > 0 && idle.length > 0)
             if (!governed || staff.pick(h, d, s, rosterWindow) !== undefined) theatreId = idle.shift();
@@ -310,8 +365,10 @@ export function placePatients(
       l.push(pp);
       byProc.set(pp.procIndex, l);
     }
-    lists.forEach((l, li) => {
-      const pat = patterns[li];
+    // Each list takes the pattern (of those left) most of whose minutes its surgeon can do.
+    const patsLeft = [...patterns];
+    lists.forEach((l) => {
+      const pat = bestPattern(prep, l, patsLeft);
       if (!pat) return;
       pat.procs.forEach((pi, j) => {
         let want = pat.counts[j] ?? 0;
@@ -325,19 +382,30 @@ export function placePatients(
       });
     });
     const ordered = pps.toSorted(compareUrgency);
+    // Named surgeons: of a day's lists, the one whose surgeon the other chosen cases need least
+    // (minutes of unplaced chosen cases only that surgeon's lists could take, less its room).
+    const pressure = (l: WorkList, pp: PreparedPatient): number => {
+      if (l.surgeon === undefined || !l.surgeons) return 0;
+      const idx = l.surgeons.idx;
+      let need = 0;
+      for (const q of ordered)
+        if (q !== pp && !con.assigned.has(q.index) && hasDay(q.dayMask, l.d) && surgeonMay(idx, l.surgeon, q))
+          need += q.theatreMin;
+      return need - (listLengthMin(prep, l) - l.plannedSumMin);
+    };
     for (const pp of ordered) {
       if (con.assigned.has(pp.index)) continue;
       let target: WorkList | undefined;
       for (const l of lists) {
         if (!hasDay(pp.dayMask, l.d) || !fits(prep, l, pp)) continue;
         if (target === undefined) target = l;
-        else if (
-          l.d === target.d &&
-          (prefers(pp, l) > prefers(pp, target) ||
-            (prefers(pp, l) === prefers(pp, target) && l.plannedSumMin < target.plannedSumMin))
-        )
-          target = l;
-        else if (l.d > target.d) break;
+        else if (l.d === target.d) {
+          const diff =
+            prefers(pp, l) - prefers(pp, target) ||
+            pressure(target, pp) - pressure(l, pp) ||
+            target.plannedSumMin - l.plannedSumMin;
+          if (diff > 0) target = l;
+        } else if (l.d > target.d) break;
       }
       if (target) {
         addCase(prep, target, pp);
@@ -345,6 +413,31 @@ export function placePatients(
       }
     }
   }
+}
+
+/**
+ * Removes and returns the pattern a list's surgeon can do most minutes of (the first such, so
+ * without named surgeons patterns go to lists in order).
+ */
+function bestPattern(prep: Prepared, l: WorkList, left: ListPattern[]): ListPattern | undefined {
+  const idx = l.surgeons?.idx;
+  let best = -1;
+  let bestMin = -1;
+  left.forEach((pat, k) => {
+    if (l.surgeon === undefined || !idx) {
+      if (best < 0) best = k;
+      return;
+    }
+    let min = 0;
+    pat.procs.forEach((pi, j) => {
+      if (idx.procs[l.surgeon as number]?.has(pi)) min += (pat.counts[j] ?? 0) * (prep.procMeanMin[pi] ?? 0);
+    });
+    if (min > bestMin) {
+      bestMin = min;
+      best = k;
+    }
+  });
+  return best < 0 ? undefined : left.splice(best, 1)[0];
 }
 
 /** 1 when the list's named surgeon is the patient's preferred one (ADR 0023), else 0. */

@@ -17,12 +17,16 @@
 //   what the surgeons who may be there can run (parallel theatres × non-overlapping sessions that
 //   may serve s).
 // - "tied surgeon": minutes of patients tied to a surgeon ≤ that surgeon's maxMinPerDay × days.
+// - surgeon minutes per procedure set (surgeon_minutes_procedures_*: subspecialists, also over a
+//   host with its visitors' homes) and session minutes per list count (session_minutes_lists_*),
+//   ADR 0023 "Travelling surgeons in construction"; each is explained where it is built.
 import type { ModelBuilder } from '../backends/model.ts';
 import type { Prepared } from '../eligibility/index.ts';
 import { idleRooms, sessionServes, staffIndex } from '../eligibility/staff.ts';
 import type { PatientGroup } from './groups.ts';
 import type { KVar, XVar, ZVar } from './index.ts';
 import type { ProblemSession } from '../model/problem.ts';
+import { patternEnumerator } from './patterns.ts';
 
 export const SESSION_FAMILIES = ['sessions', 'session minutes', 'surgeon minutes', 'tied surgeon'] as const;
 
@@ -146,6 +150,40 @@ export function addSessionsAndSurgeons(
     }
   }
 
+  // "session minutes" per list count (daily model): on a session day the lists of s take distinct
+  // sessions that may serve s, so the cases' minutes of s ≤ the k longest of those sessions for k
+  // lists — a concave function of k, so below each of its tangents f(k₀) + L₍ₖ₀₊₁₎·(z − k₀). The
+  // pattern rows price every list at the hospital's longest; this prices half-day sessions.
+  if (periodDays === 1) {
+    const zAt = new Map(zs.map((z) => [`${z.h}|${z.d}|${z.s}`, z]));
+    const xsByHsd = new Map<string, XVar[]>();
+    for (const x of xs) {
+      const g = groups[x.group];
+      if (g && idx.sessionsByHd.has(`${x.h}|${x.w}`)) pushTo(xsByHsd, `${x.h}|${x.w}|${g.specIndex}`, x);
+    }
+    for (const [key, xl] of xsByHsd) {
+      const z = zAt.get(key);
+      const [h, d, sp] = key.split('|').map(Number) as [number, number, number];
+      if (!z) continue;
+      const lens = (idx.sessionsByHd.get(`${h}|${d}`) ?? [])
+        .filter((x) => sessionServes(x, spec[sp] ?? ''))
+        .map((x) => x.lengthMin)
+        .sort((a, b) => b - a);
+      let f = 0;
+      lens.forEach((len, k0) => {
+        if (k0 > 0 && len < (lens[k0 - 1] ?? 0))
+          b.addRow(
+            `session_minutes_lists_${key}|${k0}`,
+            [...xl.map((x) => x.col), z.col],
+            [...xl.map(minOf), -len],
+            -Infinity,
+            f - len * k0,
+          );
+        f += len;
+      });
+    }
+  }
+
   if (idx.surgeons.length === 0) return;
   const open = (h: number, d: number): boolean => (prep.cap[h]?.[d]?.openTheatreIds.length ?? 0) > 0;
   // Surgeon-minutes a surgeon can give hospital h (or any governed hospital, h = -1) in period w.
@@ -262,6 +300,197 @@ export function addSessionsAndSurgeons(
       xl.map(minOf),
       -Infinity,
       cap,
+    );
+  }
+  // "surgeon minutes" per procedure set (rows surgeon_minutes_procedures_*; subspecialists): for a set P of procedures, every case of P at a
+  // governed hospital is done by a surgeon who does some procedure of P, so the minutes of P there
+  // ≤ what those surgeons can give P: per available day min(maxMinPerDay, their lists that day ×
+  // the most minutes of P one acceptable list holds). P = the procedures whose possible surgeons
+  // all lie in D, for each distinct set D of surgeons who can do one procedure (at h; and over all
+  // governed hospitals). The most minutes of P in a list is taken over the kept list patterns of
+  // the hospital's longest list (patterns.ts): every acceptable list is dominated by one, so it is
+  // a bound (none when the enumeration stopped early).
+  const patternsFor = patternEnumerator(prep);
+  const procsAt = new Map<string, Set<number>>();
+  for (const x of xs) {
+    const g = groups[x.group];
+    if (!g) continue;
+    const k = `${x.h}|${g.specIndex}`;
+    const set = procsAt.get(k) ?? new Set<number>();
+    set.add(g.procIndex);
+    procsAt.set(k, set);
+  }
+  const theatreMinOf = (p: number): number =>
+    Math.round(prep.procMeanMin[p] ?? 0) + (problem.procedures[p]?.turnoverMin ?? 0);
+  const listMaxMin = (h: number, s: number, P: ReadonlySet<number>): number => {
+    const pats = patternsFor(h, [...(procsAt.get(`${h}|${s}`) ?? [])]);
+    if (pats === null) return Infinity;
+    let best = 0;
+    for (const pat of pats) {
+      let t = 0;
+      pat.procs.forEach((p, j) => {
+        if (P.has(p)) t += (pat.counts[j] ?? 0) * theatreMinOf(p);
+      });
+      best = Math.max(best, t);
+    }
+    return best;
+  };
+  // Most planned minutes of P that fit in L minutes (planned minutes alone: an unbounded knapsack).
+  const knapCache = new Map<string, number>();
+  const knapMin = (P: ReadonlySet<number>, L: number): number => {
+    const key = `${[...P].sort((a, b) => a - b).join(',')}|${L}`;
+    const hit = knapCache.get(key);
+    if (hit !== undefined) return hit;
+    const sizes = [...P].map(theatreMinOf).filter((m) => m > 0);
+    const reach = new Uint8Array(Math.max(0, L) + 1);
+    reach[0] = 1;
+    let best = 0;
+    for (let t = 1; t <= L; t++) {
+      for (const m of sizes)
+        if (m <= t && reach[t - m]) {
+          reach[t] = 1;
+          best = t;
+          break;
+        }
+    }
+    knapCache.set(key, best);
+    return best;
+  };
+  // Most minutes of P one surgeon's lists in one theatre at a time can hold at h on d: the best set
+  // of pairwise non-overlapping sessions that may serve s (weighted interval scheduling), each
+  // worth min(the most of P one list holds, what fits its length); a roster day has one list.
+  // A surgeon in maxParallelTheatres theatres at once runs at most that many such chains.
+  const chainMin = (h: number, d: number, s: number, P: ReadonlySet<number>): number => {
+    const most = listMaxMin(h, s, P);
+    const all = idx.sessionsByHd.get(`${h}|${d}`);
+    if (!all) return Math.min(most, knapMin(P, problem.hospitals[h]?.listMin ?? 0));
+    const ses = all
+      .filter((x) => sessionServes(x, spec[s] ?? ''))
+      .toSorted((a, b) => a.startMin + a.lengthMin - (b.startMin + b.lengthMin));
+    const best: number[] = [];
+    ses.forEach((x, k) => {
+      const v = Math.min(most, knapMin(P, x.lengthMin));
+      let prev = 0;
+      for (let j = k - 1; j >= 0; j--) {
+        const y = ses[j] as ProblemSession;
+        if (y.startMin + y.lengthMin <= x.startMin) {
+          prev = best[j] ?? 0;
+          break;
+        }
+      }
+      best.push(Math.max(best[k - 1] ?? 0, prev + v));
+    });
+    return best[best.length - 1] ?? 0;
+  };
+  // Minutes surgeon i can give P at h (h = −1: at the best of their governed hospitals) in period w.
+  const procMin = (
+    i: number,
+    h: number | ReadonlySet<number>,
+    w: number,
+    s: number,
+    P: ReadonlySet<number>,
+  ): number => {
+    const sg = idx.surgeons[i];
+    if (!sg) return 0;
+    const hs = (idx.hospitals[i] ?? []).filter((k) =>
+      typeof h !== 'number' ? h.has(k) : h >= 0 ? k === h : idx.governed.has(`${k}|${idx.specIndex[i]}`),
+    );
+    let total = 0;
+    for (const d of daysOf(w)) {
+      if (!idx.availableDays[i]?.has(d)) continue;
+      let best = 0;
+      for (const k of hs) {
+        if (!open(k, d)) continue;
+        best = Math.max(best, sg.maxParallelTheatres * chainMin(k, d, s, P));
+      }
+      total += Math.min(sg.maxMinPerDay, best);
+    }
+    return total;
+  };
+  const allProcs = (s: number): ReadonlySet<number> => {
+    const out = new Set<number>();
+    for (const [k, set] of procsAt) if (Number(k.split('|')[1]) === s) for (const p of set) out.add(p);
+    return out;
+  };
+  const procRows = (
+    name: string,
+    xl: readonly XVar[],
+    mayAt: (i: number) => boolean,
+    capOf: (i: number, P: ReadonlySet<number>) => number,
+    /** Also the row of all procedures (no surgeon-minutes row covers this set of hospitals). */
+    all = false,
+  ): void => {
+    const byProc = new Map<number, XVar[]>();
+    for (const x of xl) pushTo(byProc, groups[x.group]?.procIndex ?? -1, x);
+    const doers = new Map<number, number[]>();
+    const sets = new Map<string, number[]>();
+    const s = groups[xl[0]?.group ?? -1]?.specIndex ?? -1;
+    for (const p of byProc.keys()) {
+      const d = surgeonsOfSpec(s).filter((i) => mayAt(i) && (idx.procs[i]?.has(p) ?? false));
+      doers.set(p, d);
+      sets.set(d.join(','), d);
+    }
+    for (const [dk, d] of sets) {
+      const inD = new Set(d);
+      const ps = [...byProc.keys()].filter((p) => (doers.get(p) ?? []).every((i) => inD.has(i)));
+      const P = new Set(ps);
+      const cols = ps.flatMap((p) => byProc.get(p) ?? []);
+      const cap = d.reduce((t, i) => t + capOf(i, P), 0);
+      // All the specialty's procedures and no tighter than surgeon minutes: the row above says it.
+      if (!all && ps.length === byProc.size && d.reduce((t, i) => t + capOf(i, new Set()), 0) <= cap)
+        continue;
+      b.addRow(
+        `surgeon_minutes_procedures_${name}|${dk}`,
+        cols.map((x) => x.col),
+        cols.map(minOf),
+        -Infinity,
+        cap,
+      );
+    }
+  };
+  for (const [key, xl] of governedX) {
+    const [h, s, w] = key.split('|').map(Number) as [number, number, number];
+    procRows(
+      key,
+      xl,
+      (i) => (idx.hospitals[i] ?? []).includes(h),
+      (i, P) => (P.size === 0 ? surgeonMin(i, h, w) : procMin(i, h, w, s, P)),
+    );
+  }
+  // … and over a host with visitors together with their home hospitals (a visitor counted at
+  // both is one surgeon, one place a day): the same rows over the cluster.
+  for (const [key, xl] of regionX) {
+    const [s, w] = key.split('|').map(Number) as [number, number];
+    const hs = new Set(xl.map((x) => x.h));
+    if (hs.size < 2) continue;
+    const seen = new Set<string>();
+    for (const h of hs) {
+      const cluster = new Set([h]);
+      for (const i of surgeonsOfSpec(s)) {
+        const home = idx.hospitals[i]?.[0];
+        if (home !== undefined && home !== h && hs.has(home) && (idx.hospitals[i] ?? []).includes(h))
+          cluster.add(home);
+      }
+      const ck = [...cluster].sort((a, b) => a - b).join(',');
+      if (cluster.size < 2 || cluster.size === hs.size || seen.has(ck)) continue;
+      seen.add(ck);
+      procRows(
+        `cluster_${ck}|${key}`,
+        xl.filter((x) => cluster.has(x.h)),
+        (i) => (idx.hospitals[i] ?? []).some((k) => cluster.has(k)),
+        (i, P) => procMin(i, cluster, w, s, P.size === 0 ? allProcs(s) : P),
+        true,
+      );
+    }
+  }
+  for (const [key, xl] of regionX) {
+    const [s, w] = key.split('|').map(Number) as [number, number];
+    if (new Set(xl.map((x) => x.h)).size < 2) continue;
+    procRows(
+      `region_${key}`,
+      xl,
+      () => true,
+      (i, P) => (P.size === 0 ? surgeonMin(i, -1, w) : procMin(i, -1, w, s, P)),
     );
   }
   for (const [key, xl] of tiedX) {
