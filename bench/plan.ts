@@ -19,6 +19,8 @@ const { values } = parseArgs({
     patients: { type: 'string' },
     aggregate: { type: 'string', default: 'auto' },
     resolution: { type: 'string', default: 'auto' },
+    // Which of the seed's named surgeons and session plan to keep (ADR 0023): attribution runs.
+    staff: { type: 'string', default: 'all' },
     // 'off' solves the full LP instead of pricing (ADR 0025), for A/B timings.
     pricing: { type: 'string', default: 'on' },
     'pricing-start-hospitals': { type: 'string', default: 'auto' },
@@ -33,6 +35,10 @@ if (values.patients !== undefined) {
   // A small instance for the slow backend: the first N waiting patients of the seed.
   snapshot.waitingList = snapshot.waitingList.slice(0, Number(values.patients));
 }
+if (values.staff === 'none' || values.staff === 'sessions') snapshot.surgeons = [];
+if (values.staff === 'none' || values.staff === 'surgeons') snapshot.sessions = [];
+if (snapshot.surgeons.length === 0)
+  snapshot.waitingList = snapshot.waitingList.map(({ surgeonId: _t, preferredSurgeonId: _p, ...e }) => e);
 const t0 = performance.now();
 const problem = buildProblem(snapshot, { week: values.week, weeks: Number(values.weeks) });
 const r = await solve(problem, {
@@ -50,6 +56,7 @@ const wallMs = performance.now() - t0;
 process.stdout.write(
   `${JSON.stringify({
     scale: Number(values.scale),
+    staff: values.staff,
     weeks: Number(values.weeks),
     backend,
     patients: problem.patients.length,

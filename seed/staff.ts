@@ -154,6 +154,42 @@ class NameFactory {
   }
 }
 
+/**
+ * The subspecialty group of each of a unit's `count` surgeons, in proportion to the theatre minutes
+ * its waiting list asks of each group (list mix × (median + turnover) minutes; a procedure shared by
+ * several groups split between them), at least one surgeon per group (largest remainders), spread
+ * so that consecutive surgeons (and so each weekday's roster) mix the groups. Equal head counts per
+ * group would leave the long arthroplasty cases with a third of orthopaedics' surgeons.
+ */
+function surgeonGroups(groups: string[][], procs: readonly ProcedureSeed[], count: number): string[][] {
+  const shared = new Map<string, number>();
+  for (const g of groups) for (const k of g) shared.set(k, (shared.get(k) ?? 0) + 1);
+  const demand = groups.map((g) =>
+    g.reduce((sum, k) => {
+      const p = procs.find((x) => x.kva === k);
+      return p === undefined ? sum : sum + (p.listMix * (p.medianMin + p.turnoverMin)) / (shared.get(k) ?? 1);
+    }, 0),
+  );
+  const total = demand.reduce((a, b) => a + b, 0);
+  const spare = count - groups.length;
+  const quota = demand.map((d) => (total > 0 ? (d / total) * spare : spare / groups.length));
+  const n = quota.map((q) => 1 + Math.floor(q));
+  const byRemainder = quota
+    .map((q, i) => ({ i, r: q - Math.floor(q) }))
+    .sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let j = 0; n.reduce((a, b) => a + b, 0) < count; j++) {
+    const g = byRemainder[j % byRemainder.length]?.i ?? 0;
+    n[g] = (n[g] ?? 0) + 1;
+  }
+  // Interleave: the j-th surgeon of group g sits at position (j + 0.5) / n_g.
+  return groups
+    .flatMap((g, gi) =>
+      Array.from({ length: n[gi] ?? 0 }, (_, j) => ({ g, at: (j + 0.5) / (n[gi] ?? 1), gi })),
+    )
+    .sort((a, b) => a.at - b.at || a.gi - b.gi)
+    .map((x) => x.g);
+}
+
 /** Named surgeons of every hospital and specialty, with rosters reproducing the surgeon-list counts. */
 export function generateSurgeons(input: StaffInput): Surgeon[] {
   const { rng } = input;
@@ -186,9 +222,10 @@ export function generateSurgeons(input: StaffInput): Surgeon[] {
         .map((g) => g.kvas.filter((k) => spProcs.some((p) => p.kva === k)))
         .filter((g) => g.length > 0);
       const subspecialise = groups.length >= 2 && count >= 2 * groups.length;
+      const groupOf = subspecialise ? surgeonGroups(groups, spProcs, count) : [];
       const own: Draft[] = [];
       for (let i = 0; i < count; i++) {
-        const kvas = subspecialise ? (groups[i % groups.length] as string[]) : spProcs.map((p) => p.kva);
+        const kvas = subspecialise ? (groupOf[i] as string[]) : spProcs.map((p) => p.kva);
         own.push({
           surgeon: {
             id: `op-${h.id.replace(/^h-/, '')}-${sp}-${String(i + 1).padStart(2, '0')}`,
