@@ -30,9 +30,23 @@ export function candidatePatients(problem: PlanningProblem, factor: number): Pro
   const listMin = new Map(problem.hospitals.map((h) => [h.id, h.listMin]));
   // Budgets per specialty over the region (where the optimiser may send patients) and per listing
   // hospital and specialty (what the status quo fills from its own list).
+  // Where named surgeons govern a specialty (ADR 0023), its surgeon-list counts are a loose bound
+  // (two lists per surgeon-day); the budget counts one list per surgeon available that day instead.
+  const governed = new Set<string>();
+  const surgeonsOn = new Map<string, number>();
+  for (const sg of problem.surgeons ?? []) {
+    governed.add(`${sg.homeHospitalId}|${sg.specialtyId}`);
+    for (const d of sg.availableDays) {
+      const key = `${sg.homeHospitalId}|${d}|${sg.specialtyId}`;
+      surgeonsOn.set(key, (surgeonsOn.get(key) ?? 0) + 1);
+    }
+  }
   const budget = new Map<string, number>();
   for (const hd of problem.hospitalDays) {
-    for (const [s, n] of Object.entries(hd.surgeonLists)) {
+    for (const [s, lists] of Object.entries(hd.surgeonLists)) {
+      const n = governed.has(`${hd.hospitalId}|${s}`)
+        ? (surgeonsOn.get(`${hd.hospitalId}|${hd.day}|${s}`) ?? 0)
+        : lists;
       const minutes = Math.min(n, hd.openTheatreIds.length) * (listMin.get(hd.hospitalId) ?? 0) * factor;
       budget.set(s, (budget.get(s) ?? 0) + minutes);
       budget.set(`${hd.hospitalId}|${s}`, (budget.get(`${hd.hospitalId}|${s}`) ?? 0) + minutes);
