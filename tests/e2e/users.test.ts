@@ -68,7 +68,8 @@ browserSuite('user administration in Chromium', () => {
     await admin.keyboard.press('Enter');
     const detail = admin.getByTestId('user-detail');
     await detail.waitFor();
-    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('user-detail');
+    // Focus moves to the panel in an effect after it renders: wait for it rather than race it.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('user-detail');
     await detail.locator('[data-testid=user-sessions] tbody tr').first().waitFor();
     expect(await detail.getByTestId('user-sessions').innerText()).toContain('Pågår');
     await detail.getByTestId('user-toggle').focus();
