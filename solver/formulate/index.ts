@@ -11,7 +11,7 @@ import { addWardBeds } from './beds.ts';
 import { hasDay } from '../eligibility/days.ts';
 import { addMustTreat } from './mustTreat.ts';
 import { mustTreatBlocked } from '../explain/mustTreat.ts';
-import { addSessionsAndSurgeons, SESSION_FAMILIES } from './sessions.ts';
+import { addSessionsAndSurgeons, longestListMin, SESSION_FAMILIES } from './sessions.ts';
 import { listSlots } from '../eligibility/staff.ts';
 
 export const CONSTRAINT_FAMILIES = [
@@ -288,7 +288,8 @@ function addListMinutes(
   for (const [key, xl] of xsBy) {
     const [h, s, w] = key.split('|').map(Number) as [number, number, number];
     const zl = zsBy.get(key) ?? [];
-    const patterns = patternsFor(h, [...(procsAt.get(`${h}|${s}`) ?? [])]);
+    const longest = periodDays === 1 ? longestListMin(prep, h, w, s) : undefined;
+    const patterns = patternsFor(h, [...(procsAt.get(`${h}|${s}`) ?? [])], longest);
     if (patterns !== null) {
       const yCols: YVar[] = patterns.map((pattern, pi) => ({
         col: b.addColumn(`y_${key}_${pi}`, 0, 0, Infinity, true),

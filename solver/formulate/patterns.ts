@@ -21,14 +21,18 @@ export interface ListPattern {
 /** Enumeration cap per (session length, procedure set); beyond it the caller falls back to cuts. */
 const MAX_NODES = 200_000;
 
-export function patternEnumerator(prep: Prepared): (h: number, procIdx: number[]) => ListPattern[] | null {
+export function patternEnumerator(
+  prep: Prepared,
+): (h: number, procIdx: number[], lengthMin?: number) => ListPattern[] | null {
   const { problem } = prep;
   const alpha = problem.rules.overrunProbabilityMax;
   const cache = new Map<string, ListPattern[] | null>();
-  return (h, procIdx) => {
+  return (h, procIdx, lengthMin) => {
     const base = problem.hospitals[h];
-    // The longest list there (a session may be longer than listMin; ADR 0023): valid for all.
-    const hosp = base && { ...base, listMin: staffIndex(prep).listCapMin[h] ?? base.listMin };
+    // The longest list there (a session may be longer than listMin; ADR 0023): valid for all. A
+    // caller that knows every list of the period is shorter (a day of half-day sessions) passes
+    // that length: valid for those lists, and much tighter (ADR 0023, "Case mix on session days").
+    const hosp = base && { ...base, listMin: lengthMin ?? staffIndex(prep).listCapMin[h] ?? base.listMin };
     if (!hosp) return [];
     const sorted = procIdx.toSorted((a, b) => a - b);
     const key = `${hosp.listMin}|${sorted.join(',')}`;

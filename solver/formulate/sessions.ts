@@ -603,3 +603,29 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (l) l.push(v);
   else m.set(k, [v]);
 }
+
+/**
+ * The longest list specialty s can run at hospital h on day d when that day has a session plan:
+ * the longest session that may serve s (its own, open ones, its named surgeons'), or the hospital's listMin where an idle room may take a
+ * regional team's full-day list. Undefined on a roster day (no session plan). Every list of s there
+ * lies in one of those, so list patterns enumerated at this length still dominate every list the
+ * day can hold (ADR 0023, "Case mix on session days").
+ */
+export function longestListMin(prep: Prepared, h: number, d: number, s: number): number | undefined {
+  const idx = staffIndex(prep);
+  if (!idx.active) return undefined;
+  const sessions = idx.sessionsByHd.get(`${h}|${d}`);
+  if (!sessions) return undefined;
+  const specialtyId = prep.problem.specialtyIds[s] ?? '';
+  // A named surgeon's session serves only that surgeon's specialty (the checker's "session" rule).
+  const surgeonSpec = new Map((prep.problem.surgeons ?? []).map((g) => [g.id, g.specialtyId]));
+  let longest = 0;
+  for (const x of sessions) {
+    if (!sessionServes(x, specialtyId)) continue;
+    const own = x.surgeonId === undefined ? undefined : surgeonSpec.get(x.surgeonId);
+    if (own !== undefined && own !== specialtyId) continue;
+    longest = Math.max(longest, x.lengthMin);
+  }
+  if (idleRooms(prep, h, d).length > 0) longest = Math.max(longest, prep.problem.hospitals[h]?.listMin ?? 0);
+  return longest > 0 ? Math.min(longest, idx.listCapMin[h] ?? longest) : undefined;
+}
