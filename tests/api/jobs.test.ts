@@ -95,9 +95,15 @@ for (const variant of dbVariants()) {
         );
         expect(failed).toMatchObject({ status: 'failed', error: 'plan 987654 not found' });
         const schema = app.jobs.schema();
-        const attempts = await db().query<{ retry_count: number; state: string }>(
-          `SELECT retry_count, state FROM "${schema}".job WHERE name = 'opflow-solve' AND (data->>'jobId')::int = $1`,
-          [jobId],
+        // The queue marks its own job failed just after the handler recorded the failure: wait for it.
+        const attempts = await until(
+          () =>
+            db().query<{ retry_count: number; state: string }>(
+              `SELECT retry_count, state FROM "${schema}".job WHERE name = 'opflow-solve' AND (data->>'jobId')::int = $1`,
+              [jobId],
+            ),
+          (r) => r.rows.some((x) => x.state === 'failed'),
+          10_000,
         );
         expect(attempts.rows).toEqual([{ retry_count: 2, state: 'failed' }]);
         const dead = await until(
