@@ -1,10 +1,12 @@
 // The status-quo policy: each hospital treats only its own list, most urgent first,
 // with its own staff and surgeons; no transfers, no regional team, no lending.
 import { benefit, type Prepared, type PreparedPatient } from '../eligibility/index.ts';
-import { addCase, fits, newList, plannedMin, type WorkList } from '../construct/lists.ts';
+import { addCase, fits, listLengthMin, newList, plannedMin, type WorkList } from '../construct/lists.ts';
 import { BedLedger } from '../construct/beds.ts';
 import { hasDay } from '../eligibility/days.ts';
 import { idleRooms } from '../eligibility/staff.ts';
+import { SurgeonLedger } from '../construct/staff.ts';
+import { ownSlot } from './staff.ts';
 
 export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Set<number> } {
   const { problem, days } = prep;
@@ -47,6 +49,10 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
   }
   // The status quo respects ward beds too (one ledger for its lists).
   const beds = new BedLedger(prep);
+  // Sessions and named surgeons (ADR 0023): the status quo plans on the session plan and its own
+  // named surgeons too (staff.ts); without either nothing below changes.
+  const staff = new SurgeonLedger(prep);
+  const active = staff.idx.active;
   for (let d = 0; d < days; d++) {
     for (let h = 0; h < problem.hospitals.length; h++) {
       const c = prep.cap[h]?.[d];
@@ -54,9 +60,16 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
       // The status quo has no regional team: a session day's idle rooms stay idle (ADR 0023).
       const idle = idleRooms(prep, h, d);
       const theatres = c.openTheatreIds.filter((t) => !idle.includes(t));
-      let slots = Math.min(theatres.length, c.staffedTeams);
+      const sessionsLeft = active ? staff.idx.sessionsByHd.get(`${h}|${d}`)?.slice() : undefined;
+      let slots = Math.min(sessionsLeft?.length ?? theatres.length, c.staffedTeams);
       const surgeons = new Map<number, number>();
-      spec.forEach((s, si) => surgeons.set(si, c.surgeonLists[s] ?? 0));
+      spec.forEach((s, si) =>
+        // Named surgeons govern: as many lists as own surgeons can take (ownSlot says when not).
+        surgeons.set(
+          si,
+          active && staff.idx.governed.has(`${h}|${si}`) ? Infinity : (c.surgeonLists[s] ?? 0),
+        ),
+      );
       // Give each list to the specialty whose most urgent waiting own patient is most urgent.
       while (slots > 0) {
         let bestS = -1;
@@ -80,13 +93,38 @@ export function baselineLists(prep: Prepared): { lists: WorkList[]; assigned: Se
           }
         }
         if (bestS < 0) break;
+        let l: WorkList;
+        if (active) {
+          const key = `${h}|${bestS}`;
+          const l0 = own.get(key) ?? [];
+          const waiting: PreparedPatient[] = [];
+          for (let i = firstOpen(key, l0); i < l0.length && waiting.length < 50; i++) {
+            const p = l0[i] as PreparedPatient;
+            if (!assigned.has(p.index) && hasDay(p.dayMask, d)) waiting.push(p);
+          }
+          const slot = ownSlot(prep, staff, h, d, bestS, sessionsLeft, waiting);
+          if (!slot) {
+            // No session or own surgeon left for this specialty today: the next one.
+            surgeons.set(bestS, 0);
+            continue;
+          }
+          const theatreId = slot.session?.theatreId ?? theatres.shift() ?? '';
+          l = newList(h, d, bestS, theatreId, 'own', h);
+          if (slot.session)
+            l.session = {
+              id: slot.session.id,
+              startMin: slot.session.startMin,
+              lengthMin: slot.session.lengthMin,
+            };
+          l.surgeons = staff;
+          if (slot.surgeon !== undefined) l.surgeon = slot.surgeon;
+        } else l = newList(h, d, bestS, theatres.shift() ?? '', 'own', h);
         surgeons.set(bestS, (surgeons.get(bestS) ?? 0) - 1);
         slots--;
-        const l = newList(h, d, bestS, theatres.shift() ?? '', 'own', h);
         l.beds = beds;
         const key = `${h}|${bestS}`;
         const ownList = own.get(key) ?? [];
-        const listMin = problem.hospitals[h]?.listMin ?? 0;
+        const listMin = listLengthMin(prep, l);
         const shortest = shortestAdd.get(key) ?? Infinity;
         for (let i = firstOpen(key, ownList); i < ownList.length; i++) {
           if (l.plannedSumMin + shortest > listMin) break;
