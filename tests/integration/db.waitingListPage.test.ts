@@ -216,6 +216,7 @@ for (const variant of dbVariants()) {
       expect(await version()).toBe(before + 1);
     });
 
+    // PostgreSQL only: PGlite has no JIT setting (`SHOW jit` is a server feature), so the PGlite variant skips.
     it.skipIf(variant.name !== 'postgres')('runs without JIT compilation (short statements)', async () => {
       expect((await db().query<{ jit: string }>('SHOW jit')).rows[0]?.jit).toBe('off');
     });
