@@ -13,10 +13,10 @@ import { datesOf, weekNumber, weekOf, addDays } from '../lib/weeks.ts';
 import type { Async } from '../lib/async.ts';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tip } from '../components/Tip.tsx';
+import { ImportErrors, type ImportFailure } from '../components/ImportErrors.tsx';
 import { HospitalSelect } from '../components/HospitalSelect.tsx';
 import { StaffImports } from './StaffImports.tsx';
 import { DateField, FileField, NumberField, WeekField } from '../components/Fields.tsx';
-import { issueText } from '../lib/issueText.ts';
 
 interface Closure {
   id: number;
@@ -559,7 +559,7 @@ function Import({ hospitalId }: { hospitalId: string }) {
   const { t, num } = i18n;
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ImportResult | undefined>();
-  const [failed, setFailed] = useState<{ detail: string; errors: FieldIssue[] } | undefined>();
+  const [failed, setFailed] = useState<ImportFailure | undefined>();
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     const input = (e.currentTarget as HTMLFormElement).querySelector('input[type=file]') as HTMLInputElement;
@@ -585,9 +585,6 @@ function Import({ hospitalId }: { hospitalId: string }) {
       setBusy(false);
     }
   };
-  // `rows[3].personnummer` -> the column; `header.x` -> the header row.
-  const column = (field: string): string =>
-    field.replace(/^(body\.)?rows\[\d+\]\.?/, '').replace(/^header\./, '');
   return (
     <section aria-labelledby="cap-import" class="card">
       <h2 id="cap-import">
@@ -611,39 +608,7 @@ function Import({ hospitalId }: { hospitalId: string }) {
           })}
         </p>
       )}
-      {failed !== undefined && (
-        <div role="alert" class="error" data-testid="import-errors">
-          <p>
-            {failed.errors.length > 0
-              ? t('capacity.import.failed', { n: num(failed.errors.length) })
-              : failed.detail}
-          </p>
-          {failed.errors.length > 0 && (
-            <div class="scroll-y">
-              <table class="data compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('capacity.import.col.row')}</th>
-                    <th scope="col">{t('capacity.import.col.field')}</th>
-                    <th scope="col">{t('capacity.import.col.message')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {failed.errors.map((x, k) => (
-                    <tr key={k}>
-                      <td>{x.row ?? (x.field.startsWith('header.') ? t('capacity.import.header') : '')}</td>
-                      <td>
-                        <code>{column(x.field)}</code>
-                      </td>
-                      <td>{issueText(i18n, x.message)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
-      )}
+      {failed !== undefined && <ImportErrors failed={failed} testId="import-errors" />}
     </section>
   );
 }

@@ -1,10 +1,11 @@
 // The capacity screen's staff imports (ADR 0024): a surgeon roster and a session plan as CSV, each
 // all or nothing, every rejected row listed with its column and the server's reason.
 import { useState } from 'preact/hooks';
-import { api, ApiError, type FieldIssue } from '../lib/api.ts';
+import { api, ApiError } from '../lib/api.ts';
 import { useAsync } from '../lib/async.ts';
 import { useI18n, type MsgKey } from '../lib/i18n.ts';
 import { Tip } from '../components/Tip.tsx';
+import { ImportErrors, type ImportFailure } from '../components/ImportErrors.tsx';
 
 interface SurgeonResult {
   received: number;
@@ -28,10 +29,10 @@ function CsvImport<R>(props: {
   done: (r: R) => string;
   onDone?: () => void;
 }) {
-  const { t, num } = useI18n();
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<R | undefined>();
-  const [failed, setFailed] = useState<{ detail: string; errors: FieldIssue[] } | undefined>();
+  const [failed, setFailed] = useState<ImportFailure | undefined>();
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     const input = (e.currentTarget as HTMLFormElement).querySelector('input[type=file]') as HTMLInputElement;
@@ -54,8 +55,6 @@ function CsvImport<R>(props: {
       setBusy(false);
     }
   };
-  const column = (field: string): string =>
-    field.replace(/^(body\.)?rows\[\d+\]\.?/, '').replace(/^header\./, '');
   return (
     <section aria-labelledby={props.id} class="card" data-testid={props.id}>
       <h2 id={props.id}>
@@ -75,39 +74,7 @@ function CsvImport<R>(props: {
           {props.done(done)}
         </p>
       )}
-      {failed !== undefined && (
-        <div role="alert" class="error" data-testid={`${props.id}-errors`}>
-          <p>
-            {failed.errors.length > 0
-              ? t('capacity.import.failed', { n: num(failed.errors.length) })
-              : failed.detail}
-          </p>
-          {failed.errors.length > 0 && (
-            <div class="scroll-y">
-              <table class="data compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('capacity.import.col.row')}</th>
-                    <th scope="col">{t('capacity.import.col.field')}</th>
-                    <th scope="col">{t('capacity.import.col.message')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {failed.errors.map((x, k) => (
-                    <tr key={k}>
-                      <td>{x.row ?? (x.field.startsWith('header.') ? t('capacity.import.header') : '')}</td>
-                      <td>
-                        <code>{column(x.field)}</code>
-                      </td>
-                      <td>{x.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
-      )}
+      {failed !== undefined && <ImportErrors failed={failed} testId={`${props.id}-errors`} />}
     </section>
   );
 }
